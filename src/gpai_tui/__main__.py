@@ -1,0 +1,5 @@
+"""Allow ``python -m gpai_tui``."""
+
+from gpai_tui.cli import main
+
+main()
