@@ -18,9 +18,9 @@ from gpai_tui.catalogue.models import (
     Checkpoint,
     Commitment,
     IncidentClass,
-    Measure,
     MdfField,
     MdfSection,
+    Measure,
     Obligation,
     SpecifiedRisk,
     TimeLimit,
@@ -39,9 +39,9 @@ __all__ = [
     "Checkpoint",
     "Commitment",
     "IncidentClass",
-    "Measure",
     "MdfField",
     "MdfSection",
+    "Measure",
     "Obligation",
     "SpecifiedRisk",
     "TimeLimit",
@@ -66,7 +66,8 @@ def load_catalogue(code: str = CURRENT_CODE) -> Catalogue:
     path = resources.files("gpai_tui.catalogue") / "data" / f"{code}.toml"
     if not path.is_file():
         raise CatalogueNotFound(
-            f"no catalogue for Code version {code!r}; this tool knows {', '.join(available_codes())}"
+            f"no catalogue for Code version {code!r}; "
+            f"this tool knows {', '.join(available_codes())}"
         )
     with path.open("rb") as fh:
         raw = tomllib.load(fh)

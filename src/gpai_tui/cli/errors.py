@@ -46,7 +46,7 @@ def write_crash_log(exc: BaseException) -> Path | None:
         return None
 
 
-def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> None:
+def fail(message: str, code: int = ExitCode.BAD_INPUT) -> None:
     """Print ``message`` to stderr (control characters escaped) and exit."""
     click.echo(f"gpai: {safe(message)}", err=True)
     sys.exit(int(code))

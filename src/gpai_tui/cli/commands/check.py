@@ -1,0 +1,66 @@
+"""``gpai check FILE|DIR``: exit 1 with a list of failures, for CI and pre-commit."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from gpai_tui.cli.exit_codes import ExitCode
+from gpai_tui.cli.params import as_of_option
+from gpai_tui.errors import UsageError
+from gpai_tui.text import safe
+
+
+@click.command()
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option(
+    "--min-completeness",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="N",
+    help="Fail when overall completeness is below N percent.",
+)
+@click.option("--no-overdue", is_flag=True, help="Fail when any obligation is overdue.")
+@click.option("--no-inconsistent", is_flag=True, help="Fail on inconsistent items.")
+@as_of_option
+def check(
+    target: Path,
+    min_completeness: float | None,
+    no_overdue: bool,
+    no_inconsistent: bool,
+    as_of: date | None,
+) -> None:
+    """Check TARGET (a workbook or a folder of them) against gates; exit 1 on failure.
+
+    Unreadable workbooks exit 2. Unresolved merge conflicts always fail.
+    """
+    from gpai_tui.engine.gates import Gates, failures
+    from gpai_tui.engine.portfolio import find_workbooks, load_many
+
+    if not target.exists():
+        raise UsageError(f"{target}: no such file or folder")
+    paths = find_workbooks(target)
+    if not paths:
+        raise UsageError(f"{target}: no *.toml workbooks in this folder")
+    gates = Gates(min_completeness, no_overdue, no_inconsistent)
+    failed = bad = 0
+    for row in load_many(paths, as_of or date.today()):
+        name = safe(str(row.path))
+        if row.evaluation is None:
+            bad += 1
+            click.echo(safe(str(row.error)), err=True)
+            continue
+        problems = failures(row.evaluation, gates)
+        if problems:
+            failed += 1
+            click.echo(f"{name}: FAILED ({len(problems)})")
+            for problem in problems:
+                click.echo(f"  - {safe(problem)}")
+        else:
+            click.echo(f"{name}: ok")
+    if bad:
+        raise SystemExit(int(ExitCode.BAD_INPUT))
+    if failed:
+        raise SystemExit(int(ExitCode.CHECK_FAILED))

@@ -1,0 +1,80 @@
+"""``gpai set FILE ID ...``: a scripted edit of one measure or obligation, saved atomically."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from gpai_tui.cli.params import ISO_DATE
+from gpai_tui.errors import UsageError
+from gpai_tui.text import safe
+
+
+@click.command("set")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("item_id", metavar="ID")
+@click.option(
+    "--status",
+    type=click.Choice(["todo", "in-progress", "done", "not-applicable"]),
+    help="New status (not-applicable needs a justification).",
+)
+@click.option("--owner", help="Who is responsible ('' clears it).")
+@click.option("--target", type=ISO_DATE, help="The officer's own target date.")
+@click.option("--clear-target", is_flag=True, help="Remove the target date.")
+@click.option("--last-done", type=ISO_DATE, help="When it was last done (recurring duties).")
+@click.option("--check", "checks", multiple=True, metavar="CP", help="Tick a checkpoint.")
+@click.option("--uncheck", "unchecks", multiple=True, metavar="CP", help="Untick a checkpoint.")
+@click.option("--evidence", multiple=True, metavar="REF", help="Add an evidence reference.")
+@click.option(
+    "--remove-evidence", multiple=True, metavar="REF", help="Remove an evidence reference."
+)
+@click.option("--note", help="Replace the notes ('' clears them).")
+@click.option("--justification", help="Why the item is not applicable ('' clears it).")
+def set_(
+    file: Path,
+    item_id: str,
+    status: str | None,
+    owner: str | None,
+    target: date | None,
+    clear_target: bool,
+    last_done: date | None,
+    checks: tuple[str, ...],
+    unchecks: tuple[str, ...],
+    evidence: tuple[str, ...],
+    remove_evidence: tuple[str, ...],
+    note: str | None,
+    justification: str | None,
+) -> None:
+    """Edit measure or obligation ID in workbook FILE and save it atomically.
+
+    ID is a measure id (CR-1.3) or an obligation id (art-52-notification). Any
+    bad id, status, checkpoint or date leaves the file untouched. Setting a value
+    that is in an unresolved merge conflict resolves that conflict.
+    """
+    from gpai_tui.engine.edit import Edit, apply_edit
+    from gpai_tui.workbook import load_workbook, read_bytes, save_workbook
+
+    data_before = read_bytes(file)
+    workbook = load_workbook(file)
+    edit = Edit(
+        status=status,
+        owner=owner,
+        target=target,
+        clear_target=clear_target,
+        last_done=last_done,
+        check=checks,
+        uncheck=unchecks,
+        add_evidence=evidence,
+        remove_evidence=remove_evidence,
+        notes=note,
+        justification=justification,
+    )
+    if edit.is_empty():
+        raise UsageError("nothing to change: give at least one option (see gpai set --help)")
+    changed = apply_edit(workbook, item_id, edit)
+    if read_bytes(file) != data_before:
+        raise UsageError(f"{file} changed on disk while gpai set ran; nothing was written")
+    save_workbook(workbook, file)
+    click.echo(f"{safe(item_id)}: {', '.join(changed) if changed else 'no change'}", err=True)

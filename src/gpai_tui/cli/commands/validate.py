@@ -1,0 +1,44 @@
+"""``gpai validate FILE...``: exit 0 when every file is a valid workbook, else 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from gpai_tui.cli.exit_codes import ExitCode
+from gpai_tui.text import safe
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing for valid files.")
+def validate(files: tuple[Path, ...], quiet: bool) -> None:
+    """Check workbook FILES for errors.
+
+    Prints one readable message per bad file on stderr and exits 2 if any is bad.
+    Unresolved merge conflicts also count as errors.
+    """
+    from gpai_tui.workbook import WorkbookError, load_workbook
+
+    bad = 0
+    for path in files:
+        try:
+            workbook = load_workbook(path)
+        except WorkbookError as exc:
+            bad += 1
+            click.echo(safe(str(exc)), err=True)
+            continue
+        if workbook.conflicts:
+            bad += 1
+            keys = ", ".join(safe(k) for k in sorted(workbook.conflicts))
+            click.echo(
+                f"{safe(str(path))}: {len(workbook.conflicts)} unresolved merge "
+                f"conflict(s): {keys}\n  hint: resolve with `gpai open` or `gpai set`",
+                err=True,
+            )
+            continue
+        if not quiet:
+            click.echo(f"{safe(str(path))}: ok")
+    if bad:
+        raise SystemExit(int(ExitCode.BAD_INPUT))

@@ -1,0 +1,50 @@
+"""Shared click parameter types and options."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import click
+
+
+class IsoDate(click.ParamType[date]):
+    """A calendar date written ``YYYY-MM-DD``."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2026-08-02)")
+
+
+class Flop(click.ParamType[float]):
+    """A FLOP count such as ``3.1e25`` (non-negative, finite)."""
+
+    name = "FLOP"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            number = float(str(value).replace("_", ""))
+        except ValueError:
+            self.fail(f"{value!r} is not a number of FLOP; write it like 3.1e25")
+        if number != number or number in (float("inf"), float("-inf")) or number < 0:
+            self.fail(f"{value!r} is not a usable number of FLOP")
+        return number
+
+
+ISO_DATE = IsoDate()
+FLOP = Flop()
+
+as_of_option = click.option(
+    "--as-of",
+    type=ISO_DATE,
+    default=None,
+    help="Compute as of this date instead of today (for reproducible reports).",
+)

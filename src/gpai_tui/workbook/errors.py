@@ -1,0 +1,119 @@
+"""The one error type the workbook loader raises, with a message for people."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+
+from gpai_tui.errors import GpaiError
+
+
+class WorkbookError(GpaiError):
+    """A workbook could not be read: what, where, what was expected.
+
+    ``str(err)`` is the full one-screen message, starting with ``FILE:LINE:COL``
+    where the position is known.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        problem: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        key: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.source = source
+        self.problem = problem
+        self.line = line
+        self.column = column
+        self.key = key
+        self.hint = hint
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = self.source
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: {self.problem}"
+        if self.key:
+            text += f" (at {self.key})"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A "did you mean" hint for ``word`` among ``choices``, or ``None``."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not matches:
+        lowered = {c.lower(): c for c in choices}
+        if word.lower() in lowered:
+            matches = [lowered[word.lower()]]
+    return f"did you mean {matches[0]!r}?" if matches else None
+
+
+def format_key_path(parts: Sequence[str | int]) -> str:
+    """Render a key path the way it is written in TOML: ``measures."CR-1.3".status``."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+            continue
+        text = part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else f'"{part}"'
+        out.append(text if not out else f".{text}")
+    return "".join(out)
+
+
+def locate(text: str, parts: Sequence[str | int]) -> int | None:
+    """Best-effort 1-based line of a key path in TOML ``text``.
+
+    Walks the table headers; finds the deepest header that is a prefix of the path,
+    then the key line inside that table. Returns ``None`` when nothing matches.
+    """
+    names = [p for p in parts if isinstance(p, str)]
+    if not names:
+        return None
+    header_re = re.compile(r"^\s*\[\[?\s*(.+?)\s*\]\]?\s*(#.*)?$")
+    key_re = re.compile(r'^\s*("([^"]*)"|[A-Za-z0-9_-]+)\s*=')
+    best_line: int | None = None
+    best_depth = -1
+    current: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = header_re.match(line)
+        if header:
+            current = [s.strip().strip('"') for s in _split_dotted(header.group(1))]
+            depth = len(current)
+            if current == names[:depth] and depth > best_depth:
+                best_line, best_depth = number, depth
+            continue
+        key = key_re.match(line)
+        if key:
+            name = key.group(2) if key.group(2) is not None else key.group(1)
+            full = [*current, name]
+            if full == names[: len(full)] and len(full) > best_depth:
+                best_line, best_depth = number, len(full)
+    return best_line
+
+
+def _split_dotted(header: str) -> list[str]:
+    """Split a dotted TOML key, respecting double quotes."""
+    parts: list[str] = []
+    buf = ""
+    quoted = False
+    for ch in header:
+        if ch == '"':
+            quoted = not quoted
+            buf += ch
+        elif ch == "." and not quoted:
+            parts.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    parts.append(buf)
+    return parts

@@ -1,0 +1,310 @@
+"""Read workbooks: bytes -> validated :class:`Workbook`, or one clear :class:`WorkbookError`.
+
+Every way a file can be wrong ends here as a ``WorkbookError`` that names the file,
+the line and column where known, the key path, what was expected, and a "did you
+mean" for unknown keys and ids. Nothing else escapes (no tracebacks for users).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from gpai_tui.catalogue import Catalogue, CatalogueNotFound, available_codes, load_catalogue
+from gpai_tui.workbook.errors import WorkbookError, did_you_mean, format_key_path, locate
+from gpai_tui.workbook.model import FORMAT_VERSION, Incident, ItemEntry, Workbook
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""Largest workbook file accepted (10 MB)."""
+
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def fingerprint(data: bytes) -> str:
+    """A content fingerprint, to detect changes on disk since a file was loaded."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a workbook file's bytes, refusing oversized or unreadable files clearly."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise WorkbookError(
+                source,
+                f"file is {size / 1_048_576:.1f} MB; workbooks are limited to 10 MB",
+                hint="is this really a workbook? Large evidence belongs in separate files "
+                "referenced from the workbook",
+            )
+        if path.is_dir():
+            raise WorkbookError(source, "is a folder, not a workbook file")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise WorkbookError(source, "no such file") from None
+    except PermissionError:
+        raise WorkbookError(source, "permission denied: the file cannot be read") from None
+    except IsADirectoryError:
+        raise WorkbookError(source, "is a folder, not a workbook file") from None
+    except OSError as exc:
+        raise WorkbookError(source, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise WorkbookError(source, "file is larger than 10 MB; workbooks are limited to 10 MB")
+    return data
+
+
+def load_workbook(path: Path | str) -> Workbook:
+    """Read and validate the workbook at ``path``."""
+    path = Path(path)
+    return parse_workbook(read_bytes(path), str(path))
+
+
+def parse_workbook(data: bytes, source: str = "<workbook>") -> Workbook:
+    """Validate workbook ``data`` (the file's bytes); ``source`` names it in errors."""
+    text = _decode(data, source)
+    raw = _parse_toml(text, source)
+    _check_header(raw, text, source)
+    catalogue = _catalogue_for(raw, text, source)
+    try:
+        workbook = Workbook.model_validate(raw)
+    except ValidationError as exc:
+        raise _from_validation(exc, text, source) from None
+    _check_against_catalogue(workbook, catalogue, text, source)
+    return workbook
+
+
+def _decode(data: bytes, source: str) -> str:
+    if not data.strip():
+        raise WorkbookError(
+            source,
+            "file is empty",
+            hint="create a workbook with `gpai new FILE --provider P --model M`",
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise WorkbookError(
+            source,
+            "file starts with a UTF-8 byte-order mark (BOM)",
+            line=1,
+            column=1,
+            hint="save it as UTF-8 without BOM",
+        )
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise WorkbookError(
+            source, "file contains NUL bytes: it is binary, not a TOML workbook", line=line
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise WorkbookError(source, "file is not UTF-8 text (is it binary?)", line=line) from None
+    if "\r\n" in text or "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        raise WorkbookError(
+            source,
+            "file has CR or CRLF (Windows) line endings; workbooks use LF only, "
+            "so that git diffs stay clean",
+            line=line,
+            hint="convert it with `dos2unix FILE`, and set `git config core.autocrlf input`",
+        )
+    return text
+
+
+def _parse_toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _POSITION.search(message)
+        problem = _POSITION.sub("", message).strip()
+        hint = None
+        if "overwrite" in problem.lower() or "duplicate" in problem.lower():
+            hint = "a key or table is defined twice; keep one of them"
+        if match:
+            raise WorkbookError(
+                source,
+                f"invalid TOML: {problem}",
+                line=int(match.group(1)),
+                column=int(match.group(2)),
+                hint=hint,
+            ) from None
+        raise WorkbookError(source, f"invalid TOML: {problem}", hint=hint) from None
+    except RecursionError:
+        raise WorkbookError(source, "invalid TOML: values are nested too deeply") from None
+
+
+def _check_header(raw: dict[str, Any], text: str, source: str) -> None:
+    fmt = raw.get("format")
+    if fmt is None:
+        raise WorkbookError(
+            source,
+            "missing `format`: this does not look like a gpai workbook",
+            hint=f'a workbook starts with `format = {FORMAT_VERSION}` and `code = "..."`',
+        )
+    if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1:
+        raise WorkbookError(
+            source,
+            f"`format` must be a positive whole number, got {fmt!r}",
+            line=locate(text, ["format"]),
+            key="format",
+        )
+    if fmt > FORMAT_VERSION:
+        raise WorkbookError(
+            source,
+            f"written in workbook format {fmt}, but this gpai reads format "
+            f"{FORMAT_VERSION} and older",
+            line=locate(text, ["format"]),
+            key="format",
+            hint="upgrade gpai-tui to open it; nothing was changed",
+        )
+
+
+def _catalogue_for(raw: dict[str, Any], text: str, source: str) -> Catalogue:
+    code = raw.get("code")
+    if not isinstance(code, str):
+        raise WorkbookError(
+            source,
+            "missing or invalid `code` (the Code of Practice version, a string)",
+            line=locate(text, ["code"]),
+            key="code",
+            hint=f'for example code = "{available_codes()[-1]}"',
+        )
+    try:
+        return load_catalogue(code)
+    except CatalogueNotFound:
+        raise WorkbookError(
+            source,
+            f"unknown Code of Practice version {code!r}; this gpai knows "
+            f"{', '.join(available_codes())}",
+            line=locate(text, ["code"]),
+            key="code",
+        ) from None
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The pydantic model whose fields are valid at ``loc`` (for suggestions)."""
+    if not loc:
+        return Workbook
+    head = loc[0]
+    if head == "model":
+        return _model_at_model(loc)
+    if head in ("measures", "obligations") and len(loc) == 2:
+        return ItemEntry
+    if head == "incidents" and len(loc) == 2:
+        return Incident
+    return None
+
+
+def _model_at_model(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    from gpai_tui.workbook.model import ModelProfile
+
+    return ModelProfile if len(loc) == 1 else None
+
+
+def _from_validation(exc: ValidationError, text: str, source: str) -> WorkbookError:
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    loc = tuple(first["loc"])
+    more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    extra = more if len(errors) > 1 else ""
+    key = format_key_path(loc)
+    line = locate(text, loc)
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1])
+        choices = list(model.model_fields) if model else []
+        if model is Incident:
+            choices = ["class", *[c for c in choices if c != "incident_class"]]
+        hint = did_you_mean(str(loc[-1]), choices)
+        return WorkbookError(
+            source, f"unknown key {str(loc[-1])!r}{extra}", line=line, key=key, hint=hint
+        )
+    if kind == "missing":
+        return WorkbookError(
+            source, f"missing required key {str(loc[-1])!r}{extra}", line=line, key=key
+        )
+    if kind == "literal_error":
+        expected = first.get("ctx", {}).get("expected", "")
+        got = first.get("input")
+        hint = did_you_mean(str(got), re.findall(r"'([^']*)'", str(expected)))
+        return WorkbookError(
+            source,
+            f"expected one of {expected}, got {got!r}{extra}",
+            line=line,
+            key=key,
+            hint=hint,
+        )
+    got = first.get("input")
+    shown = repr(got)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    got_text = "" if isinstance(got, dict) else f", got {shown}"
+    return WorkbookError(source, f"{first['msg'].lower()}{got_text}{extra}", line=line, key=key)
+
+
+def _check_against_catalogue(
+    workbook: Workbook, catalogue: Catalogue, text: str, source: str
+) -> None:
+    """Ids in the workbook must exist in the catalogue it names."""
+    measure_ids = [m.id for m in catalogue.measures()]
+    obligation_ids = [o.id for o in catalogue.obligations]
+    for table, known in (("measures", measure_ids), ("obligations", obligation_ids)):
+        entries: dict[str, ItemEntry] = getattr(workbook, table)
+        for item_id, entry in entries.items():
+            if item_id not in known:
+                what = "measure" if table == "measures" else "obligation"
+                raise WorkbookError(
+                    source,
+                    f"unknown {what} id {item_id!r} in Code {catalogue.code}",
+                    line=locate(text, [table, item_id]),
+                    key=format_key_path([table, item_id]),
+                    hint=did_you_mean(item_id, known) or f"valid ids look like {known[0]!r}",
+                )
+            item = catalogue.measure(item_id) or catalogue.obligation(item_id)
+            assert item is not None
+            valid = {cp.id: cp for cp in item.checkpoints}
+            for cp_id in entry.checks:
+                checkpoint = valid.get(cp_id)
+                path = [table, item_id, "checks", cp_id]
+                if checkpoint is None:
+                    raise WorkbookError(
+                        source,
+                        f"unknown checkpoint {cp_id!r} for {item_id}",
+                        line=locate(text, path),
+                        key=format_key_path(path),
+                        hint=did_you_mean(cp_id, list(valid))
+                        or f"{item_id} has: {', '.join(valid)}",
+                    )
+                if checkpoint.derived:
+                    raise WorkbookError(
+                        source,
+                        f"checkpoint {cp_id!r} of {item_id} is computed ({checkpoint.derived}) "
+                        "and cannot be ticked by hand",
+                        line=locate(text, path),
+                        key=format_key_path(path),
+                        hint="remove this line",
+                    )
+    fields = {f.id: f for f in catalogue.mdf_fields()}
+    for field_id, value in workbook.mdf.items():
+        field = fields.get(field_id)
+        if field is None:
+            raise WorkbookError(
+                source,
+                f"unknown Model Documentation Form field {field_id!r}",
+                line=locate(text, ["mdf", field_id]),
+                key=format_key_path(["mdf", field_id]),
+                hint=did_you_mean(field_id, list(fields)),
+            )
+        if isinstance(value, dict) and field.repeats is None:
+            raise WorkbookError(
+                source,
+                f"MDF field {field_id!r} takes one text value, not a table",
+                line=locate(text, ["mdf", field_id]),
+                key=format_key_path(["mdf", field_id]),
+            )
