@@ -127,8 +127,19 @@ def _legal_due(
 
 
 def _recurring(limits: Sequence[TimeLimit]) -> TimeLimit | None:
+    """The fixed-period duty of an item (e.g. a 12-monthly assessment), if any.
+
+    Only calendar periods count; recurrences tied to an event the workbook does not
+    record (e.g. further training) and unverified cadences are left out.
+    """
     for limit in limits:
-        if limit.kind == "recurring" and limit.amount and limit.unit:
+        if (
+            limit.kind == "recurring"
+            and limit.amount
+            and limit.unit
+            and limit.trigger in (None, "placing-on-market")
+            and not limit.unverified
+        ):
             return limit
     return None
 
@@ -277,7 +288,7 @@ def _outstanding(
             if report.sent is None:
                 out.append(
                     OutstandingItem(
-                        id=f"incident:{incident.id}:{report.kind}",
+                        id=f"{incident.id}/{report.kind}",
                         title=f"{report.kind.capitalize()} report on incident {incident.id}: "
                         f"{incident.title}",
                         kind="incident-report",

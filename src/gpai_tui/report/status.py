@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from rich.console import Group, RenderableType
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from gpai_tui.engine import Evaluation, pct
+from gpai_tui.engine import Evaluation, OutstandingItem, pct
 from gpai_tui.engine.portfolio import Loaded
 from gpai_tui.report.bars import bar
 from gpai_tui.text import one_line
@@ -18,6 +19,48 @@ from gpai_tui.workbook import Workbook
 
 def _date(value: object) -> str:
     return value.isoformat() if value is not None else "—"  # type: ignore[attr-defined]
+
+
+class OutstandingTable:
+    """The outstanding list; the title column is dropped when the terminal is narrow."""
+
+    WIDE = 110
+    """Below this width, titles are left out so ids and dates are never cut."""
+
+    def __init__(self, entries: Sequence[OutstandingItem]) -> None:
+        self.entries = entries
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        wide = options.max_width >= self.WIDE
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            expand=wide,
+            padding=(0, 1, 0, 0),
+        )
+        table.add_column("", no_wrap=True, min_width=7)
+        id_width = max((len(one_line(e.id)) for e in self.entries), default=2)
+        table.add_column("ID", no_wrap=True, min_width=min(id_width, 40))
+        table.add_column("Legal date", no_wrap=True, min_width=10)
+        table.add_column("Target", no_wrap=True, min_width=10)
+        table.add_column("Owner", no_wrap=True, overflow="ellipsis", max_width=14 if wide else 8)
+        table.add_column("Status", no_wrap=True, min_width=11)
+        if wide:
+            table.add_column("Title", no_wrap=True, overflow="ellipsis", ratio=1)
+        for entry in self.entries:
+            row: list[RenderableType] = [
+                Text("OVERDUE", style="bold red") if entry.overdue else Text(""),
+                one_line(entry.id),
+                _date(entry.due),
+                _date(entry.target),
+                one_line(entry.owner or "—"),
+                entry.status,
+            ]
+            if wide:
+                row.append(one_line(entry.title))
+            table.add_row(*row)
+        yield table
 
 
 def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> RenderableType:
@@ -38,7 +81,7 @@ def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> Re
     for key in evaluation.conflicts:
         parts.append(Text(f"CONFLICT: unresolved merge conflict at {one_line(key)}", style="red"))
 
-    table = Table(title=None, show_edge=False, pad_edge=False, expand=False)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     table.add_column("Chapter")
     table.add_column("Complete", justify="right")
     table.add_column("Done", justify="right")
@@ -63,26 +106,7 @@ def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> Re
     )
     parts.append(summary)
     if outstanding:
-        out = Table(show_edge=False, pad_edge=False)
-        out.add_column("")
-        out.add_column("ID")
-        out.add_column("Title", overflow="fold", max_width=48)
-        out.add_column("Legal date")
-        out.add_column("Target")
-        out.add_column("Owner")
-        out.add_column("Status")
-        for entry in outstanding:
-            mark = Text("OVERDUE", style="bold red") if entry.overdue else Text("")
-            out.add_row(
-                mark,
-                one_line(entry.id),
-                one_line(entry.title, 48),
-                _date(entry.due),
-                _date(entry.target),
-                one_line(entry.owner or "—", 24),
-                entry.status,
-            )
-        parts.append(out)
+        parts.append(OutstandingTable(outstanding))
     inconsistent = [i for i in evaluation.items if i.issues]
     for item in inconsistent:
         parts.append(Text(f"INCONSISTENT {item.id}: {'; '.join(item.issues)}", style="yellow"))
