@@ -113,61 +113,70 @@ def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> Re
     return Group(*parts)
 
 
-def portfolio_status(rows: Sequence[Loaded], root: Path) -> RenderableType:
-    """One row per workbook, plus a total."""
-    table = Table(show_edge=False, pad_edge=False)
-    for name, justify in (
-        ("Workbook", "left"),
-        ("Provider", "left"),
-        ("Model", "left"),
-        ("Complete", "right"),
-        ("Done", "right"),
-        ("Outstanding", "right"),
-        ("Overdue", "right"),
-        ("Inconsistent", "right"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    done = applicable = outstanding = overdue = inconsistent = bad = 0
-    for row in rows:
-        name = one_line(
-            str(row.path.relative_to(root) if row.path.is_relative_to(root) else row.path)
+class PortfolioTable:
+    """One row per workbook plus a total; names share what the numbers leave free."""
+
+    NUMBERS = ("Complete", "Done", "Outstanding", "Overdue", "Inconsistent")
+
+    def __init__(self, rows: Sequence[Loaded], root: Path) -> None:
+        self.rows = rows
+        self.root = root
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        numbers = [max(len(h), 9 if h == "Done" else 6) for h in self.NUMBERS]
+        free = max(options.max_width - sum(numbers) - 2 * len(numbers) - 4, 20)
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
+        table.add_column("Workbook", no_wrap=True, overflow="ellipsis", max_width=free * 11 // 20)
+        table.add_column(
+            "Provider · model", no_wrap=True, overflow="ellipsis", max_width=free * 9 // 20
         )
-        if row.evaluation is None or row.workbook is None:
-            bad += 1
-            table.add_row(name, Text("ERROR", style="red"), one_line(str(row.error), 60))
-            continue
-        ev = row.evaluation
-        done += ev.overall.done
-        applicable += ev.overall.applicable
-        outstanding += len(ev.outstanding)
-        overdue += ev.overdue_count
-        inconsistent += ev.inconsistent_count
+        for name, width in zip(self.NUMBERS, numbers, strict=True):
+            table.add_column(name, justify="right", no_wrap=True, min_width=width)
+        done = applicable = outstanding = overdue = inconsistent = bad = 0
+        errors: list[Text] = []
+        for row in self.rows:
+            shown = (
+                row.path.relative_to(self.root) if row.path.is_relative_to(self.root) else row.path
+            )
+            name = one_line(str(shown))
+            if row.evaluation is None or row.workbook is None:
+                bad += 1
+                table.add_row(name, Text("unreadable", style="red"))
+                errors.append(Text(f"ERROR {one_line(str(row.error))}", style="red"))
+                continue
+            ev = row.evaluation
+            done += ev.overall.done
+            applicable += ev.overall.applicable
+            outstanding += len(ev.outstanding)
+            overdue += ev.overdue_count
+            inconsistent += ev.inconsistent_count
+            table.add_row(
+                name,
+                one_line(f"{row.workbook.model.provider} · {row.workbook.model.name}"),
+                f"{pct(ev.overall.completeness):.1f}%",
+                f"{ev.overall.done}/{ev.overall.applicable}",
+                str(len(ev.outstanding)),
+                str(ev.overdue_count),
+                str(ev.inconsistent_count),
+            )
+        table.add_section()
+        label = f"Total: {len(self.rows) - bad}" + (f" (+{bad} unreadable)" if bad else "")
         table.add_row(
-            name,
-            one_line(row.workbook.model.provider, 30),
-            one_line(row.workbook.model.name, 30),
-            f"{pct(ev.overall.completeness):.1f}%",
-            f"{ev.overall.done}/{ev.overall.applicable}",
-            str(len(ev.outstanding)),
-            str(ev.overdue_count),
-            str(ev.inconsistent_count),
+            Text(label, style="bold"),
+            "",
+            f"{portfolio_total(self.rows):.1f}%",
+            f"{done}/{applicable}",
+            str(outstanding),
+            str(overdue),
+            str(inconsistent),
         )
-    total = portfolio_total(rows)
-    table.add_section()
-    table.add_row(
-        Text(
-            f"Total ({len(rows) - bad} workbooks{f', {bad} unreadable' if bad else ''})",
-            style="bold",
-        ),
-        "",
-        "",
-        f"{total:.1f}%",
-        f"{done}/{applicable}",
-        str(outstanding),
-        str(overdue),
-        str(inconsistent),
-    )
-    return table
+        yield table
+        yield from errors
+
+
+def portfolio_status(rows: Sequence[Loaded], root: Path) -> RenderableType:
+    """The portfolio table for ``gpai status DIR``."""
+    return PortfolioTable(rows, root)
 
 
 def portfolio_total(rows: Sequence[Loaded]) -> float:
