@@ -1,14 +1,39 @@
-"""Model Documentation Form state: filled fields overall and per audience."""
+"""Model Documentation Form state: filled fields overall and per audience.
+
+Also the MDF's audience filter (:func:`fields_for`, :func:`sections_for`), used by
+the counts here, by the audience packs and by the TUI, so that "downstream pack:
+14/19 fields" and the fields in the downstream pack always agree; and the one
+validated edit of an MDF value (:func:`apply_mdf_edit`).
+"""
 
 from __future__ import annotations
 
-from gpai_tui.catalogue import Catalogue
+from collections.abc import Mapping
+
+from gpai_tui.catalogue import Audience, Catalogue, MdfField, MdfSection, load_catalogue
 from gpai_tui.engine.results import MdfResult
 from gpai_tui.engine.scope import Decision
+from gpai_tui.errors import UsageError
 from gpai_tui.workbook import MdfValue, Workbook
+from gpai_tui.workbook.errors import did_you_mean
+from gpai_tui.workbook.model import MAX_LIST, MAX_SHORT, MAX_TEXT
 
-AUDIENCES = ("aio", "nca", "dp")
+AUDIENCES: tuple[Audience, ...] = ("aio", "nca", "dp")
 """MDF recipients in display order."""
+
+AUDIENCE_LABELS: dict[str, str] = {
+    "aio": "AI Office",
+    "nca": "national competent authorities",
+    "dp": "downstream providers",
+}
+"""Who each MDF audience is, in words."""
+
+AUDIENCE_BADGES: dict[str, str] = {"aio": "AIO", "nca": "NCA", "dp": "DP"}
+"""Short badges for each MDF audience."""
+
+HEADER_SECTION = "header"
+"""Id of the form's header section (last-updated date, document version); it goes in
+every audience pack."""
 
 
 def is_filled(value: MdfValue | None) -> bool:
@@ -20,13 +45,42 @@ def is_filled(value: MdfValue | None) -> bool:
     return bool(value.strip())
 
 
+def in_pack(section: MdfSection, field: MdfField, audience: str | None) -> bool:
+    """True when ``field`` belongs in ``audience``'s pack (``None``: the whole form).
+
+    A pack holds the header fields and every field flagged for its audience.
+    """
+    return audience is None or section.id == HEADER_SECTION or audience in field.audiences
+
+
+def sections_for(
+    catalogue: Catalogue, audience: str | None
+) -> list[tuple[MdfSection, tuple[MdfField, ...]]]:
+    """The form's sections with the fields in ``audience``'s pack, in form order.
+
+    Sections without any field for the audience are left out. ``None`` gives the
+    whole form.
+    """
+    out: list[tuple[MdfSection, tuple[MdfField, ...]]] = []
+    for section in catalogue.mdf:
+        fields = tuple(f for f in section.fields if in_pack(section, f, audience))
+        if fields:
+            out.append((section, fields))
+    return out
+
+
+def fields_for(catalogue: Catalogue, audience: str | None) -> list[MdfField]:
+    """The fields in ``audience``'s pack, in form order (``None``: every field)."""
+    return [f for _, fields in sections_for(catalogue, audience) for f in fields]
+
+
 def mdf_result(workbook: Workbook, catalogue: Catalogue, decision: Decision) -> MdfResult:
     """Count filled MDF fields, overall and per audience."""
     fields = catalogue.mdf_fields()
     filled_ids = {f.id for f in fields if is_filled(workbook.mdf.get(f.id))}
     per_audience: dict[str, tuple[int, int]] = {}
     for audience in AUDIENCES:
-        flagged = [f for f in fields if audience in f.audiences]
+        flagged = fields_for(catalogue, audience)
         per_audience[audience] = (sum(1 for f in flagged if f.id in filled_ids), len(flagged))
     reason = (
         decision.reason
@@ -41,3 +95,65 @@ def mdf_result(workbook: Workbook, catalogue: Catalogue, decision: Decision) -> 
         per_audience=per_audience,
         complete=len(filled_ids) == len(fields),
     )
+
+
+def apply_mdf_edit(workbook: Workbook, field_id: str, value: MdfValue) -> list[str]:
+    """Set one MDF value in ``workbook``; return what changed, in words.
+
+    Everything is checked first (the field exists, a table only for repeating fields,
+    lengths), so a refused edit changes nothing (:class:`UsageError`). Blank text, or a
+    table whose entries are all blank, removes the value. Blank entries of a table are
+    dropped. Setting a value resolves an unresolved merge conflict on it.
+    """
+    catalogue = load_catalogue(workbook.code)
+    field = catalogue.mdf_field(field_id)
+    if field is None:
+        hint = did_you_mean(field_id, [f.id for f in catalogue.mdf_fields()])
+        raise UsageError(
+            f"unknown Model Documentation Form field {field_id!r}" + (f"; {hint}" if hint else "")
+        )
+    new: MdfValue | None
+    if isinstance(value, Mapping):
+        if field.repeats is None:
+            raise UsageError(f"MDF field {field_id!r} takes one text value, not a table")
+        if len(value) > MAX_LIST:
+            raise UsageError(f"{field_id}: more than {MAX_LIST} entries")
+        table: dict[str, str] = {}
+        for key, text in value.items():
+            name = key.strip()
+            if not name:
+                raise UsageError(f"{field_id}: every entry needs a {field.repeats} name")
+            if len(name) > MAX_SHORT:
+                raise UsageError(f"{field_id}: the {field.repeats} name is too long")
+            if len(text) > MAX_TEXT:
+                raise UsageError(
+                    f"{field_id} ({name}) is {len(text)} characters long; the limit is {MAX_TEXT}"
+                )
+            if name in table:
+                raise UsageError(f"{field_id}: {field.repeats} {name!r} is given twice")
+            if text.strip():
+                table[name] = text
+        new = table or None
+    else:
+        if len(value) > MAX_TEXT:
+            raise UsageError(f"{field_id} is {len(value)} characters long; the limit is {MAX_TEXT}")
+        new = value if value.strip() else None
+    old = workbook.mdf.get(field_id)
+    changes: list[str] = []
+    if new != old:
+        mdf = dict(workbook.mdf)
+        if new is None:
+            mdf.pop(field_id, None)
+            changes.append(f"MDF {field_id} cleared")
+        else:
+            mdf[field_id] = new
+            changes.append(f"MDF {field_id} changed")
+        workbook.mdf = mdf
+    key = f"mdf.{field_id}"
+    if workbook.conflicts and any(k == key or k.startswith(key + ".") for k in workbook.conflicts):
+        remaining = {
+            k: v for k, v in workbook.conflicts.items() if not (k == key or k.startswith(key + "."))
+        }
+        changes.append(f"{len(workbook.conflicts) - len(remaining)} conflict(s) resolved")
+        workbook.conflicts = remaining
+    return changes

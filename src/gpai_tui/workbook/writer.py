@@ -10,14 +10,18 @@ Loading and saving an untouched canonical file gives the same bytes.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import secrets
+import stat
+import threading
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
+from gpai_tui.errors import GpaiError
 from gpai_tui.workbook.model import FORMAT_VERSION, Incident, ItemEntry, ModelProfile, Workbook
 
 TEMP_SUFFIX = ".gpai-tmp"
@@ -130,48 +134,135 @@ def dumps_workbook(workbook: Workbook, catalogue: Catalogue | None = None) -> st
     return header_line(workbook) + body
 
 
+class SaveError(GpaiError, OSError):
+    """A workbook could not be written; the file on disk is unchanged.
+
+    Also an :class:`OSError`, so callers that catch ``OSError`` keep working;
+    ``str(err)`` is the user message and the CLI exits 2.
+    """
+
+
+_IN_FLIGHT: set[str] = set()
+"""Temp files this process is writing right now (never cleaned as stale)."""
+_IN_FLIGHT_LOCK = threading.Lock()
+
+
+def resolve_target(path: Path) -> Path:
+    """The file a save to ``path`` really replaces: symlinks are followed.
+
+    Saving through a symlink replaces the file it points to and keeps the link
+    (what editors do), so a workbook linked into several folders stays one file.
+    A dangling link is followed too: the save creates its target.
+    """
+    path = Path(path)
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
+def _open_temp(folder: Path, name: str) -> tuple[int, str]:
+    """Create a new hidden temp file ``.NAME.PID.RANDOM.gpai-tmp`` in ``folder``.
+
+    Created with mode 0o666 so the kernel applies the umask (no process-wide
+    ``os.umask`` juggling, which races with other threads), ``O_EXCL`` and
+    ``O_NOFOLLOW`` so an existing file or planted symlink is never written.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = str(folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        with _IN_FLIGHT_LOCK:
+            _IN_FLIGHT.add(tmp)
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            _forget(tmp)
+            continue
+        except BaseException:
+            _forget(tmp)
+            raise
+    raise FileExistsError(f"no free temp file name in {folder}")  # pragma: no cover
+
+
+def _forget(tmp: str) -> None:
+    with _IN_FLIGHT_LOCK:
+        _IN_FLIGHT.discard(tmp)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically: temp file, fsync, rename, fsync folder.
 
     A crash at any moment leaves either the old file or the new one. The temp file
-    lives in the same folder (so the rename is atomic), is hidden, carries the
-    writer's pid, and ends in ``.gpai-tmp`` so it is never taken for a workbook.
+    lives in the same folder as the target (so the rename is atomic), is hidden,
+    carries the writer's pid, and ends in ``.gpai-tmp`` so it is never taken for a
+    workbook; temp files of dead writers are removed by the next save.
+
+    * The new file keeps the old one's permission bits (``0o777`` part; set-id bits
+      are dropped) and, where allowed, its owner and group. A new file gets
+      ``0o666`` minus the umask, like any file the user creates.
+    * A symlink is followed: its target file is replaced and the link is kept
+      (see :func:`resolve_target`). Hard links to the old file keep the old bytes.
+    * On failure the target is untouched, the temp file is removed, and a
+      :class:`SaveError` (an ``OSError`` and a ``GpaiError``) says why.
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    mode: int | None = None
-    with contextlib.suppress(FileNotFoundError):
-        mode = path.stat().st_mode & 0o7777
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder
-    )
+    target = resolve_target(Path(path))
+    folder = target.parent if str(target.parent) else Path(".")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp_name, mode)
-        else:
-            os.chmod(tmp_name, 0o666 & ~_umask())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+        old: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        old = None
+    except OSError as exc:
+        raise _save_error(target, exc) from None
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        raise SaveError(f"{target}: not a regular file; nothing was written")
+    try:
+        fd, tmp = _open_temp(folder, target.name)
+    except OSError as exc:
+        raise _save_error(target, exc) from None
+    try:
+        try:
+            if old is not None:
+                os.fchmod(fd, stat.S_IMODE(old.st_mode) & 0o777)
+                if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+                    with contextlib.suppress(OSError):
+                        os.fchown(fd, old.st_uid, old.st_gid)
+            with os.fdopen(fd, "wb", closefd=True) as fh:
+                fd = -1
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            if fd >= 0:
+                os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        finally:
+            _forget(tmp)
+    except OSError as exc:
+        raise _save_error(target, exc) from None
     _fsync_dir(folder)
-    clean_stale_temp_files(path)
+    clean_stale_temp_files(target)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _save_error(target: Path, exc: OSError) -> SaveError:
+    if isinstance(exc, SaveError):
+        return exc
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, PermissionError):
+        reason = "permission denied (is the file or its folder read-only?)"
+    elif exc.errno == errno.ENOSPC:
+        reason = "no space left on the disk"
+    elif exc.errno == errno.EROFS:
+        reason = "the file system is read-only"
+    return SaveError(f"{target}: cannot be saved: {reason}; the file on disk is unchanged")
 
 
 def _fsync_dir(folder: Path) -> None:
+    """Make the rename durable (best effort: some file systems refuse)."""
     try:
-        dir_fd = os.open(folder, os.O_RDONLY)
+        dir_fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         return
     try:
@@ -182,32 +273,47 @@ def _fsync_dir(folder: Path) -> None:
         os.close(dir_fd)
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """True when a process ``pid`` exists on this host (zombies count as alive)."""
+    if pid <= 0:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    except OSError:
+        return False
     return True
 
 
 def clean_stale_temp_files(path: Path) -> list[Path]:
-    """Remove temp files left next to ``path`` by saves whose process has died."""
+    """Remove temp files left next to ``path`` by saves whose process has died.
+
+    Only names of the form ``.NAME.PID.*.gpai-tmp`` are touched; those of live
+    processes (and this process's saves in flight) are left alone.
+    """
     removed: list[Path] = []
-    folder = path.parent if str(path.parent) else Path(".")
-    prefix = f".{path.name}."
+    target = resolve_target(Path(path))
+    folder = target.parent if str(target.parent) else Path(".")
+    prefix = f".{target.name}."
     try:
-        candidates = [p for p in folder.iterdir() if p.name.startswith(prefix)]
+        candidates = [
+            p
+            for p in folder.iterdir()
+            if p.name.startswith(prefix) and p.name.endswith(TEMP_SUFFIX)
+        ]
     except OSError:
         return removed
+    with _IN_FLIGHT_LOCK:
+        busy = set(_IN_FLIGHT)
     for candidate in candidates:
-        if not candidate.name.endswith(TEMP_SUFFIX):
-            continue
         pid_text = candidate.name[len(prefix) :].split(".", 1)[0]
-        if (pid_text.isdigit() and not _pid_alive(int(pid_text))) or (
-            pid_text.isdigit() and int(pid_text) == os.getpid()
-        ):
+        if not pid_text.isdigit() or str(candidate) in busy:
+            continue
+        pid = int(pid_text)
+        if pid == os.getpid() or not pid_alive(pid):
             with contextlib.suppress(OSError):
                 candidate.unlink()
                 removed.append(candidate)
@@ -232,11 +338,14 @@ def new_workbook(profile: ModelProfile, code: str | None = None) -> Workbook:
 
 __all__ = [
     "TEMP_SUFFIX",
+    "SaveError",
     "atomic_write",
     "clean_stale_temp_files",
     "dumps_workbook",
     "header_line",
     "new_workbook",
+    "pid_alive",
+    "resolve_target",
     "save_workbook",
     "to_document",
 ]
