@@ -1,0 +1,29 @@
+"""Shared pytest options.
+
+``--soak`` runs the long reliability soaks (many more kills and fuzz examples) and
+the tests marked ``slow``; without it those are skipped and the soaks run in their
+bounded form, so ``make test`` stays fast.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--soak",
+        action="store_true",
+        default=False,
+        help="run long soaks: thousands of kill-during-save rounds, large fuzz runs, "
+        "and tests marked slow",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--soak"):
+        return
+    skip = pytest.mark.skip(reason="long soak: run with --soak")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
