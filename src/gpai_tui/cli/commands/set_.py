@@ -54,10 +54,10 @@ def set_(
     that is in an unresolved merge conflict resolves that conflict.
     """
     from gpai_tui.engine.edit import Edit, apply_edit
-    from gpai_tui.workbook import load_workbook, read_bytes, save_workbook
+    from gpai_tui.workbook import load_workbook, parse_workbook, read_bytes, save_workbook
+    from gpai_tui.workbook.lock import acquire
 
-    data_before = read_bytes(file)
-    workbook = load_workbook(file)
+    load_workbook(file)  # a missing or bad file is reported before any lock is taken
     edit = Edit(
         status=status,
         owner=owner,
@@ -73,8 +73,13 @@ def set_(
     )
     if edit.is_empty():
         raise UsageError("nothing to change: give at least one option (see gpai set --help)")
-    changed = apply_edit(workbook, item_id, edit)
-    if read_bytes(file) != data_before:
-        raise UsageError(f"{file} changed on disk while gpai set ran; nothing was written")
-    save_workbook(workbook, file)
+    # One editor at a time: refused (exit 2) while a `gpai open` holds the file;
+    # another `gpai set` is waited for a few seconds.
+    with acquire(file, purpose="gpai set", brief=True, wait=5.0):
+        data_before = read_bytes(file)
+        workbook = parse_workbook(data_before, str(file))
+        changed = apply_edit(workbook, item_id, edit)
+        if read_bytes(file) != data_before:
+            raise UsageError(f"{file} changed on disk while gpai set ran; nothing was written")
+        save_workbook(workbook, file)
     click.echo(f"{safe(item_id)}: {', '.join(changed) if changed else 'no change'}", err=True)
