@@ -1,0 +1,43 @@
+"""``gpai textconv FILE``: the canonical line view of a workbook, for ``git diff``.
+
+git calls it (once ``gpai git-setup`` configured ``diff.gpai.textconv``) on each
+side of a diff. It must never make ``git diff`` fail on content, so a file that
+is not a workbook is printed unchanged, and an invalid workbook is printed
+unchanged below one ``# gpai: ...`` line naming the problem; both exit 0. Only
+an unreadable file exits 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+def textconv(file: Path) -> None:
+    """Print workbook FILE as one fact per line (status, ticks, evidence, MDF...).
+
+    Set up for git by `gpai git-setup`; then git diff, git log -p and git show
+    read semantically.
+    """
+    from gpai_tui.engine.merge import looks_like_workbook
+    from gpai_tui.report.textconv import textconv as render
+    from gpai_tui.text import one_line
+    from gpai_tui.workbook import WorkbookError, parse_workbook, read_bytes
+
+    data = read_bytes(file)
+    out = sys.stdout
+    if not looks_like_workbook(data):
+        out.write(data.decode("utf-8", "replace"))
+        return
+    try:
+        workbook = parse_workbook(data, str(file))
+    except WorkbookError as exc:
+        problem = one_line(exc.problem + (f" (line {exc.line})" if exc.line else ""), 200)
+        out.write(f"# gpai: not a valid workbook: {problem}\n")
+        out.write(data.decode("utf-8", "replace"))
+        return
+    out.write(render(workbook))
