@@ -167,6 +167,18 @@ def apply_edit(workbook: Workbook, item_id: str, edit: Edit) -> list[str]:
         if value != entry.justification:
             note("justification", "justification changed")
             entry.justification = value
+    # Setting a value resolves its conflict even when it equals the value the merge
+    # kept (ours): that is how an officer keeps our side with `gpai set`.
+    given = (
+        ("status", edit.status is not None),
+        ("owner", edit.owner is not None),
+        ("target", edit.target is not None or edit.clear_target),
+        ("last_done", edit.last_done is not None),
+        ("notes", edit.notes is not None),
+        ("justification", edit.justification is not None),
+    )
+    resolved += [_conflict_key(item_id, name) for name, set_ in given if set_]
+    resolved += [_conflict_key(item_id, f"checks.{cp}") for cp in (*edit.check, *edit.uncheck)]
     if resolved and workbook.conflicts:
         prefix = _conflict_key(item_id, "")
         touched = set(resolved)
