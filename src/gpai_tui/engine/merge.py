@@ -95,7 +95,7 @@ class _Merger:
     def __init__(self) -> None:
         self.conflicts: dict[str, Conflict] = {}
 
-    def value(self, path: str, base: T | None, ours: T | None, theirs: T | None) -> T | None:
+    def value(self, path: str, base: Any, ours: Any, theirs: Any) -> Any:
         if same(ours, theirs):
             return ours
         if same(base, ours):
