@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 
 # C0 controls except \t and \n, DEL, C1 controls, and the bidi embedding,
-# override and isolate characters, plus zero-width formatting that can hide text.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
-)
-_UNSAFE_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# override and isolate characters, plus zero-width formatting and the Unicode
+# line/paragraph separators that can hide or break text.
+_HIDING = "\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_HIDING}]")
+_UNSAFE_ALL = re.compile(f"[\x00-\x1f\x7f-\x9f{_HIDING}]")
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal must not see.
+_JSON_RAW = re.compile(f"[\x7f-\x9f{_HIDING}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -46,3 +48,16 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(flat) > limit:
         return flat[: max(limit - 1, 0)] + "…"
     return flat
+
+
+def safe_json(text: str) -> str:
+    """Escape, in JSON text, what ``json.dumps(..., ensure_ascii=False)`` leaves raw.
+
+    ``json.dumps`` escapes C0 controls but not DEL, C1 controls (8-bit CSI/OSC),
+    bidi overrides or zero-width characters; printed to a terminal those act or
+    hide text. They can only occur inside JSON strings, where ``\\uXXXX`` is the
+    same character: the data is unchanged for any JSON reader.
+    """
+    if _JSON_RAW.search(text) is None:
+        return text
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

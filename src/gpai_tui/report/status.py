@@ -16,6 +16,9 @@ from gpai_tui.report.bars import bar
 from gpai_tui.text import one_line
 from gpai_tui.workbook import Workbook
 
+REASON_LIMIT = 400
+"""Longest reason or warning shown in the status view (the JSON has it whole)."""
+
 
 def _date(value: object) -> str:
     return value.isoformat() if value is not None else "—"  # type: ignore[attr-defined]
@@ -51,14 +54,14 @@ class OutstandingTable:
         for entry in self.entries:
             row: list[RenderableType] = [
                 Text("OVERDUE", style="bold red") if entry.overdue else Text(""),
-                one_line(entry.id),
+                Text(one_line(entry.id)),
                 _date(entry.due),
                 _date(entry.target),
-                one_line(entry.owner or "—"),
-                entry.status,
+                Text(one_line(entry.owner or "—")),
+                Text(one_line(entry.status)),
             ]
             if wide:
-                row.append(one_line(entry.title))
+                row.append(Text(one_line(entry.title)))
             table.add_row(*row)
         yield table
 
@@ -73,11 +76,12 @@ def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> Re
     head.append(f"  ({one_line(path)}, as of {evaluation.as_of.isoformat()})")
     parts.append(head)
     scope = evaluation.scope
-    parts.append(Text(f"Scope: {scope.gpai.reason}"))
+    # Reasons can quote the workbook (gpai_reason): one safe line each, never markup.
+    parts.append(Text(f"Scope: {one_line(scope.gpai.reason, REASON_LIMIT)}"))
     if scope.in_scope:
-        parts.append(Text(f"       {scope.systemic_risk.reason}"))
+        parts.append(Text(f"       {one_line(scope.systemic_risk.reason, REASON_LIMIT)}"))
     for warning in scope.warnings:
-        parts.append(Text(f"WARNING: {warning}", style="yellow"))
+        parts.append(Text(f"WARNING: {one_line(warning, REASON_LIMIT)}", style="yellow"))
     for key in evaluation.conflicts:
         parts.append(Text(f"CONFLICT: unresolved merge conflict at {one_line(key)}", style="red"))
 
@@ -88,7 +92,7 @@ def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> Re
     table.add_column("Progress")
     for chapter in (*evaluation.chapters, evaluation.overall):
         if chapter.applicable == 0:
-            table.add_row(chapter.title, "n/a", "0/0", Text("not applicable", style="dim"))
+            table.add_row(Text(chapter.title), "n/a", "0/0", Text("not applicable", style="dim"))
             continue
         value = pct(chapter.completeness)
         table.add_row(
@@ -109,7 +113,8 @@ def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> Re
         parts.append(OutstandingTable(outstanding))
     inconsistent = [i for i in evaluation.items if i.issues]
     for item in inconsistent:
-        parts.append(Text(f"INCONSISTENT {item.id}: {'; '.join(item.issues)}", style="yellow"))
+        issues = one_line("; ".join(item.issues), REASON_LIMIT)
+        parts.append(Text(f"INCONSISTENT {one_line(item.id)}: {issues}", style="yellow"))
     return Group(*parts)
 
 
@@ -138,7 +143,7 @@ class PortfolioTable:
             shown = (
                 row.path.relative_to(self.root) if row.path.is_relative_to(self.root) else row.path
             )
-            name = one_line(str(shown))
+            name = Text(one_line(str(shown)))
             if row.evaluation is None or row.workbook is None:
                 bad += 1
                 table.add_row(name, Text("unreadable", style="red"))
@@ -152,7 +157,7 @@ class PortfolioTable:
             inconsistent += ev.inconsistent_count
             table.add_row(
                 name,
-                one_line(f"{row.workbook.model.provider} · {row.workbook.model.name}"),
+                Text(one_line(f"{row.workbook.model.provider} · {row.workbook.model.name}")),
                 f"{pct(ev.overall.completeness):.1f}%",
                 f"{ev.overall.done}/{ev.overall.applicable}",
                 str(len(ev.outstanding)),

@@ -82,4 +82,5 @@ def set_(
         if read_bytes(file) != data_before:
             raise UsageError(f"{file} changed on disk while gpai set ran; nothing was written")
         save_workbook(workbook, file)
-    click.echo(f"{safe(item_id)}: {', '.join(changed) if changed else 'no change'}", err=True)
+    summary = ", ".join(changed) if changed else "no change"
+    click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)

@@ -10,6 +10,7 @@ import click
 
 from gpai_tui.cli.params import as_of_option
 from gpai_tui.errors import UsageError
+from gpai_tui.text import safe_json
 
 
 @click.command()
@@ -48,7 +49,7 @@ def status(target: Path, as_of: date | None, as_json: bool) -> None:
                     for r in rows
                 ],
             }
-            click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+            click.echo(safe_json(json.dumps(out, indent=2, ensure_ascii=False)))
         else:
             from gpai_tui.report.status import portfolio_status
 
@@ -62,9 +63,8 @@ def status(target: Path, as_of: date | None, as_json: bool) -> None:
         raise
     evaluation = evaluate(workbook, when)
     if as_json:
-        click.echo(
-            json.dumps(evaluation_dict(evaluation, str(target)), indent=2, ensure_ascii=False)
-        )
+        data = evaluation_dict(evaluation, str(target))
+        click.echo(safe_json(json.dumps(data, indent=2, ensure_ascii=False)))
         return
     from gpai_tui.report.status import workbook_status
 
