@@ -143,10 +143,10 @@ class PortfolioTable:
             shown = (
                 row.path.relative_to(self.root) if row.path.is_relative_to(self.root) else row.path
             )
-            label = Text(one_line(str(shown)))
+            cell = Text(one_line(str(shown)))
             if row.evaluation is None or row.workbook is None:
                 bad += 1
-                table.add_row(label, Text("unreadable", style="red"))
+                table.add_row(cell, Text("unreadable", style="red"))
                 errors.append(Text(f"ERROR {one_line(str(row.error))}", style="red"))
                 continue
             ev = row.evaluation
@@ -156,7 +156,7 @@ class PortfolioTable:
             overdue += ev.overdue_count
             inconsistent += ev.inconsistent_count
             table.add_row(
-                label,
+                cell,
                 Text(one_line(f"{row.workbook.model.provider} · {row.workbook.model.name}")),
                 f"{pct(ev.overall.completeness):.1f}%",
                 f"{ev.overall.done}/{ev.overall.applicable}",
