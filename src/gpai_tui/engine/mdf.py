@@ -31,6 +31,19 @@ AUDIENCE_LABELS: dict[str, str] = {
 AUDIENCE_BADGES: dict[str, str] = {"aio": "AIO", "nca": "NCA", "dp": "DP"}
 """Short badges for each MDF audience."""
 
+PACK_LABELS: dict[str, str] = {
+    "aio": "AI Office pack",
+    "nca": "national authorities pack",
+    "dp": "downstream pack",
+}
+"""Each audience's pack, in words."""
+
+
+def pack_count_text(audience: str, filled: int, total: int) -> str:
+    """How full an audience's pack is, in words: ``downstream pack: 14/19 fields``."""
+    return f"{PACK_LABELS[audience]}: {filled}/{total} fields"
+
+
 HEADER_SECTION = "header"
 """Id of the form's header section (last-updated date, document version); it goes in
 every audience pack."""
