@@ -68,7 +68,11 @@ def load_workbook(path: Path | str) -> Workbook:
 def parse_workbook(data: bytes, source: str = "<workbook>") -> Workbook:
     """Validate workbook ``data`` (the file's bytes); ``source`` names it in errors."""
     text = _decode(data, source)
-    raw = _parse_toml(text, source)
+    return validate_document(_parse_toml(text, source), text, source)
+
+
+def validate_document(raw: dict[str, Any], text: str, source: str) -> Workbook:
+    """Validate a parsed TOML document ``raw`` (whose text is ``text``) as a workbook."""
     _check_header(raw, text, source)
     catalogue = _catalogue_for(raw, text, source)
     try:

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import math
 import os
+import re
 import secrets
 import stat
 import threading
+import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsIndex
 
 import tomli_w
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
 from gpai_tui.errors import GpaiError
+from gpai_tui.workbook.errors import WorkbookError, format_key_path
 from gpai_tui.workbook.model import FORMAT_VERSION, Incident, ItemEntry, ModelProfile, Workbook
 
 TEMP_SUFFIX = ".gpai-tmp"
@@ -84,9 +88,51 @@ def _conflict_value(value: Any) -> Any:
     return value
 
 
+_UNSAVED = "unsaved workbook"
+"""How errors of :func:`dumps_workbook` name the workbook (it has no path yet)."""
+
+
+def _refuse_unwritable(workbook: Workbook, catalogue: Catalogue) -> None:
+    """Raise rather than silently leave out data the canonical form has no place for."""
+    problems: list[str] = []
+    for table in ("measures", "obligations"):
+        entries: dict[str, ItemEntry] = getattr(workbook, table)
+        for item_id, entry in entries.items():
+            item = (
+                catalogue.measure(item_id) if table == "measures" else catalogue.obligation(item_id)
+            )
+            if item is None:
+                what = "measure" if table == "measures" else "obligation"
+                problems.append(f"{what} {item_id!r} is not in Code {catalogue.code}")
+                continue
+            known = {cp.id for cp in item.checkpoints}
+            problems.extend(
+                f"{item_id} has no checkpoint {cp_id!r}"
+                for cp_id in entry.checks
+                if cp_id not in known
+            )
+    problems.extend(
+        f"the Model Documentation Form has no field {field_id!r}"
+        for field_id in workbook.mdf
+        if catalogue.mdf_field(field_id) is None
+    )
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise WorkbookError(
+            _UNSAVED,
+            f"cannot be saved: {problems[0]}{more}",
+            hint="nothing was written; the change that put it there is a bug",
+        )
+
+
 def to_document(workbook: Workbook, catalogue: Catalogue | None = None) -> dict[str, Any]:
-    """The canonical document (ordered plain data) for a workbook."""
+    """The canonical document (ordered plain data) for a workbook.
+
+    Raises :class:`WorkbookError` when the workbook holds ids the catalogue does not
+    know (they would otherwise be dropped without a word).
+    """
     catalogue = catalogue or load_catalogue(workbook.code)
+    _refuse_unwritable(workbook, catalogue)
     doc: dict[str, Any] = {"format": FORMAT_VERSION, "code": workbook.code}
     doc["model"] = _profile(workbook.model)
     measures: dict[str, Any] = {}
@@ -128,10 +174,113 @@ def to_document(workbook: Workbook, catalogue: Catalogue | None = None) -> dict[
     return doc
 
 
+class _KeepCR(str):
+    """Text holding CRLF, protected from tomli-w folding it to LF.
+
+    tomli-w writes text with a newline as a multi-line string and first calls
+    ``s.replace("\\r\\n", "\\n")`` on it, which loses the CR. This subclass ignores
+    that one replacement, so the CR is written as the escape ``\\r`` before the
+    line break and reads back exactly. :func:`_check_reads_back` guards the result
+    should tomli-w ever change.
+    """
+
+    def replace(self, old: str, new: str, count: SupportsIndex = -1, /) -> str:
+        if old == "\r\n" and new == "\n":
+            return str(self)
+        return str.replace(self, old, new, count)
+
+
+def _keep_crlf(value: Any) -> Any:
+    if isinstance(value, str):
+        return _KeepCR(value) if "\r\n" in value else value
+    if isinstance(value, dict):
+        return {key: _keep_crlf(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_keep_crlf(item) for item in value]
+    return value
+
+
+_INVISIBLE = re.compile(
+    "[\x80-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+"""Characters tomli-w leaves raw that could hide, reorder or break lines of text in
+``cat`` and ``git diff``: C1 controls, bidi marks, overrides and isolates, zero-width
+characters, the BOM, and the Unicode line and paragraph separators."""
+
+
+def _escape_invisible(body: str) -> str:
+    """Write the :data:`_INVISIBLE` characters as ``\\uXXXX`` escapes.
+
+    Safe on tomli-w output: it writes only bare keys (ASCII) and basic strings, and
+    inside a basic string the escape stands for the very same character.
+    """
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equality of parsed TOML data, with ``nan == nan`` and tuples as lists."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if isinstance(a, str) and isinstance(b, str):
+        return str(a) == str(b)
+    return type(a) is type(b) and bool(a == b)
+
+
+def _first_difference(a: Any, b: Any, path: list[str | int]) -> list[str | int]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in [*a, *(k for k in b if k not in a)]:
+            if key not in a or key not in b or not _same(a[key], b[key]):
+                return _first_difference(a.get(key), b.get(key), [*path, key])
+    return path
+
+
+def _check_reads_back(text: str, doc: dict[str, Any]) -> None:
+    """Refuse text that would not read back as ``doc``, or would not load at all."""
+    from gpai_tui.workbook.io import validate_document
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkbookError(
+            _UNSAVED,
+            f"cannot be saved: the writer made invalid TOML ({exc})",
+            hint="nothing was written; please report this bug",
+        ) from None
+    if not _same(raw, doc):
+        path = _first_difference(raw, doc, [])
+        raise WorkbookError(
+            _UNSAVED,
+            "cannot be saved: the written text would not read back unchanged",
+            key=format_key_path(path) if path else None,
+            hint="nothing was written; please report this bug",
+        )
+    try:
+        validate_document(raw, text, _UNSAVED)
+    except WorkbookError as exc:
+        raise WorkbookError(
+            _UNSAVED,
+            f"cannot be saved: it would not load again: {exc.problem}",
+            key=exc.key,
+            hint="nothing was written; the change that put it there is a bug",
+        ) from None
+
+
 def dumps_workbook(workbook: Workbook, catalogue: Catalogue | None = None) -> str:
-    """The canonical text of a workbook file."""
-    body = tomli_w.dumps(to_document(workbook, catalogue), multiline_strings=True)
-    return header_line(workbook) + body
+    """The canonical text of a workbook file.
+
+    The text is checked before it is returned: it reads back as exactly the
+    document meant, and it loads as a valid workbook; otherwise
+    :class:`WorkbookError` is raised, so nothing unreadable is ever saved.
+    """
+    doc = to_document(workbook, catalogue)
+    body = _escape_invisible(tomli_w.dumps(_keep_crlf(doc), multiline_strings=True))
+    text = header_line(workbook) + body
+    _check_reads_back(text, doc)
+    return text
 
 
 class SaveError(GpaiError, OSError):
