@@ -266,6 +266,8 @@ def _item(doc: ItemDoc, tag: str) -> str:
     r: ItemResult = doc.result
     status_css = "done" if r.status == "done" and r.in_scope else ""
     out = f'<article class="item" id="{h(r.id)}">\n<{tag}>{h(r.id)} {h(r.title)}</{tag}>\n'
+    round_due = r.overdue and r.status == "done"  # only the next recurring round is late
+    overdue = ' <span class="overdue">OVERDUE</span>'
     rows = [
         [
             "Status",
@@ -278,11 +280,16 @@ def _item(doc: ItemDoc, tag: str) -> str:
         [
             "Legal date",
             f"{iso(r.due)} <span class=muted>({h(r.due_reason)})</span>"
-            + (' <span class="overdue">OVERDUE</span>' if r.overdue else ""),
+            + (overdue if r.overdue and not round_due else ""),
         ],
     ]
     if r.next_due is not None or r.last_done is not None:
-        rows.append(["Last done / next due", f"{iso(r.last_done)} / {iso(r.next_due)}"])
+        rows.append(
+            [
+                "Last done / next due",
+                f"{iso(r.last_done)} / {iso(r.next_due)}" + (overdue if round_due else ""),
+            ]
+        )
     if r.articles:
         rows.append(["Articles", h(", ".join(r.articles))])
     if r.issues:
