@@ -327,8 +327,10 @@ def merge_workbooks(
     """Merge ``ours`` and ``theirs`` (both edited from ``base``) value by value.
 
     ``base`` is ``None`` when the sides share no ancestor (both added the file):
-    every value that differs is then a conflict. Raises :class:`MergeError` when
-    the sides follow different Code versions or carried conflicts collide.
+    it then counts as an empty workbook (every value absent or at its default), so a
+    value set on one side only merges and values set differently conflict. Raises
+    :class:`MergeError` when the sides follow different Code versions or carried
+    conflicts collide.
     """
     if ours.code != theirs.code:
         raise MergeError(
