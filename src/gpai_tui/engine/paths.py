@@ -156,27 +156,26 @@ def _set(workbook: Workbook, ref: PathRef, value: Any) -> None:
     if ref.kind == "code":
         raise UsageError("the Code version cannot be changed this way")
     if ref.kind == "model":
-        data = workbook.model.model_dump()
-        data[ref.key] = value
+        # Assigned in place (validated), so views holding the profile see the change.
         if value is None and ref.key in ("provider", "name"):
             raise UsageError(f"the profile needs a {ref.key}; pick a side that has one")
         if value is None:
-            data.pop(ref.key)
-        workbook.model = ModelProfile.model_validate(data)
+            value = ModelProfile.model_fields[ref.key].get_default(call_default_factory=True)
+        setattr(workbook.model, ref.key, list(value) if isinstance(value, list) else value)
         return
     if ref.kind in ("item", "check"):
+        # Validate on a copy first, then assign in place on the stored entry.
         entry = workbook.get_entry(ref.key)
-        data = entry.model_dump()
+        new_value: Any
         if ref.kind == "check":
-            data["checks"] = {**data["checks"], ref.field: bool(value)}
+            name, new_value = "checks", {**entry.checks, ref.field: bool(value)}
         elif value is None:
-            data[ref.field] = ItemEntry.model_fields[ref.field].get_default(
-                call_default_factory=True
-            )
+            name = ref.field
+            new_value = ItemEntry.model_fields[name].get_default(call_default_factory=True)
         else:
-            data[ref.field] = list(value) if isinstance(value, list) else value
-        table: dict[str, ItemEntry] = getattr(workbook, ref.table)
-        table[ref.key] = ItemEntry.model_validate(data)
+            name, new_value = ref.field, list(value) if isinstance(value, list) else value
+        setattr(entry.model_copy(deep=True), name, new_value)
+        setattr(workbook.entry(ref.key), name, new_value)
         return
     if ref.kind == "mdf":
         mdf = dict(workbook.mdf)
