@@ -1,0 +1,316 @@
+"""Resolve merge conflicts: keep ours, take theirs, take base, or type the value.
+
+``gpai merge`` leaves a ``[conflicts."<path>"]`` record where two branches changed
+one value differently; the value itself holds *ours* until the officer decides.
+:class:`ConflictsScreen` lists every record with the three values side by side and
+resolves the highlighted one through :mod:`gpai_tui.engine.conflicts`, which
+applies the chosen value to the right field and drops the record. It never saves:
+the app's dirty marker and save flow take over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Static, TextArea
+
+from gpai_tui.engine.conflicts import (
+    ConflictView,
+    Side,
+    conflict_views,
+    resolve_conflict,
+    set_and_resolve,
+)
+from gpai_tui.errors import UsageError
+from gpai_tui.text import one_line, safe
+from gpai_tui.tui.widgets.field_error import FieldError
+from gpai_tui.workbook import Workbook
+
+CELL = 28
+"""Longest value shown in a table cell."""
+
+
+def show_value(value: Any, *, limit: int | None = None) -> str:
+    """A recorded value in words (``(no value)`` when a side has none)."""
+    if value is None:
+        text = "(no value)"
+    elif isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, date):
+        text = value.isoformat()
+    elif isinstance(value, float):
+        text = f"{value:g}"
+    elif isinstance(value, list):
+        text = ", ".join(show_value(v) for v in value) or "(empty)"
+    elif isinstance(value, dict):
+        text = "; ".join(f"{k}: {show_value(v)}" for k, v in value.items())
+    else:
+        text = str(value)
+    return one_line(text, limit) if limit else safe(text)
+
+
+def _sample(view: ConflictView) -> Any:
+    return next((v for v in (view.ours, view.theirs, view.base) if v is not None), None)
+
+
+def parse_typed(view: ConflictView, text: str) -> Any:
+    """The value an officer typed, in the type the conflict holds; ``ValueError`` if not."""
+    sample = _sample(view)
+    raw = text.strip()
+    if isinstance(sample, dict):
+        raise ValueError("this value is a table: pick a side, then edit it on its screen")
+    if not raw:
+        return None
+    if isinstance(sample, bool):
+        if raw.lower() in ("yes", "y", "true", "1", "ticked"):
+            return True
+        if raw.lower() in ("no", "n", "false", "0", "unticked"):
+            return False
+        raise ValueError("write yes or no")
+    if isinstance(sample, date):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError("write a date as YYYY-MM-DD") from None
+    if isinstance(sample, float):
+        try:
+            return float(raw.replace("_", ""))
+        except ValueError:
+            raise ValueError("write a number such as 3.1e25") from None
+    if isinstance(sample, list):
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    return text if "\n" in text else raw
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class EditValueDialog(ModalScreen[str | None]):
+    """Type the value to keep (multi-line text allowed); checked before it closes."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "submit", "Keep this value", id="conflicts.edit-ok"),
+    ]
+    help_topic = "conflicts"
+
+    def __init__(self, view: ConflictView, check: Callable[[str], str | None]) -> None:
+        super().__init__(classes="dialog")
+        self._view = view
+        self._check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(Text(f"Edit {self._view.label}", style="bold"), classes="dialog-title")
+            yield Static(
+                Text(
+                    "Type the value to keep; it replaces the value and resolves the conflict. "
+                    "Empty clears it. ctrl+s keeps it, escape cancels."
+                ),
+                classes="dialog-message",
+            )
+            yield TextArea(
+                _as_text(self._view.current),
+                id="conflict-edit",
+                soft_wrap=True,
+                tab_behavior="focus",
+            )
+            yield FieldError(id="conflict-edit-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Keep this value", variant="primary", id="conflict-edit-ok")
+                yield Button("Cancel", id="conflict-edit-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    @on(Button.Pressed, "#conflict-edit-ok")
+    def action_submit(self) -> None:
+        text = self.query_one(TextArea).text
+        error = self._check(text)
+        if error:
+            self.query_one(FieldError).show(error)
+            return
+        self.dismiss(text)
+
+    @on(Button.Pressed, "#conflict-edit-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConflictsScreen(ModalScreen[int]):
+    """Every unresolved merge conflict; dismisses with how many were resolved."""
+
+    BINDINGS = [
+        Binding("o", "pick('ours')", "Keep ours", id="conflicts.ours"),
+        Binding("t", "pick('theirs')", "Take theirs", id="conflicts.theirs"),
+        Binding("b", "pick('base')", "Take base", id="conflicts.base"),
+        Binding("e", "edit", "Edit value", id="conflicts.edit"),
+        Binding("escape", "close", "Close", id="conflicts.close"),
+    ]
+    CSS_PATH = "conflicts.tcss"
+    help_topic = "conflicts"
+
+    def __init__(self, workbook: Workbook, on_change: Callable[[], None] | None = None) -> None:
+        super().__init__(classes="dialog")
+        self.workbook = workbook
+        """The workbook whose conflicts are resolved (changed in place)."""
+        self.on_change = on_change
+        """Called after each resolution (the app re-evaluates and marks itself dirty)."""
+        self.resolved = 0
+        """How many conflicts were resolved so far."""
+        self._views: dict[str, ConflictView] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box conflicts-box"):
+            yield Static(id="conflicts-title", classes="dialog-title")
+            yield Static(
+                Text(
+                    "Two branches changed these values differently. The workbook holds ours "
+                    "until you choose. o: keep ours · t: take theirs · b: take base · "
+                    "e: type the value · escape: close (unresolved ones stay recorded)."
+                ),
+                classes="dialog-message",
+            )
+            table: DataTable[Text] = DataTable(id="conflicts-table", cursor_type="row")
+            yield table
+            yield Static(id="conflicts-detail")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Keep ours", id="pick-ours", name="ours")
+                yield Button("Take theirs", id="pick-theirs", name="theirs")
+                yield Button("Take base", id="pick-base", name="base")
+                yield Button("Edit…", id="pick-edit")
+                yield Button("Close", id="pick-close", variant="primary")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label in ("Value", "Ours (now)", "Theirs", "Base"):
+            table.add_column(label, key=label)
+        self._reload()
+        table.focus()
+
+    def _reload(self) -> None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        self._views = {v.path: v for v in conflict_views(self.workbook)}
+        for view in self._views.values():
+            table.add_row(
+                Text(one_line(view.label, 40)),
+                Text(show_value(view.ours, limit=CELL)),
+                Text(show_value(view.theirs, limit=CELL)),
+                Text(show_value(view.base, limit=CELL)),
+                key=view.path,
+            )
+        count = len(self._views)
+        self.query_one("#conflicts-title", Static).update(
+            Text(f"Unresolved merge conflicts: {count}", style="bold")
+        )
+        if count:
+            table.move_cursor(row=min(row, count - 1))
+        self._show_detail()
+
+    def selected(self) -> ConflictView | None:
+        """The highlighted conflict."""
+        table: DataTable[Text] = self.query_one(DataTable)
+        if not self._views or table.cursor_row < 0:
+            return None
+        paths = list(self._views)
+        return self._views[paths[min(table.cursor_row, len(paths) - 1)]]
+
+    @on(DataTable.RowHighlighted)
+    def _show_detail(self) -> None:
+        view = self.selected()
+        detail = self.query_one("#conflicts-detail", Static)
+        if view is None:
+            detail.update(Text("No conflicts left."))
+            return
+        text = Text()
+        text.append(view.label, style="bold")
+        text.append(f"  ({safe(view.path, keep_newlines=False)})\n")
+        for side, value in (("ours", view.ours), ("theirs", view.theirs), ("base", view.base)):
+            text.append(f"{side}: ", style="bold")
+            text.append(show_value(value) + "\n")
+        if view.current != view.ours and not (view.current in ("", None) and view.ours is None):
+            text.append("now: ", style="bold")
+            text.append(show_value(view.current) + "\n")
+        text.rstrip()
+        detail.update(text)
+
+    def _after_resolve(self, message: str) -> None:
+        self.resolved += 1
+        if self.on_change is not None:
+            self.on_change()
+        self.notify(message, markup=False)
+        self._reload()
+        if not self._views:
+            self.dismiss(self.resolved)
+
+    def action_pick(self, side: Side) -> None:
+        """Resolve the highlighted conflict with ``side``'s value."""
+        view = self.selected()
+        if view is None:
+            return
+        try:
+            message = resolve_conflict(self.workbook, view.path, side)
+        except UsageError as exc:
+            self.notify(str(exc), title="Not resolved", severity="error", markup=False)
+            return
+        self._after_resolve(message)
+
+    @on(Button.Pressed, "#pick-ours, #pick-theirs, #pick-base")
+    def _pick_button(self, event: Button.Pressed) -> None:
+        self.action_pick(event.button.name)  # type: ignore[arg-type]
+
+    @on(Button.Pressed, "#pick-edit")
+    def _edit_button(self) -> None:
+        self.action_edit()
+
+    @on(Button.Pressed, "#pick-close")
+    def action_close(self) -> None:
+        """Close; unresolved conflicts stay recorded in the workbook."""
+        self.dismiss(self.resolved)
+
+    @work(exit_on_error=False, group="conflicts")
+    async def action_edit(self) -> None:
+        """Type the value to keep for the highlighted conflict."""
+        view = self.selected()
+        if view is None:
+            return
+        if isinstance(_sample(view), dict):
+            self.notify(
+                "This value is a table: pick a side, then edit it on its screen.",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def check(text: str) -> str | None:
+            try:
+                value = parse_typed(view, text)
+                set_and_resolve(self.workbook.model_copy(deep=True), view.path, value)
+            except (ValueError, UsageError) as exc:
+                return str(exc)
+            return None
+
+        text = await self.app.push_screen_wait(EditValueDialog(view, check))
+        if text is None:
+            return
+        message = set_and_resolve(self.workbook, view.path, parse_typed(view, text))
+        self._after_resolve(message)
