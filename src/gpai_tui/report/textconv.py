@@ -116,7 +116,7 @@ def _item_lines(kind: str, item_id: str, workbook: Workbook, checkpoints: list[s
     for name in ("owner", "target", "last_done"):
         value = getattr(entry, name)
         if value:
-            lines.append(f"{head} {name.replace('_', '-')} = {flat(value)}")
+            lines.append(f"{head} {name} = {flat(value)}")
     for cp in checkpoints:
         lines.append(f"{head} check {cp} = {flat(bool(entry.checks.get(cp, False)))}")
     lines += [f"{head} evidence + {flat(ref)}" for ref in entry.evidence]
