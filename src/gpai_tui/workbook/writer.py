@@ -17,10 +17,10 @@ import re
 import secrets
 import stat
 import threading
-import tomllib
 from pathlib import Path
 from typing import Any, SupportsIndex
 
+import tomli
 import tomli_w
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
@@ -243,8 +243,8 @@ def _check_reads_back(text: str, doc: dict[str, Any]) -> None:
     from gpai_tui.workbook.io import validate_document
 
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        raw = tomli.loads(text)  # the same parser as the loader's
+    except tomli.TOMLDecodeError as exc:
         raise WorkbookError(
             _UNSAVED,
             f"cannot be saved: the writer made invalid TOML ({exc})",
