@@ -15,19 +15,6 @@ from gpai_tui.workbook import Workbook, load_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "workbooks" / "example.toml"
-BAD_DIR = Path(__file__).resolve().parent / "bad"
-
-MINIMAL = """\
-format = 1
-code = "2025-07-10"
-
-[model]
-provider = "Aurora Labs GmbH"
-name = "Aurora-2"
-"""
-"""The smallest valid workbook (every measure left out)."""
-
-GpaiRunner = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +47,7 @@ def _private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 
 
 @pytest.fixture
-def gpai() -> GpaiRunner:
+def gpai() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``python -m gpai_tui ARGS`` as a real subprocess; return the completed process."""
 
     def run(*args: str | os.PathLike[str]) -> subprocess.CompletedProcess[str]:

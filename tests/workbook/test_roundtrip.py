@@ -534,7 +534,7 @@ def test_list_grown_past_the_limit_in_place_is_refused(example: Workbook, tmp_pa
     target = tmp_path / "wb.toml"
     save_workbook(example, target)
     example.measures["TR-1.1"].evidence.extend(f"e{i}" for i in range(6000))
-    _assert_refused(example, target, "at most 5000")
+    _assert_refused(example, target, "at most 5,000")
 
 
 def test_written_text_is_plain_toml(example: Workbook) -> None:

@@ -50,21 +50,44 @@ class WorkbookError(GpaiError):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A "did you mean" hint for ``word`` among ``choices``, or ``None``."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not matches:
         lowered = {c.lower(): c for c in choices}
         if word.lower() in lowered:
             matches = [lowered[word.lower()]]
+    if not matches and len(word) >= 3:
+        # A shortened word ("cyber" for "cybersecurity"): only when unambiguous.
+        starting = [c for c in choices if c.lower().startswith(word.lower())]
+        matches = starting if len(starting) == 1 else []
     return f"did you mean {matches[0]!r}?" if matches else None
 
 
+SHOWN = 60
+"""Longest user-supplied name or value quoted in a message (the rest is cut)."""
+
+
+def shorten(text: str, limit: int = SHOWN) -> str:
+    """``text`` cut to ``limit`` characters (``…`` marks the cut), for messages."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(text: object, limit: int = SHOWN) -> str:
+    """``repr`` of a user-supplied name, cut so that a message stays on one screen."""
+    return repr(shorten(str(text), limit))
+
+
 def format_key_path(parts: Sequence[str | int]) -> str:
-    """Render a key path the way it is written in TOML: ``measures."CR-1.3".status``."""
+    """Render a key path the way it is written in TOML: ``measures."CR-1.3".status``.
+
+    Very long keys are cut (see :func:`shorten`) so that a message stays readable.
+    """
     out: list[str] = []
     for part in parts:
         if isinstance(part, int):
             out.append(f"[{part}]")
             continue
+        part = shorten(part)
         text = part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else f'"{part}"'
         out.append(text if not out else f".{text}")
     return "".join(out)
@@ -73,8 +96,10 @@ def format_key_path(parts: Sequence[str | int]) -> str:
 def locate(text: str, parts: Sequence[str | int]) -> int | None:
     """Best-effort 1-based line of a key path in TOML ``text``.
 
-    Walks the table headers; finds the deepest header that is a prefix of the path,
-    then the key line inside that table. Returns ``None`` when nothing matches.
+    Walks the table headers; finds the deepest header that is a prefix of the path
+    (or the first header inside the path, for a table that only has sub-tables),
+    then the key line inside that table. Lines are counted on LF only, as TOML
+    and git count them. Returns ``None`` when nothing matches.
     """
     names = [p for p in parts if isinstance(p, str)]
     if not names:
@@ -84,13 +109,15 @@ def locate(text: str, parts: Sequence[str | int]) -> int | None:
     best_line: int | None = None
     best_depth = -1
     current: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         header = header_re.match(line)
         if header:
             current = [s.strip().strip('"') for s in _split_dotted(header.group(1))]
             depth = len(current)
             if current == names[:depth] and depth > best_depth:
                 best_line, best_depth = number, depth
+            elif current[: len(names)] == names and best_depth < len(names):
+                best_line, best_depth = number, len(names)
             continue
         key = key_re.match(line)
         if key:

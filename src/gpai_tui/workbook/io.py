@@ -7,22 +7,33 @@ mean" for unknown keys and ids. Nothing else escapes (no tracebacks for users).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
 import tomllib
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from gpai_tui.catalogue import Catalogue, CatalogueNotFound, available_codes, load_catalogue
-from gpai_tui.workbook.errors import WorkbookError, did_you_mean, format_key_path, locate
+from gpai_tui.workbook.errors import (
+    SHOWN,
+    WorkbookError,
+    did_you_mean,
+    format_key_path,
+    locate,
+    quoted,
+)
 from gpai_tui.workbook.model import FORMAT_VERSION, Incident, ItemEntry, Workbook
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Largest workbook file accepted (10 MB)."""
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_KEY_TUPLE = re.compile(r"\((?:'[^'\\]*'(?:, )?)+,?\)")
+"""A key path as tomllib prints it in messages: ``('measures', 'TR-1.1')``."""
 
 
 def fingerprint(data: bytes) -> str:
@@ -126,9 +137,12 @@ def _parse_toml(text: str, source: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _POSITION.search(message)
-        problem = _POSITION.sub("", message).strip()
+        problem = _KEY_TUPLE.sub(_toml_key, _POSITION.sub("", message).strip())
+        declared = re.fullmatch(r"Cannot declare (.+) twice", problem)
+        if declared:
+            problem = f"table [{declared.group(1)}] is declared twice"
         hint = None
-        if "overwrite" in problem.lower() or "duplicate" in problem.lower():
+        if any(word in problem.lower() for word in ("overwrite", "duplicate", "twice")):
             hint = "a key or table is defined twice; keep one of them"
         if match:
             raise WorkbookError(
@@ -143,6 +157,12 @@ def _parse_toml(text: str, source: str) -> dict[str, Any]:
         raise WorkbookError(source, "invalid TOML: values are nested too deeply") from None
 
 
+def _toml_key(match: re.Match[str]) -> str:
+    """``('measures', 'TR-1.1')`` (from a tomllib message) as ``measures."TR-1.1"``."""
+    parts = ast.literal_eval(match.group(0))
+    return format_key_path([str(p) for p in parts])
+
+
 def _check_header(raw: dict[str, Any], text: str, source: str) -> None:
     fmt = raw.get("format")
     if fmt is None:
@@ -154,7 +174,7 @@ def _check_header(raw: dict[str, Any], text: str, source: str) -> None:
     if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1:
         raise WorkbookError(
             source,
-            f"`format` must be a positive whole number, got {fmt!r}",
+            f"`format` must be a positive whole number, got {_show(fmt)}",
             line=locate(text, ["format"]),
             key="format",
         )
@@ -179,13 +199,15 @@ def _catalogue_for(raw: dict[str, Any], text: str, source: str) -> Catalogue:
             key="code",
             hint=f'for example code = "{available_codes()[-1]}"',
         )
+    known = available_codes()
     try:
+        if code not in known:  # never a path: only the versions shipped are looked up
+            raise CatalogueNotFound(code)
         return load_catalogue(code)
     except CatalogueNotFound:
         raise WorkbookError(
             source,
-            f"unknown Code of Practice version {code!r}; this gpai knows "
-            f"{', '.join(available_codes())}",
+            f"unknown Code of Practice version {quoted(code)}; this gpai knows {', '.join(known)}",
             line=locate(text, ["code"]),
             key="code",
         ) from None
@@ -211,8 +233,67 @@ def _model_at_model(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     return ModelProfile if len(loc) == 1 else None
 
 
+_EXPECTED = {
+    "string_type": "expected text",
+    "bool_type": "expected true or false",
+    "date_type": "expected a date such as 2026-12-31",
+    "dict_type": "expected a table",
+    "model_type": "expected a table",
+    "model_attributes_type": "expected a table",
+    "list_type": "expected a list",
+    "float_type": "expected a number",
+    "int_type": "expected a whole number",
+    "finite_number": "expected a finite number",
+    "mdf_value_type": "expected text (or, for a field that repeats, a table of texts)",
+}
+"""What to say for pydantic's type errors, in the words of a TOML file."""
+
+_MDF_UNION_TAGS = ("str", "dict[str,str]")
+
+
+def _show(value: Any) -> str:
+    """A value from the file as it would be written in TOML, cut to one line."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return quoted(value)
+    shown = repr(value)
+    return shown if len(shown) <= SHOWN else shown[: SHOWN - 3] + "..."
+
+
+def _untangle(errors: list[Any]) -> list[Any]:
+    """Pydantic errors in the file's terms, the most telling first.
+
+    An unknown key comes first (a misspelt key also makes the real one "missing"),
+    and the two union branches of an MDF value (``str`` / ``dict[str,str]``) are
+    folded into one error at the field's own key path.
+    """
+    out: list[Any] = []
+    seen: set[tuple[Any, ...]] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if len(loc) >= 3 and loc[0] == "mdf" and loc[2] in _MDF_UNION_TAGS:
+            if loc[2] == "str" and isinstance(error.get("input"), dict):
+                continue  # a table: the table branch says what is wrong inside it
+            loc = loc[:2] + loc[3:]
+            error = {**error, "loc": loc}
+            if len(loc) == 2:
+                error["type"] = "mdf_value_type"
+        if (loc, error["type"]) in seen:
+            continue
+        seen.add((loc, error["type"]))
+        out.append(error)
+    return sorted(out, key=lambda e: e["type"] != "extra_forbidden")
+
+
 def _from_validation(exc: ValidationError, text: str, source: str) -> WorkbookError:
-    errors = exc.errors(include_url=False)
+    errors = _untangle(exc.errors(include_url=False))
     first = errors[0]
     loc = tuple(first["loc"])
     more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
@@ -227,29 +308,43 @@ def _from_validation(exc: ValidationError, text: str, source: str) -> WorkbookEr
             choices = ["class", *[c for c in choices if c != "incident_class"]]
         hint = did_you_mean(str(loc[-1]), choices)
         return WorkbookError(
-            source, f"unknown key {str(loc[-1])!r}{extra}", line=line, key=key, hint=hint
+            source, f"unknown key {quoted(loc[-1])}{extra}", line=line, key=key, hint=hint
         )
     if kind == "missing":
         return WorkbookError(
-            source, f"missing required key {str(loc[-1])!r}{extra}", line=line, key=key
+            source, f"missing required key {quoted(loc[-1])}{extra}", line=line, key=key
         )
+    got = first.get("input")
+    ctx = first.get("ctx", {})
     if kind == "literal_error":
-        expected = first.get("ctx", {}).get("expected", "")
-        got = first.get("input")
+        expected = ctx.get("expected", "")
         hint = did_you_mean(str(got), re.findall(r"'([^']*)'", str(expected)))
         return WorkbookError(
             source,
-            f"expected one of {expected}, got {got!r}{extra}",
+            f"expected one of {expected}, got {_show(got)}{extra}",
             line=line,
             key=key,
             hint=hint,
         )
-    got = first.get("input")
-    shown = repr(got)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    got_text = "" if isinstance(got, dict) else f", got {shown}"
-    return WorkbookError(source, f"{first['msg'].lower()}{got_text}{extra}", line=line, key=key)
+    if kind == "string_too_long" and isinstance(got, str):
+        problem = f"text is {len(got):,} characters long; at most {ctx['max_length']:,} are allowed"
+        return WorkbookError(source, f"{problem}{extra}", line=line, key=key)
+    if kind == "too_long" and "actual_length" in ctx:
+        what, things = (
+            ("list", "items") if ctx.get("field_type") == "List" else ("table", "entries")
+        )
+        problem = (
+            f"{what} has {ctx['actual_length']:,} {things}; "
+            f"at most {ctx['max_length']:,} are allowed"
+        )
+        return WorkbookError(source, f"{problem}{extra}", line=line, key=key)
+    hint = None
+    if kind == "date_type" and isinstance(got, datetime):
+        hint = f"write the date alone, without a time: {got.date().isoformat()}"
+    problem = _EXPECTED.get(kind) or str(first["msg"]).lower()
+    return WorkbookError(
+        source, f"{problem}, got {_show(got)}{extra}", line=line, key=key, hint=hint
+    )
 
 
 def _check_against_catalogue(
@@ -265,7 +360,7 @@ def _check_against_catalogue(
                 what = "measure" if table == "measures" else "obligation"
                 raise WorkbookError(
                     source,
-                    f"unknown {what} id {item_id!r} in Code {catalogue.code}",
+                    f"unknown {what} id {quoted(item_id)} in Code {catalogue.code}",
                     line=locate(text, [table, item_id]),
                     key=format_key_path([table, item_id]),
                     hint=did_you_mean(item_id, known) or f"valid ids look like {known[0]!r}",
@@ -279,7 +374,7 @@ def _check_against_catalogue(
                 if checkpoint is None:
                     raise WorkbookError(
                         source,
-                        f"unknown checkpoint {cp_id!r} for {item_id}",
+                        f"unknown checkpoint {quoted(cp_id)} for {item_id}",
                         line=locate(text, path),
                         key=format_key_path(path),
                         hint=did_you_mean(cp_id, list(valid))
@@ -300,7 +395,7 @@ def _check_against_catalogue(
         if field is None:
             raise WorkbookError(
                 source,
-                f"unknown Model Documentation Form field {field_id!r}",
+                f"unknown Model Documentation Form field {quoted(field_id)}",
                 line=locate(text, ["mdf", field_id]),
                 key=format_key_path(["mdf", field_id]),
                 hint=did_you_mean(field_id, list(fields)),

@@ -66,7 +66,7 @@ class ModelProfile(_Strict):
     """Model version the workbook covers, if any."""
     established_in_eu: bool = True
     """True when the provider is established in the EU (else Art. 54 applies)."""
-    training_compute_flop: float | None = Field(default=None, ge=0)
+    training_compute_flop: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     """Cumulative training compute in FLOP (the GPAI and systemic-risk thresholds)."""
     generates: list[Modality] = Field(default_factory=lambda: _TEXT_ONLY.copy(), max_length=5)
     """Output modalities the model can generate (part of the GPAI criterion)."""
@@ -84,9 +84,9 @@ class ModelProfile(_Strict):
     """Date the model was (or will be) placed on the EU market; absent if not yet planned."""
     downstream_modifier: bool = False
     """True when this provider modified (fine-tuned) someone else's GPAI model."""
-    original_compute_flop: float | None = Field(default=None, ge=0)
+    original_compute_flop: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     """Modifier only: training compute of the original model, if known."""
-    modification_compute_flop: float | None = Field(default=None, ge=0)
+    modification_compute_flop: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     """Modifier only: compute used for the modification."""
 
 
