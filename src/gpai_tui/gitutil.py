@@ -53,6 +53,7 @@ def run_git(
     *,
     check: bool = True,
     timeout: float = TIMEOUT,
+    input: bytes | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``git ARGS`` in ``cwd`` and return the completed process (bytes out/err).
 
@@ -66,7 +67,7 @@ def run_git(
             [git, "-c", "core.quotepath=false", *args],
             cwd=cwd,
             env=_env(),
-            stdin=subprocess.DEVNULL,
+            input=input if input is not None else b"",
             capture_output=True,
             timeout=timeout,
             check=False,
@@ -146,6 +147,34 @@ def show_file(root: Path, commit: str, path: str) -> bytes:
     if proc.returncode != 0:
         raise GitError(f"{path} does not exist at {commit[:12]}")
     return proc.stdout
+
+
+def show_files(root: Path, specs: Sequence[tuple[str, str]]) -> list[bytes | None]:
+    """The bytes of many ``(commit, path)`` pairs in one git call (``None``: missing)."""
+    if not specs:
+        return []
+    for _, path in specs:
+        if "\n" in path:
+            raise GitError(f"{path!r}: file names with newlines are not supported")
+    request = "".join(f"{commit}:{path}\n" for commit, path in specs).encode("utf-8")
+    timeout = TIMEOUT + len(specs) * 0.05
+    proc = run_git(["cat-file", "--batch"], root, input=request, timeout=timeout)
+    out: list[bytes | None] = []
+    data = proc.stdout
+    pos = 0
+    for _ in specs:
+        end = data.index(b"\n", pos)
+        header = data[pos:end].split()
+        pos = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            out.append(None)  # "<spec> missing", or not a file
+            if len(header) == 3 and header[2].isdigit():
+                pos += int(header[2]) + 1
+            continue
+        size = int(header[2])
+        out.append(data[pos : pos + size])
+        pos += size + 1
+    return out
 
 
 @dataclass(frozen=True, slots=True)

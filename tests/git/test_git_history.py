@@ -155,3 +155,17 @@ def test_history_of_an_uncommitted_file(repo: Repo) -> None:
     proc = repo.gpai("history", "workbooks/new.toml")
     assert proc.returncode == 2
     assert "has no commits" in proc.stderr
+
+
+def test_history_marks_a_deleted_version(repo: Repo) -> None:
+    data = repo.path.read_bytes()
+    repo.path.unlink()
+    repo.commit("Remove by mistake", "2026-02-01")
+    repo.path.write_bytes(data)
+    repo.commit("Restore", "2026-02-02")
+    proc = repo.gpai("history", WORKBOOK, "--json")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)["commits"]
+    assert [r["subject"] for r in rows] == ["Start the workbook", "Remove by mistake", "Restore"]
+    assert rows[1]["overall"] is None and "does not exist" in rows[1]["error"]
+    assert rows[2]["overall"] == rows[0]["overall"]

@@ -46,15 +46,23 @@ def history(file: Path, as_json: bool, at: date | None, max_count: int | None) -
     """
     from gpai_tui.engine.history import history as walk
     from gpai_tui.engine.history import history_point, pick_at
-    from gpai_tui.gitutil import Commit, file_log, repo_path, show_file
+    from gpai_tui.gitutil import Commit, file_log, repo_path, show_file, show_files
 
     root, rel = repo_path(file)
     commits = file_log(root, rel, None if at else max_count)
     if not commits:
         raise GpaiError(f"{file} has no commits in the repository at {root}; commit it first")
 
+    chosen = pick_at(commits, at) if at is not None else None
+    wanted = commits if at is None else [c for c in (chosen,) if c is not None]
+    fetched = show_files(root, [(c.id, c.path) for c in wanted])  # one git call for all
+    blobs = {c.id: data for c, data in zip(wanted, fetched, strict=True)}
+
     def read(commit: Commit) -> bytes:
-        return show_file(root, commit.id, commit.path)
+        data = blobs.get(commit.id)
+        if data is None:
+            return show_file(root, commit.id, commit.path)  # names the problem clearly
+        return data
 
     if at is None:
         points = walk(commits, read)
@@ -69,7 +77,7 @@ def history(file: Path, as_json: bool, at: date | None, max_count: int | None) -
         stdout_console().print(history_report(rel, points))
         return
 
-    commit = pick_at(commits, at)
+    commit = chosen
     if commit is None:
         first = commits[-1]
         raise GpaiError(
