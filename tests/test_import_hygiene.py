@@ -14,6 +14,11 @@ import pytest
 HEADLESS_MODULES = [
     "gpai_tui.catalogue",
     "gpai_tui.cli",
+    "gpai_tui.workbook",
+    "gpai_tui.engine",
+    "gpai_tui.report",
+    "gpai_tui.report.status",
+    "gpai_tui.cli.commands.validate",
 ]
 
 
