@@ -10,6 +10,7 @@ every number they show agrees to the digit.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from gpai_tui.catalogue import Catalogue, Checkpoint, Measure, Obligation, TimeLimit, load_catalogue
@@ -56,12 +57,39 @@ def _notification_date(workbook: Workbook) -> tuple[date | None, str]:
     return None, "notification date unknown"
 
 
+@dataclass(frozen=True, slots=True)
+class _Dates:
+    """The workbook's dates that every item's due date starts from, worked out once."""
+
+    base: date | None
+    base_reason: str
+    legacy: bool
+    placed: date | None
+    known: date | None
+    notification: tuple[date | None, str]
+
+
+def _dates(workbook: Workbook) -> _Dates:
+    base, base_reason, legacy = _base_due(workbook)
+    return _Dates(
+        base,
+        base_reason,
+        legacy,
+        workbook.model.placed_on_market,
+        workbook.model.threshold_known,
+        _notification_date(workbook),
+    )
+
+
 def _legal_due(
-    item_id: str, limits: Sequence[TimeLimit], workbook: Workbook
+    item_id: str, limits: Sequence[TimeLimit], workbook: Workbook, dates: _Dates | None = None
 ) -> tuple[date | None, str]:
     """The legal due date of an item and how it was computed."""
-    base, base_reason, legacy = _base_due(workbook)
-    placed = workbook.model.placed_on_market
+    dates = dates or _dates(workbook)
+    base, base_reason, legacy = dates.base, dates.base_reason, dates.legacy
+    if not limits:
+        return base, base_reason
+    placed = dates.placed
     candidates: list[tuple[date, str]] = []
     dated = False
     for limit in limits:
@@ -72,7 +100,7 @@ def _legal_due(
         elif limit.kind == "after-event" and limit.amount and limit.unit:
             if limit.trigger == "threshold-known":
                 dated = True
-                known = workbook.model.threshold_known
+                known = dates.known
                 if known is not None:
                     due = add(known, limit.amount, limit.unit)
                     candidates.append(
@@ -84,7 +112,7 @@ def _legal_due(
                     )
             elif limit.trigger == "art-52-notification":
                 dated = True
-                notified, how = _notification_date(workbook)
+                notified, how = dates.notification
                 if notified is not None:
                     due = add(notified, limit.amount, limit.unit)
                     candidates.append(
@@ -147,11 +175,18 @@ def _recurring(limits: Sequence[TimeLimit]) -> TimeLimit | None:
 def _checkpoints(
     checkpoints: Iterable[Checkpoint], entry: ItemEntry, mdf: MdfResult
 ) -> tuple[CheckpointState, ...]:
-    states = []
-    for cp in checkpoints:
-        ticked = mdf.complete if cp.derived == "mdf-complete" else bool(entry.checks.get(cp.id))
-        states.append(CheckpointState(cp.id, cp.label, cp.required, ticked, cp.derived))
-    return tuple(states)
+    checks = entry.checks
+    complete = mdf.complete
+    return tuple(
+        CheckpointState(
+            cp.id,
+            cp.label,
+            cp.required,
+            complete if cp.derived == "mdf-complete" else bool(checks.get(cp.id)),
+            cp.derived,
+        )
+        for cp in checkpoints
+    )
 
 
 def _item(
@@ -163,11 +198,15 @@ def _item(
     workbook: Workbook,
     mdf: MdfResult,
     as_of: date,
+    dates: _Dates | None = None,
 ) -> ItemResult:
     entry = workbook.get_entry(item.id)
     states = _checkpoints(item.checkpoints, entry, mdf)
-    required = sum(1 for s in states if s.required)
-    ticked = sum(1 for s in states if s.required and s.ticked)
+    required = ticked = 0
+    for state in states:
+        if state.required:
+            required += 1
+            ticked += state.ticked
     if required:
         completeness = 100.0 * ticked / required
     else:
@@ -193,7 +232,7 @@ def _item(
             )
         if entry.status == "done" and not entry.evidence:
             issues.append("done, but no evidence recorded")
-    due, due_reason = _legal_due(item.id, item.time_limits, workbook)
+    due, due_reason = _legal_due(item.id, item.time_limits, workbook, dates)
     next_due: date | None = None
     recurring = _recurring(item.time_limits)
     if recurring is not None and recurring.amount and recurring.unit:
@@ -302,6 +341,21 @@ def _outstanding(
     return tuple(out)
 
 
+_ORDERS: dict[int, tuple[Catalogue, dict[str, int]]] = {}
+"""Catalogue order of item ids, per catalogue (by identity; catalogues are cached)."""
+
+
+def _order(catalogue: Catalogue) -> dict[str, int]:
+    known = _ORDERS.get(id(catalogue))
+    if known is not None and known[0] is catalogue:
+        return known[1]
+    if len(_ORDERS) > 16:
+        _ORDERS.clear()
+    order = {item_id: n for n, item_id in enumerate(catalogue.item_ids())}
+    _ORDERS[id(catalogue)] = (catalogue, order)
+    return order
+
+
 def evaluate(
     workbook: Workbook, as_of: date | None = None, catalogue: Catalogue | None = None
 ) -> Evaluation:
@@ -312,6 +366,7 @@ def evaluate(
     transparency = next(c for c in catalogue.chapters if c.id == "transparency")
     mdf_decision = applicability(scope, transparency.applies, "TR-1.1")
     mdf = mdf_result(workbook, catalogue, mdf_decision)
+    dates = _dates(workbook)
     items: list[ItemResult] = []
     chapters: list[GroupResult] = []
     commitments: list[GroupResult] = []
@@ -322,7 +377,15 @@ def evaluate(
             for measure in commitment.measures:
                 decision = applicability(scope, measure.applies, measure.id)
                 result = _item(
-                    measure, "measure", chapter.id, commitment.id, decision, workbook, mdf, as_of
+                    measure,
+                    "measure",
+                    chapter.id,
+                    commitment.id,
+                    decision,
+                    workbook,
+                    mdf,
+                    as_of,
+                    dates,
                 )
                 commitment_items.append(result)
             commitments.append(_group(commitment.id, commitment.title, commitment_items))
@@ -334,13 +397,13 @@ def evaluate(
     for obligation in catalogue.obligations:
         decision = applicability(scope, obligation.applies, obligation.id)
         obligations.append(
-            _item(obligation, "obligation", None, None, decision, workbook, mdf, as_of)
+            _item(obligation, "obligation", None, None, decision, workbook, mdf, as_of, dates)
         )
     items.extend(obligations)
     incidents = tuple(
         incident_result(key, workbook.incidents[key], as_of) for key in sorted(workbook.incidents)
     )
-    order = {item_id: n for n, item_id in enumerate(catalogue.item_ids())}
+    order = _order(catalogue)
     return Evaluation(
         as_of=as_of,
         scope=scope,

@@ -87,14 +87,31 @@ def fields_for(catalogue: Catalogue, audience: str | None) -> list[MdfField]:
     return [f for _, fields in sections_for(catalogue, audience) for f in fields]
 
 
+_PACKS: dict[int, tuple[Catalogue, tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+"""Per catalogue (by identity): every field id, and the field ids of each audience's pack."""
+
+
+def _pack_ids(catalogue: Catalogue) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    known = _PACKS.get(id(catalogue))
+    if known is not None and known[0] is catalogue:
+        return known[1], known[2]
+    if len(_PACKS) > 16:
+        _PACKS.clear()
+    every = tuple(f.id for f in catalogue.mdf_fields())
+    packs = {a: tuple(f.id for f in fields_for(catalogue, a)) for a in AUDIENCES}
+    _PACKS[id(catalogue)] = (catalogue, every, packs)
+    return every, packs
+
+
 def mdf_result(workbook: Workbook, catalogue: Catalogue, decision: Decision) -> MdfResult:
     """Count filled MDF fields, overall and per audience."""
-    fields = catalogue.mdf_fields()
-    filled_ids = {f.id for f in fields if is_filled(workbook.mdf.get(f.id))}
+    every, packs = _pack_ids(catalogue)
+    values = workbook.mdf
+    filled_ids = {f for f in every if is_filled(values.get(f))}
     per_audience: dict[str, tuple[int, int]] = {}
     for audience in AUDIENCES:
-        flagged = fields_for(catalogue, audience)
-        per_audience[audience] = (sum(1 for f in flagged if f.id in filled_ids), len(flagged))
+        flagged = packs[audience]
+        per_audience[audience] = (sum(1 for f in flagged if f in filled_ids), len(flagged))
     reason = (
         decision.reason
         if not decision.applies
@@ -104,9 +121,9 @@ def mdf_result(workbook: Workbook, catalogue: Catalogue, decision: Decision) -> 
         required=decision.applies,
         reason=reason,
         filled=len(filled_ids),
-        total=len(fields),
+        total=len(every),
         per_audience=per_audience,
-        complete=len(filled_ids) == len(fields),
+        complete=len(filled_ids) == len(every),
     )
 
 
