@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from gpai_tui.errors import GpaiError
 
@@ -34,6 +35,12 @@ class WorkbookError(GpaiError):
         self.hint = hint
         super().__init__(self._render())
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its fields, so that it crosses process boundaries (the
+        # portfolio's worker pool); the default would call __init__(message) and fail.
+        fields = (self.line, self.column, self.key, self.hint)
+        return (_rebuild, (self.source, self.problem, *fields))
+
     def _render(self) -> str:
         where = self.source
         if self.line is not None:
@@ -46,6 +53,17 @@ class WorkbookError(GpaiError):
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+def _rebuild(
+    source: str,
+    problem: str,
+    line: int | None,
+    column: int | None,
+    key: str | None,
+    hint: str | None,
+) -> WorkbookError:
+    return WorkbookError(source, problem, line=line, column=column, key=key, hint=hint)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

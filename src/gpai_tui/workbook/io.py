@@ -10,11 +10,11 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
-import tomllib
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+import tomli
 from pydantic import BaseModel, ValidationError
 
 from gpai_tui.catalogue import Catalogue, CatalogueNotFound, available_codes, load_catalogue
@@ -132,9 +132,11 @@ def _decode(data: bytes, source: str) -> str:
 
 
 def _parse_toml(text: str, source: str) -> dict[str, Any]:
+    # tomli is the standard library's tomllib (same parser, same messages) compiled
+    # with mypyc: about three times faster, which is most of a portfolio's load time.
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         message = str(exc)
         match = _POSITION.search(message)
         problem = _KEY_TUPLE.sub(_toml_key, _POSITION.sub("", message).strip())
