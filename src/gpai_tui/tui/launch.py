@@ -1,15 +1,59 @@
-"""Entry points from the CLI into the TUI (imported lazily)."""
+"""Entry points from the CLI into the TUI (imported lazily by ``gpai open`` / ``gpai new``)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from textual.app import App
+from textual.screen import Screen
 
-def run_wizard(path: Path) -> None:
-    """Ask the scoping questions for a new workbook at ``path``, then open it."""
-    raise NotImplementedError("the new-workbook wizard is being built (issue 4)")
+from gpai_tui.errors import UsageError
+from gpai_tui.tui.app import make_app
+from gpai_tui.tui.crash import report_crash
+from gpai_tui.tui.screens.wizard import WizardScreen
 
 
-def open_workbook(path: Path) -> int:
-    """Open ``path`` in the TUI; return the exit code."""
-    raise NotImplementedError("the TUI is being built (issue 4)")
+class WizardApp(App[bool]):
+    """A one-screen app asking the scoping questions for a new workbook.
+
+    Returns ``True`` once the workbook is written, ``False`` when cancelled.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "gpai new"
+
+    def __init__(self, path: Path, as_of: date | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.as_of = as_of
+
+    def get_default_screen(self) -> Screen[None]:
+        return WizardScreen(self.path, self.as_of)
+
+    def _fatal_error(self) -> None:
+        report_crash(self)
+
+
+def open_workbook(path: Path, as_of: date | None = None) -> int:
+    """Open ``path`` in the TUI; return the exit code.
+
+    A file that cannot be loaded raises :class:`gpai_tui.workbook.WorkbookError`
+    before anything is drawn (the CLI prints its message and exits 2).
+    """
+    app = make_app(path, as_of=as_of)
+    app.run()
+    return app.return_code or 0
+
+
+def run_wizard(path: Path, as_of: date | None = None) -> None:
+    """Ask the scoping questions for a new workbook at ``path``, write it, then open it."""
+    wizard = WizardApp(path, as_of)
+    wizard.run()
+    if wizard.return_code:
+        raise SystemExit(wizard.return_code)
+    if not wizard.return_value:
+        raise UsageError(f"cancelled; {path} was not written")
+    code = open_workbook(path, as_of)
+    if code:
+        raise SystemExit(code)

@@ -1,0 +1,26 @@
+"""``gpai open FILE``: the terminal UI on one workbook."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from gpai_tui.cli.params import as_of_option
+
+
+@click.command("open")
+@click.argument("file", type=click.Path(path_type=Path))
+@as_of_option
+def open_(file: Path, as_of: date | None) -> None:
+    """Open workbook FILE in the terminal UI.
+
+    A file that cannot be read or is not a valid workbook is refused with the
+    loader's message (exit 2) before the UI starts. Press ? in the UI for the keys.
+    """
+    from gpai_tui.tui.launch import open_workbook
+
+    code = open_workbook(file, as_of)
+    if code:
+        raise SystemExit(code)

@@ -1,0 +1,452 @@
+"""The Textual app: workbook state, saving, quitting, navigation and the command palette.
+
+:func:`make_app` is the one factory the CLI and the tests use. Screens are listed
+in :mod:`gpai_tui.tui.registry`; each lives in ``tui/screens/`` and is imported the
+first time it is shown, so the first paint only pays for the dashboard.
+
+**Workbook state on the App** (the contract for screens added later: MDF,
+conflicts, journal, lock):
+
+* :attr:`GpaiApp.session` (:class:`~gpai_tui.tui.session.Session`) with the
+  shortcuts :attr:`~GpaiApp.path`, :attr:`~GpaiApp.workbook`,
+  :attr:`~GpaiApp.loaded_bytes` and :attr:`~GpaiApp.loaded_fingerprint`.
+* :attr:`GpaiApp.evaluation`: the engine's result for the workbook, a reactive that
+  is replaced after every change. Watch it with ``self.watch(self.app, "evaluation", cb)``.
+* :attr:`GpaiApp.dirty`: unsaved changes exist (reactive).
+* :attr:`GpaiApp.generation`: bumped when the workbook object is replaced (reload);
+  widgets that keep typed text re-read it then.
+* :meth:`GpaiApp.mark_changed`: call it after changing ``workbook`` in place; it
+  re-evaluates and recomputes ``dirty``. :meth:`GpaiApp.edit_item` applies an
+  :class:`~gpai_tui.engine.edit.Edit` through ``apply_edit`` and calls it for you.
+* :attr:`GpaiApp.field_errors`: typed values that were refused (shown inline);
+  saving is refused while any is pending (:meth:`GpaiApp.set_field_error`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar, cast
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.reactive import var
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
+
+from gpai_tui.engine import Evaluation, evaluate
+from gpai_tui.engine.edit import Edit, apply_edit
+from gpai_tui.errors import UsageError
+from gpai_tui.text import safe
+from gpai_tui.tui.registry import COMMANDS, SCREENS, go_binding
+from gpai_tui.tui.session import Session
+from gpai_tui.workbook import Workbook, WorkbookError, fingerprint
+
+
+def _lazy_screen(factory: str) -> Callable[[], Screen[Any]]:
+    """A callable that imports ``module:Class`` and builds the screen."""
+
+    def build() -> Screen[Any]:
+        module, name = factory.split(":")
+        screen_class = getattr(importlib.import_module(module), name)
+        return cast(Screen[Any], screen_class())
+
+    return build
+
+
+_MODAL_BLOCKED = {
+    "save",
+    "quit",
+    "find",
+    "next_outstanding",
+    "go",
+    "keys",
+    "help_focused",
+    "reload",
+    "command_palette",
+}
+"""App actions that do nothing while a dialog is open."""
+
+
+class GpaiApp(App[int]):
+    """The gpai workbook app (see the module docstring for the state it exposes)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "gpai"
+    MODES = {spec.name: _lazy_screen(spec.factory) for spec in SCREENS}
+    DEFAULT_MODE = SCREENS[0].name
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(go_binding(spec.name, show=False) for spec in SCREENS),
+        Binding("slash", "find", "Find", key_display="/", id="app.find"),
+        Binding("n", "next_outstanding(1)", "Next", show=False, id="app.next"),
+        Binding("N", "next_outstanding(-1)", "Previous", show=False, id="app.previous"),
+        Binding("ctrl+s", "save", "Save", id="app.save"),
+        Binding("w", "save", "Save (write)", show=False, id="app.save-w"),
+        Binding("question_mark", "keys", "Keys", key_display="?", id="app.keys"),
+        Binding("f1", "help_focused", "Help here", show=False, id="app.help"),
+        Binding("colon", "command_palette", "Commands", show=False, id="app.palette"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit-ctrl"),
+    ]
+
+    evaluation: var[Evaluation] = var(cast(Evaluation, None), always_update=True, init=False)
+    """The engine's evaluation of :attr:`workbook` (replaced after every change)."""
+    dirty: var[bool] = var(False, init=False)
+    """True when the workbook has unsaved changes."""
+    generation: var[int] = var(0, init=False)
+    """Bumped when the workbook object is replaced by a reload."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        as_of: date | None = None,
+        watch_interval: float | None = 2.0,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        """The open workbook file (see :class:`~gpai_tui.tui.session.Session`)."""
+        self.as_of = as_of
+        """Evaluate as of this date (``None``: today), for reproducible runs."""
+        self.watch_interval = watch_interval
+        """Seconds between checks for changes on disk (``None``: only when saving)."""
+        self.field_errors: dict[str, str] = {}
+        """Refused typed values: key (e.g. ``CR-1.3.target``) -> message."""
+        self._saving = False
+        self._disk_prompted: str | None = None
+        self._disk_stat: tuple[int, int] | None = self._stat()
+        self.set_reactive(GpaiApp.evaluation, evaluate(session.workbook, as_of))
+        self.sub_title = session.path.name
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        """The workbook file."""
+        return self.session.path
+
+    @property
+    def workbook(self) -> Workbook:
+        """The in-memory :class:`~gpai_tui.workbook.Workbook`."""
+        return self.session.workbook
+
+    @property
+    def loaded_bytes(self) -> bytes:
+        """The file's bytes when loaded or last saved."""
+        return self.session.loaded_bytes
+
+    @property
+    def loaded_fingerprint(self) -> str:
+        """Fingerprint of :attr:`loaded_bytes`."""
+        return self.session.loaded_fingerprint
+
+    def refresh_evaluation(self) -> None:
+        """Re-run the engine on the workbook; watchers of :attr:`evaluation` update."""
+        self.evaluation = evaluate(self.session.workbook, self.as_of)
+
+    def mark_changed(self) -> None:
+        """Call after changing the workbook: re-evaluate and recompute :attr:`dirty`."""
+        self.refresh_evaluation()
+        self.dirty = self.session.is_dirty()
+
+    def edit_item(self, item_id: str, edit: Edit) -> bool:
+        """Apply ``edit`` to a measure or obligation; a refusal becomes a notification."""
+        try:
+            apply_edit(self.session.workbook, item_id, edit)
+        except UsageError as exc:
+            self.notify(str(exc), title="Not changed", severity="error", markup=False)
+            return False
+        self.mark_changed()
+        return True
+
+    def set_field_error(self, key: str, message: str | None) -> None:
+        """Record (or clear, with ``None``) a refused value typed into a field."""
+        if message is None:
+            self.field_errors.pop(key, None)
+        else:
+            self.field_errors[key] = message
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast is plain text with control characters made visible (never markup)."""
+        super().notify(
+            safe(message), title=safe(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def _fatal_error(self) -> None:
+        """An unexpected crash: one line and a log file, never a traceback (exit 3)."""
+        from gpai_tui.tui.crash import report_crash
+
+        report_crash(self)
+
+    def on_mount(self) -> None:
+        if self.watch_interval:
+            self.set_interval(self.watch_interval, self.check_disk)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Our app-wide keys do nothing while a dialog is open.
+
+        ``/`` is typed into text fields; Textual 8.2 does not see that for ``slash``,
+        so the Footer would still offer Find there without this.
+        """
+        if action in _MODAL_BLOCKED and isinstance(self.screen, ModalScreen):
+            return False
+        return not (action == "find" and isinstance(self.focused, Input | TextArea))
+
+    # -- navigation --------------------------------------------------------------------
+
+    async def action_go(self, name: str) -> None:
+        """Show the top-level screen ``name`` (a mode from the registry)."""
+        await self.switch_mode(name)
+
+    async def goto_item(self, item_id: str, *, focus_checkpoints: bool = True) -> None:
+        """Show measure or obligation ``item_id`` on the Code screen."""
+        await self.switch_mode("code")
+        show = getattr(self.screen, "show_item", None)
+        if show is not None:
+            show(item_id, focus_checkpoints=focus_checkpoints)
+
+    def current_item(self) -> str | None:
+        """The measure shown on the Code screen, if that screen is active."""
+        if self.current_mode != "code":
+            return None
+        return cast(str | None, getattr(self.screen, "item_id", None))
+
+    async def action_next_outstanding(self, step: int) -> None:
+        """Go to the next (``1``) or previous (``-1``) outstanding measure or obligation."""
+        ids = [item.id for item in self.evaluation.items]
+        outstanding = {item.id for item in self.evaluation.items if item.outstanding}
+        if not outstanding:
+            self.notify("Nothing is outstanding.")
+            return
+        current = self.current_item()
+        start = ids.index(current) if current in ids else (-1 if step > 0 else 0)
+        for offset in range(1, len(ids) + 1):
+            candidate = ids[(start + step * offset) % len(ids)]
+            if candidate in outstanding:
+                await self.goto_item(candidate, focus_checkpoints=False)
+                return
+
+    @work(exit_on_error=False, group="dialogs")
+    async def action_find(self) -> None:
+        """Ask for an id or words, then go to the first match."""
+        from gpai_tui.tui.screens.find import FindDialog
+
+        found = await self.push_screen_wait(FindDialog(self.evaluation))
+        if found:
+            await self.goto_item(found)
+
+    def action_keys(self) -> None:
+        """Show every key, grouped."""
+        from gpai_tui.tui.screens.help import keys_screen
+
+        self.push_screen(keys_screen(self))
+
+    def action_help_focused(self) -> None:
+        """Show help for the focused widget."""
+        from gpai_tui.tui.screens.help import focused_help_screen
+
+        self.push_screen(focused_help_screen(self))
+
+    # -- saving, reloading, quitting -----------------------------------------------------
+
+    def action_save(self) -> None:
+        """Save the workbook (asks first if the file changed on disk)."""
+        self._save_worker()
+
+    @work(exit_on_error=False, group="save")
+    async def _save_worker(self) -> None:
+        await self.save()
+
+    async def save(self, *, overwrite: bool = False) -> bool:
+        """Save to :attr:`path`; return True when the file now holds the workbook.
+
+        Refused while a typed value is invalid. When the file changed on disk since
+        it was loaded, asks: reload, overwrite or cancel (``overwrite=True``: the
+        user already chose). Must run in a worker (it may wait for a dialog).
+        """
+        if self._saving:
+            return False
+        if self.field_errors:
+            key, message = next(iter(self.field_errors.items()))
+            self.notify(
+                f"Not saved: {key}: {message}. Fix or clear it first.",
+                title="Invalid value",
+                severity="error",
+                markup=False,
+            )
+            return False
+        self._saving = True
+        try:
+            on_disk = await asyncio.to_thread(self.session.read_disk)
+            if not overwrite and self.session.changed_on_disk(on_disk):
+                choice = await self._ask_external_change(on_disk, saving=True)
+                if choice == "reload" and on_disk is not None:
+                    self.reload_from(on_disk)
+                    return False
+                if choice != "overwrite":
+                    self.notify("Not saved.", markup=False)
+                    return False
+            data = self.session.encode()
+            try:
+                await asyncio.to_thread(self.session.write, data)
+            except OSError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", markup=False)
+                return False
+            self._disk_stat = self._stat()
+            self._disk_prompted = None
+            self.dirty = self.session.is_dirty()
+            self.notify(f"Saved {self.path.name}", markup=False)
+            return True
+        finally:
+            self._saving = False
+
+    async def _ask_external_change(self, on_disk: bytes | None, *, saving: bool) -> str:
+        from gpai_tui.tui.screens.choice import external_change_dialog
+
+        dialog = external_change_dialog(
+            self.path.name, gone=on_disk is None, dirty=self.dirty, saving=saving
+        )
+        return await self.push_screen_wait(dialog)
+
+    def reload_from(self, data: bytes) -> bool:
+        """Replace the open workbook with ``data`` from disk; False if it is not valid."""
+        try:
+            self.session.replace(data)
+        except WorkbookError as exc:
+            self.notify(str(exc), title="Cannot reload", severity="error", markup=False)
+            return False
+        self.field_errors.clear()
+        self._disk_stat = self._stat()
+        self._disk_prompted = None
+        self.generation += 1
+        self.mark_changed()
+        self.notify(f"Reloaded {self.path.name} from disk.", markup=False)
+        return True
+
+    @work(exit_on_error=False, group="dialogs")
+    async def action_reload(self) -> None:
+        """Reload the workbook from disk, asking first when there are unsaved edits."""
+        on_disk = await asyncio.to_thread(self.session.read_disk)
+        if on_disk is None:
+            self.notify(f"{self.path.name} cannot be read.", severity="error", markup=False)
+            return
+        if self.dirty or self.field_errors:
+            from gpai_tui.tui.screens.choice import reload_dialog
+
+            if await self.push_screen_wait(reload_dialog(self.path.name)) != "reload":
+                return
+        self.reload_from(on_disk)
+
+    def _stat(self) -> tuple[int, int] | None:
+        try:
+            st = self.session.path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def check_disk(self) -> None:
+        """Look for a change of the file on disk (called on a timer).
+
+        Without unsaved edits the workbook is reloaded (nothing can be lost);
+        with them, the reload/overwrite/cancel dialog asks, once per change.
+        """
+        stat = self._stat()
+        if stat == self._disk_stat or self._saving or isinstance(self.screen, ModalScreen):
+            return
+        self._disk_stat = stat
+        on_disk = self.session.read_disk()
+        if not self.session.changed_on_disk(on_disk):
+            return
+        if on_disk is not None and not self.dirty and not self.field_errors:
+            self.reload_from(on_disk)
+            return
+        mark = fingerprint(on_disk) if on_disk is not None else "gone"
+        if mark != self._disk_prompted:
+            self._disk_prompted = mark
+            self._external_change_worker(on_disk)
+
+    @work(exit_on_error=False, group="dialogs")
+    async def _external_change_worker(self, on_disk: bytes | None) -> None:
+        choice = await self._ask_external_change(on_disk, saving=False)
+        if choice == "reload" and on_disk is not None:
+            self.reload_from(on_disk)
+        elif choice == "overwrite":
+            await self.save(overwrite=True)
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when there are unsaved changes or refused values."""
+        if not self.dirty and not self.field_errors:
+            self.exit(0)
+            return
+        self._quit_worker()
+
+    @work(exit_on_error=False, group="dialogs")
+    async def _quit_worker(self) -> None:
+        from gpai_tui.tui.screens.choice import quit_dialog
+
+        choice = await self.push_screen_wait(
+            quit_dialog(self.path.name, dirty=self.dirty, refused=list(self.field_errors))
+        )
+        if choice == "discard" or (choice == "save" and await self.save()):
+            self.exit(0)
+
+    # -- command palette ---------------------------------------------------------------
+
+    def key_for(self, binding_id: str | None) -> str | None:
+        """The key shown for a binding id (respecting a user keymap), if bound."""
+        if binding_id is None:
+            return None
+        for active in self.screen.active_bindings.values():
+            if active.binding.id == binding_id:
+                return self.get_key_display(active.binding)
+        for _key, binding in self._bindings:
+            if binding.id == binding_id:
+                return self.get_key_display(binding)
+        return None
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Our commands ("area: Verb object"), then Textual's (theme, keys, screenshot)."""
+        for spec in SCREENS:
+            yield SystemCommand(
+                spec.title, f"{spec.help} · key {spec.key}", partial(self.action_go, spec.name)
+            )
+        for command in COMMANDS:
+            if command.screen is not None and command.screen != self.current_mode:
+                continue
+            key = self.key_for(command.binding_id)
+            help_text = f"{command.help} · key {key}" if key else command.help
+            yield SystemCommand(command.title, help_text, partial(self.run_action, command.action))
+        for system in super().get_system_commands(screen):
+            if system.title != "Quit":
+                yield system._replace(title=f"app: {system.title}")
+
+
+def make_app(
+    path: Path | str,
+    *,
+    as_of: date | None = None,
+    watch_interval: float | None = 2.0,
+) -> GpaiApp:
+    """Load the workbook at ``path`` and build the app (the CLI and tests use this).
+
+    Raises :class:`gpai_tui.workbook.WorkbookError` when the file cannot be loaded,
+    before anything is drawn. ``watch_interval`` is how often (seconds) the file is
+    checked for changes on disk (``None``: only when saving).
+    """
+    return GpaiApp(Session.load(Path(path)), as_of=as_of, watch_interval=watch_interval)

@@ -1,0 +1,161 @@
+"""The one place that lists the app's screens and command-palette commands.
+
+To add a screen (the MDF screen, say): add a :class:`ScreenSpec` to :data:`SCREENS`;
+the app registers it as a mode, binds its key and adds a ``go:`` palette command.
+To add a palette command (``export: Markdown``): add a :class:`PaletteCommand` to
+:data:`COMMANDS` whose ``action`` is an action string the app runs
+(``app.save``, ``screen.cycle_status``, ...). Give it the ``binding_id`` of the
+key that does the same, if any, and the palette shows that key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    """A top-level screen, reachable by a key from anywhere."""
+
+    name: str
+    """Mode name (also the binding id suffix: ``go.<name>``)."""
+    key: str
+    """Key that shows it."""
+    label: str
+    """Short label for the Footer."""
+    title: str
+    """Palette title, "go: ..."."""
+    help: str
+    """One sentence for the palette and the keys screen."""
+    factory: str
+    """``module:Class`` of the screen, imported on first use (keeps start-up fast)."""
+
+
+SCREENS: tuple[ScreenSpec, ...] = (
+    ScreenSpec(
+        "dashboard",
+        "d",
+        "Dashboard",
+        "go: Dashboard",
+        "Progress per chapter, next deadlines, overdue and inconsistent counts",
+        "gpai_tui.tui.screens.dashboard:DashboardScreen",
+    ),
+    ScreenSpec(
+        "code",
+        "c",
+        "Code",
+        "go: Code of Practice measures",
+        "Walk chapters, commitments and measures; edit progress",
+        "gpai_tui.tui.screens.main:MainScreen",
+    ),
+    ScreenSpec(
+        "outstanding",
+        "o",
+        "Outstanding",
+        "go: Outstanding obligations",
+        "Every outstanding obligation with its legal date, target, owner and status",
+        "gpai_tui.tui.screens.outstanding:OutstandingScreen",
+    ),
+    ScreenSpec(
+        "profile",
+        "p",
+        "Profile",
+        "go: Model profile",
+        "Edit the scoping answers; see applicability and deadlines change",
+        "gpai_tui.tui.screens.profile:ProfileScreen",
+    ),
+)
+"""Top-level screens, in the order the keys screen lists them. The first is shown first."""
+
+
+def go_binding(name: str, *, show: bool = True) -> Binding:
+    """The binding that shows screen ``name`` (id ``go.<name>``, so a keymap moves it).
+
+    The app binds every screen's key without showing it in the Footer; a screen
+    lists the few it wants visible with this (the Footer keeps 4-7 keys).
+    """
+    spec = next(s for s in SCREENS if s.name == name)
+    return Binding(spec.key, f"app.go('{name}')", spec.label, show=show, id=f"go.{name}")
+
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    """A command-palette entry, named "area: Verb object"."""
+
+    title: str
+    """What the palette shows, e.g. ``workbook: Save``."""
+    help: str
+    """One sentence under the title."""
+    action: str
+    """Action string run by ``App.run_action`` (``app.save``, ``screen.cycle_status``)."""
+    binding_id: str | None = None
+    """Id of the binding that does the same; its key is shown with the help."""
+    screen: str | None = None
+    """Only offered when this mode is active (``None``: everywhere)."""
+
+
+COMMANDS: tuple[PaletteCommand, ...] = (
+    PaletteCommand("workbook: Save", "Save the workbook to its file", "app.save", "app.save"),
+    PaletteCommand(
+        "workbook: Reload from disk",
+        "Replace the open workbook with the file on disk (asks first if you have edits)",
+        "app.reload",
+    ),
+    PaletteCommand(
+        "workbook: Quit", "Quit (asks first about unsaved changes)", "app.quit", "app.quit"
+    ),
+    PaletteCommand("go: Find measure", "Jump to a measure by id or words", "app.find", "app.find"),
+    PaletteCommand(
+        "go: Next outstanding measure",
+        "The next measure that is not done",
+        "app.next_outstanding(1)",
+        "app.next",
+    ),
+    PaletteCommand(
+        "go: Previous outstanding measure",
+        "The previous measure that is not done",
+        "app.next_outstanding(-1)",
+        "app.previous",
+    ),
+    PaletteCommand(
+        "measure: Cycle status",
+        "todo → in-progress → done → todo",
+        "screen.cycle_status",
+        "code.status",
+        screen="code",
+    ),
+    PaletteCommand(
+        "measure: Mark not applicable",
+        "Record why the selected measure does not apply",
+        "screen.not_applicable",
+        "code.not-applicable",
+        screen="code",
+    ),
+    PaletteCommand(
+        "measure: Add evidence",
+        "Add an evidence reference to the selected measure",
+        "screen.add_evidence",
+        "code.add-evidence",
+        screen="code",
+    ),
+    PaletteCommand("help: Show all keys", "Every key, grouped by screen", "app.keys", "app.keys"),
+    PaletteCommand(
+        "help: Help for the focused widget",
+        "What the focused part of the screen does",
+        "app.help_focused",
+        "app.help",
+    ),
+)
+"""Our palette commands; the app adds a ``go:`` command per screen and Textual's own."""
+
+
+HELP_WIDGETS: tuple[tuple[str, str], ...] = (
+    ("Measure tree", "gpai_tui.tui.widgets.measure_tree:MeasureTree"),
+    ("Checkpoints", "gpai_tui.tui.widgets.checkpoint_list:CheckpointList"),
+    ("Evidence", "gpai_tui.tui.widgets.evidence_list:EvidenceList"),
+    ("Tables", "gpai_tui.tui.widgets.key_table:KeyTable"),
+    ("Find (/)", "gpai_tui.tui.screens.find:FindDialog"),
+)
+"""Widgets whose own keys the keys screen (``?``) lists, after the screens' keys."""

@@ -1,0 +1,167 @@
+"""The first screen: progress per chapter, the next deadlines, what is overdue or inconsistent."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from gpai_tui.engine import Evaluation, GroupResult, OutstandingItem
+from gpai_tui.text import one_line
+from gpai_tui.tui.labels import Colors, iso, percent, progress_bar
+from gpai_tui.tui.registry import go_binding
+from gpai_tui.tui.widgets.key_table import KeyTable
+from gpai_tui.tui.widgets.scope_panel import scope_table
+from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+
+if TYPE_CHECKING:
+    from gpai_tui.tui.app import GpaiApp
+
+DEADLINES = 5
+"""How many upcoming deadlines the dashboard lists."""
+
+
+def progress_table(evaluation: Evaluation, colors: Colors) -> Table:
+    """One bar per chapter, then the AI Act obligations and the overall figure."""
+    table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
+    table.add_column("Chapter", no_wrap=True)
+    table.add_column("Progress", no_wrap=True)
+    table.add_column("Complete", justify="right", no_wrap=True)
+    table.add_column("Done", justify="right", no_wrap=True)
+    rows: list[GroupResult] = [*evaluation.chapters, evaluation.obligations_summary]
+    for group in [*rows, evaluation.overall]:
+        overall = group is evaluation.overall
+        done = f"{group.done}/{group.applicable}"
+        value = percent(group.completeness) if group.applicable else "n/a"
+        if overall:
+            table.add_section()
+        table.add_row(
+            Text(group.title, style="bold" if overall else ""),
+            progress_bar(group, colors),
+            Text(value, style="bold" if overall else ""),
+            done,
+        )
+    return table
+
+
+def counts_line(evaluation: Evaluation, colors: Colors) -> Text:
+    """Outstanding, overdue, inconsistent and conflict counts."""
+    text = Text()
+    overdue = evaluation.overdue_count
+    inconsistent = evaluation.inconsistent_count
+    text.append(f"Outstanding {len(evaluation.outstanding)}", style="bold")
+    text.append("   ")
+    text.append(f"Overdue {overdue}", style=f"bold {colors.error}" if overdue else "bold")
+    text.append("   ")
+    text.append(
+        f"Inconsistent {inconsistent}", style=f"bold {colors.warning}" if inconsistent else "bold"
+    )
+    if evaluation.conflicts:
+        text.append(f"   Merge conflicts {len(evaluation.conflicts)}", style=f"bold {colors.error}")
+    mdf = evaluation.mdf
+    if mdf.required:
+        text.append(f"   MDF fields {mdf.filled}/{mdf.total}", style="bold")
+    return text
+
+
+def upcoming(evaluation: Evaluation) -> list[OutstandingItem]:
+    """The next outstanding deadlines that are not yet past (engine order: by date)."""
+    return [o for o in evaluation.outstanding if o.due is not None and not o.overdue][:DEADLINES]
+
+
+class DashboardScreen(Screen[None]):
+    """Where the workbook stands, at a glance. ``enter`` on a deadline opens its measure."""
+
+    BINDINGS = [
+        go_binding("code"),
+        go_binding("outstanding"),
+        go_binding("profile"),
+        Binding("escape", "app.go('code')", "Code", show=False, id="dashboard.back"),
+    ]
+    help_topic = "dashboard"
+
+    @property
+    def gpai(self) -> GpaiApp:
+        """The app, typed."""
+        return cast("GpaiApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield WorkbookHeader()
+        with VerticalScroll(id="dashboard"):
+            yield Static(id="dash-progress")
+            yield Static(id="dash-counts")
+            yield Static(Text("Next deadlines", style="bold"), classes="section")
+            yield KeyTable(id="deadlines")
+            yield Static(id="dash-notes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(KeyTable)
+        table.add_columns("Legal date", "ID", "Owner", "Status", "Title")
+        for name in ("evaluation", "theme"):
+            self.watch(self.gpai, name, self._redraw, init=False)
+        self._redraw()
+        table.focus()
+
+    def _redraw(self, *_: Any) -> None:
+        evaluation = self.gpai.evaluation
+        colors = Colors.from_theme(self.app.theme_variables)
+        self.query_one("#dash-progress", Static).update(progress_table(evaluation, colors))
+        self.query_one("#dash-counts", Static).update(counts_line(evaluation, colors))
+        table = self.query_one(KeyTable)
+        row = table.cursor_row
+        table.clear()
+        for entry in upcoming(evaluation):
+            table.add_row(
+                iso(entry.due),
+                Text(entry.id, style="bold"),
+                Text(one_line(entry.owner or "—", 24)),
+                entry.status,
+                Text(one_line(entry.title, 90)),
+                key=entry.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        else:
+            table.add_row("—", "", "", "", Text("No upcoming deadlines", style="dim"))
+        self.query_one("#dash-notes", Static).update(self._notes(evaluation, colors))
+
+    def _notes(self, evaluation: Evaluation, colors: Colors) -> RenderableType:
+        parts: list[RenderableType] = []
+        if evaluation.overdue_count:
+            parts.append(
+                Text(
+                    f"{evaluation.overdue_count} overdue: press o for the outstanding list.",
+                    style=colors.error,
+                )
+            )
+        inconsistent = [i for i in evaluation.items if i.issues]
+        if inconsistent:
+            parts.append(Text("\nInconsistent", style="bold"))
+            for item in inconsistent:
+                line = Text().append(f"? {item.id}  ", style=colors.warning)
+                line.append("; ".join(item.issues))
+                parts.append(line)
+        parts.append(Text("\nScope", style="bold"))
+        parts.append(scope_table(evaluation.scope, colors))
+        return Group(*parts)
+
+    @on(DataTable.RowSelected)
+    async def _open(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if key is None:
+            return
+        try:
+            self.gpai.evaluation.item(key)
+        except KeyError:
+            self.notify(f"{key} is an incident report; see gpai status.", markup=False)
+            return
+        await self.gpai.goto_item(key)

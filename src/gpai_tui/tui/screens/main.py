@@ -1,0 +1,237 @@
+"""The Code screen: the measure tree on the left, the selected measure on the right."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Tree
+
+from gpai_tui.catalogue import Catalogue, load_catalogue
+from gpai_tui.engine.edit import Edit
+from gpai_tui.tui.labels import Colors
+from gpai_tui.tui.screens.prompt import evidence_dialog, not_applicable_dialog
+from gpai_tui.tui.widgets.evidence_list import EvidenceList
+from gpai_tui.tui.widgets.measure_detail import MeasureDetail, group_summary
+from gpai_tui.tui.widgets.measure_tree import OBLIGATIONS, MeasureTree, NodeRef
+from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+
+if TYPE_CHECKING:
+    from gpai_tui.tui.app import GpaiApp
+
+NEXT_STATUS = {"todo": "in-progress", "in-progress": "done", "done": "todo"}
+"""What ``s`` does; not-applicable goes back to todo (the justification is kept)."""
+
+
+class MainScreen(Screen[None]):
+    """Walk the Code: chapters → commitments → measures, and edit the selected measure."""
+
+    BINDINGS = [
+        Binding("s", "cycle_status", "Status", id="code.status"),
+        Binding("x", "not_applicable", "N/A", id="code.not-applicable"),
+        Binding("n", "app.next_outstanding(1)", "Next", id="code.next"),
+        Binding("a", "add_evidence", "Add evidence", show=False, id="code.add-evidence"),
+        Binding("escape", "focus_tree", "Tree", show=False, id="code.tree"),
+    ]
+    help_topic = "code"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: tuple[str, bool] | None = None
+        self._built = False
+
+    @property
+    def gpai(self) -> GpaiApp:
+        """The app, typed."""
+        return cast("GpaiApp", self.app)
+
+    @property
+    def item_id(self) -> str | None:
+        """The measure or obligation shown on the right, if any."""
+        return self.query_one(MeasureDetail).item_id
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The catalogue of the open workbook."""
+        return load_catalogue(self.gpai.workbook.code)
+
+    def palette(self) -> Colors:
+        """Theme colours for Rich labels."""
+        return Colors.from_theme(self.app.theme_variables)
+
+    def compose(self) -> ComposeResult:
+        yield WorkbookHeader()
+        with Horizontal(id="code-body"):
+            yield MeasureTree(id="tree")
+            yield MeasureDetail(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._build)
+
+    def _build(self) -> None:
+        """Build the tree after the first paint, then apply a pending jump."""
+        tree = self.query_one(MeasureTree)
+        tree.build(self.catalogue, self.gpai.evaluation, self.palette())
+        self._built = True
+        self.watch(self.gpai, "evaluation", self._evaluated, init=False)
+        self.watch(self.gpai, "generation", self._reloaded, init=False)
+        self.watch(self.gpai, "theme", self._evaluated, init=False)
+        tree.focus()
+        if self._pending is not None:
+            item_id, focus = self._pending
+            self._pending = None
+            self.show_item(item_id, focus_checkpoints=focus)
+        elif tree.cursor_node is None or tree.cursor_line < 0:
+            tree.move_cursor_to_line(0)
+
+    # -- showing -----------------------------------------------------------------------
+
+    def show_item(self, item_id: str, *, focus_checkpoints: bool = True) -> None:
+        """Select ``item_id`` in the tree and show it; optionally focus its checkpoints."""
+        if not self._built:
+            self._pending = (item_id, focus_checkpoints)
+            return
+        self.query_one(MeasureTree).select_item(item_id)
+        self._show(NodeRef("item", item_id))
+        if focus_checkpoints:
+            self.query_one(MeasureDetail).focus_checkpoints()
+        else:
+            self.query_one(MeasureTree).focus()
+
+    def _show(self, ref: NodeRef, *, reload: bool = False) -> None:
+        detail = self.query_one(MeasureDetail)
+        evaluation = self.gpai.evaluation
+        colors = self.palette()
+        if ref.kind == "item":
+            item = evaluation.item(ref.id)
+            source = self.catalogue.measure(ref.id) or self.catalogue.obligation(ref.id)
+            summary = source.summary if source is not None else ""
+            entry = self.gpai.workbook.get_entry(ref.id)
+            detail.show_item(item, entry, summary, colors, reload=reload)
+            return
+        if ref.id == OBLIGATIONS:
+            group = evaluation.obligations_summary
+            title, summary = group.title, "AI Act obligations outside the Code's measures."
+            items = [i for i in evaluation.items if i.kind == "obligation"]
+        elif ref.kind == "chapter":
+            group = next(g for g in evaluation.chapters if g.id == ref.id)
+            chapter = next(c for c in self.catalogue.chapters if c.id == ref.id)
+            title, summary = chapter.title, chapter.summary
+            items = [i for i in evaluation.items if i.chapter == ref.id]
+        else:
+            group = next(g for g in evaluation.commitments if g.id == ref.id)
+            commitment = next(
+                c for ch in self.catalogue.chapters for c in ch.commitments if c.id == ref.id
+            )
+            title, summary = f"{commitment.id} {commitment.title}", commitment.summary
+            items = [i for i in evaluation.items if i.commitment == ref.id]
+        detail.show_group(group_summary(group, title, summary, items, colors))
+
+    def _current_ref(self) -> NodeRef | None:
+        node = self.query_one(MeasureTree).cursor_node
+        return node.data if node is not None else None
+
+    def _evaluated(self, *_: Any) -> None:
+        self.query_one(MeasureTree).update_labels(self.gpai.evaluation, self.palette())
+        self._refresh_detail()
+
+    def _reloaded(self, *_: Any) -> None:
+        self._refresh_detail(reload=True)
+
+    def _refresh_detail(self, *, reload: bool = False) -> None:
+        item_id = self.item_id
+        if item_id is not None:
+            self._show(NodeRef("item", item_id), reload=reload)
+        elif (ref := self._current_ref()) is not None:
+            self._show(ref)
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
+        if event.node.data is not None:
+            self._show(event.node.data)
+
+    @on(Tree.NodeSelected)
+    def _selected(self, event: Tree.NodeSelected[NodeRef]) -> None:
+        if event.node.data is not None and event.node.data.kind == "item":
+            self.query_one(MeasureDetail).focus_checkpoints()
+
+    # -- editing -----------------------------------------------------------------------
+
+    @on(MeasureDetail.Edited)
+    def _edited(self, event: MeasureDetail.Edited) -> None:
+        self.gpai.edit_item(event.item_id, event.edit)
+
+    @on(MeasureDetail.FieldChecked)
+    def _checked(self, event: MeasureDetail.FieldChecked) -> None:
+        self.gpai.set_field_error(event.key, event.error)
+
+    def _need_item(self) -> str | None:
+        item_id = self.item_id
+        if item_id is None:
+            self.notify("Select a measure first.", markup=False)
+        return item_id
+
+    def action_cycle_status(self) -> None:
+        """todo → in-progress → done → todo (not-applicable → todo)."""
+        item_id = self._need_item()
+        if item_id is not None:
+            status = self.gpai.workbook.get_entry(item_id).status
+            self.gpai.edit_item(item_id, Edit(status=NEXT_STATUS.get(status, "todo")))
+
+    @work(exit_on_error=False, group="dialogs")
+    async def action_not_applicable(self) -> None:
+        """Ask for a justification, then mark the selected measure not applicable."""
+        item_id = self._need_item()
+        if item_id is None:
+            return
+        entry = self.gpai.workbook.get_entry(item_id)
+        title = self.gpai.evaluation.item(item_id).title
+        dialog = not_applicable_dialog(item_id, title, entry.justification or "")
+        justification = await self.app.push_screen_wait(dialog)
+        if justification is not None:
+            self.gpai.edit_item(
+                item_id, Edit(status="not-applicable", justification=justification.strip())
+            )
+
+    @work(exit_on_error=False, group="dialogs")
+    async def action_add_evidence(self) -> None:
+        """Ask for a reference and add it to the selected measure's evidence."""
+        item_id = self._need_item()
+        if item_id is None:
+            return
+        existing = list(self.gpai.workbook.get_entry(item_id).evidence)
+        ref = await self.app.push_screen_wait(evidence_dialog(item_id, existing))
+        if ref is not None:
+            self.gpai.edit_item(item_id, Edit(add_evidence=(ref.strip(),)))
+
+    @on(EvidenceList.EditRequested)
+    @work(exit_on_error=False, group="dialogs")
+    async def _edit_evidence(self, event: EvidenceList.EditRequested) -> None:
+        item_id = self.item_id
+        if item_id is None:
+            return
+        existing = list(self.gpai.workbook.get_entry(item_id).evidence)
+        ref = await self.app.push_screen_wait(evidence_dialog(item_id, existing, event.ref))
+        if ref is None or ref.strip() == event.ref or event.ref not in existing:
+            return
+        # apply_edit appends additions, so re-add the tail to keep the order.
+        tail = existing[existing.index(event.ref) + 1 :]
+        self.gpai.edit_item(
+            item_id,
+            Edit(remove_evidence=(event.ref, *tail), add_evidence=(ref.strip(), *tail)),
+        )
+
+    @on(EvidenceList.RemoveRequested)
+    def _remove_evidence(self, event: EvidenceList.RemoveRequested) -> None:
+        item_id = self.item_id
+        if item_id is not None and self.gpai.edit_item(item_id, Edit(remove_evidence=(event.ref,))):
+            self.notify(f"Removed evidence: {event.ref}", markup=False)
+
+    def action_focus_tree(self) -> None:
+        """Back to the tree."""
+        self.query_one(MeasureTree).focus()

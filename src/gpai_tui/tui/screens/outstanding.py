@@ -1,0 +1,143 @@
+"""Every outstanding obligation with its legal date, target, owner and status; sortable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from gpai_tui.engine import OutstandingItem
+from gpai_tui.text import one_line
+from gpai_tui.tui.labels import Colors, iso
+from gpai_tui.tui.registry import go_binding
+from gpai_tui.tui.widgets.key_table import KeyTable
+from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+
+if TYPE_CHECKING:
+    from gpai_tui.tui.app import GpaiApp
+
+_LAST = date.max
+
+
+def _text(value: str | None) -> str:
+    return (value or "").lower() or "\uffff"
+
+
+COLUMNS: tuple[tuple[str, Callable[[OutstandingItem], Any]], ...] = (
+    ("Legal date", lambda o: (o.due or _LAST,)),
+    ("ID", lambda o: (o.id,)),
+    ("Target", lambda o: (o.target or _LAST,)),
+    ("Owner", lambda o: (_text(o.owner),)),
+    ("Status", lambda o: (o.status,)),
+    ("Title", lambda o: (o.title.lower(),)),
+)
+"""Column name and sort key; ties keep the engine's order (legal date, then catalogue)."""
+
+
+class OutstandingScreen(Screen[None]):
+    """The outstanding list. ``1``-``6`` sort by a column (again: reverse); ``enter`` opens."""
+
+    BINDINGS = [
+        Binding("1", "sort(0)", "Sort", key_display="1-6", id="outstanding.sort"),
+        *(
+            Binding(str(n + 1), f"sort({n})", f"Sort by {name}", show=False)
+            for n, (name, _) in enumerate(COLUMNS)
+            if n
+        ),
+        go_binding("code"),
+        go_binding("dashboard"),
+        Binding("escape", "app.go('code')", "Code", show=False, id="outstanding.back"),
+    ]
+    help_topic = "outstanding"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_column = 0
+        """Index into :data:`COLUMNS`."""
+        self.reverse = False
+        """Sort descending."""
+
+    @property
+    def gpai(self) -> GpaiApp:
+        """The app, typed."""
+        return cast("GpaiApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield WorkbookHeader()
+        yield Static(id="outstanding-title", classes="section")
+        yield KeyTable(id="outstanding")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(KeyTable)
+        table.add_column("", key="flag", width=7)
+        for name, _ in COLUMNS:
+            table.add_column(name, key=name)
+        for attribute in ("evaluation", "theme"):
+            self.watch(self.gpai, attribute, self._redraw, init=False)
+        self._redraw()
+        table.focus()
+
+    def rows(self) -> list[OutstandingItem]:
+        """The outstanding entries in the chosen order."""
+        key = COLUMNS[self.sort_column][1]
+        return sorted(self.gpai.evaluation.outstanding, key=key, reverse=self.reverse)
+
+    def _redraw(self, *_: Any) -> None:
+        colors = Colors.from_theme(self.app.theme_variables)
+        table = self.query_one(KeyTable)
+        keep = table.cursor_row
+        table.clear()
+        entries = self.rows()
+        for entry in entries:
+            flag = Text("OVERDUE", style=f"bold {colors.error}") if entry.overdue else Text("")
+            table.add_row(
+                flag,
+                iso(entry.due),
+                Text(entry.id, style="bold"),
+                iso(entry.target),
+                Text(one_line(entry.owner or "—", 24)),
+                entry.status,
+                Text(one_line(entry.title, 90)),
+                key=entry.id,
+            )
+        if entries:
+            table.move_cursor(row=min(keep, len(entries) - 1))
+        name = COLUMNS[self.sort_column][0]
+        arrow = "↓" if self.reverse else "↑"
+        title = Text().append(f"Outstanding obligations: {len(entries)}", style="bold")
+        title.append(f"   overdue {self.gpai.evaluation.overdue_count}")
+        title.append(f"   sorted by {name} {arrow}", style="dim")
+        self.query_one("#outstanding-title", Static).update(title)
+
+    def action_sort(self, column: int) -> None:
+        """Sort by ``column``; the same column again reverses the order."""
+        if column == self.sort_column:
+            self.reverse = not self.reverse
+        else:
+            self.sort_column, self.reverse = column, False
+        self._redraw()
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        if event.column_index > 0:
+            self.action_sort(event.column_index - 1)
+
+    @on(DataTable.RowSelected)
+    async def _open(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if key is None:
+            return
+        try:
+            self.gpai.evaluation.item(key)
+        except KeyError:
+            self.notify(f"{key} is an incident report; see gpai status.", markup=False)
+            return
+        await self.gpai.goto_item(key)

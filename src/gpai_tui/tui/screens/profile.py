@@ -1,0 +1,116 @@
+"""The Profile screen: edit the scoping answers and see the scope change, explained."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from gpai_tui.text import one_line
+from gpai_tui.tui.explain import explain
+from gpai_tui.tui.labels import Colors
+from gpai_tui.tui.registry import go_binding
+from gpai_tui.tui.widgets.profile_form import FIELDS, ProfileForm
+from gpai_tui.tui.widgets.scope_panel import ScopePanel
+from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+
+if TYPE_CHECKING:
+    from gpai_tui.tui.app import GpaiApp
+
+HISTORY = 30
+"""Most "what changed" lines kept."""
+
+
+class ProfileScreen(Screen[None]):
+    """The model profile. Valid values apply at once; refused ones stay inline, unsaved."""
+
+    BINDINGS = [
+        go_binding("code"),
+        go_binding("dashboard"),
+        Binding("escape", "app.go('code')", "Code", show=False, id="profile.back"),
+    ]
+    help_topic = "profile"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes: list[str] = []
+        """What changed in this session, newest first."""
+
+    @property
+    def gpai(self) -> GpaiApp:
+        """The app, typed."""
+        return cast("GpaiApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield WorkbookHeader()
+        with Horizontal(id="profile-body"):
+            with VerticalScroll(id="profile-form-scroll"):
+                yield ProfileForm(id="profile-form")
+            with VerticalScroll(id="profile-scope-scroll"):
+                yield ScopePanel(id="profile-scope")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill()
+        for name in ("evaluation", "theme"):
+            self.watch(self.gpai, name, self._redraw, init=False)
+        self.watch(self.gpai, "generation", self._fill, init=False)
+        self._redraw()
+        self.query_one(ProfileForm).query("Input, Switch, Select").first().focus()
+
+    def _fill(self, *_: Any) -> None:
+        form = self.query_one(ProfileForm)
+        form.profile = self.gpai.workbook.model
+        form.fill({spec.name: getattr(self.gpai.workbook.model, spec.name) for spec in FIELDS})
+        for spec in FIELDS:
+            self.gpai.set_field_error(f"model.{spec.name}", None)
+
+    def _redraw(self, *_: Any) -> None:
+        colors = Colors.from_theme(self.app.theme_variables)
+        self.query_one(ScopePanel).show(self.gpai.evaluation.scope, colors, self.changes)
+
+    @on(ProfileForm.Refused)
+    def _refused(self, event: ProfileForm.Refused) -> None:
+        self.gpai.set_field_error(f"model.{event.name}", event.error)
+
+    @on(ProfileForm.Changed)
+    def _changed(self, event: ProfileForm.Changed) -> None:
+        profile = self.gpai.workbook.model
+        old = getattr(profile, event.name)
+        if old == event.value:
+            return
+        before = self.gpai.evaluation
+        try:
+            setattr(profile, event.name, event.value)  # re-validated by pydantic
+        except ValidationError as exc:
+            message = str(exc.errors(include_url=False)[0]["msg"])
+            self.gpai.set_field_error(f"model.{event.name}", message)
+            self.notify(f"{event.name}: {message}", severity="error", markup=False)
+            return
+        self.gpai.mark_changed()
+        spec = next(s for s in FIELDS if s.name == event.name)
+        effects = explain(before, self.gpai.evaluation)
+        if not effects and spec.kind in ("text", "optional"):
+            return  # a name typed letter by letter: nothing to explain
+        lines = [f"{spec.label}: {self._word(old)} → {self._word(event.value)}"]
+        lines += effects or ["No change of scope or dates."]
+        self.changes = (lines + self.changes)[:HISTORY]
+        self._redraw()
+
+    @staticmethod
+    def _word(value: Any) -> str:
+        if value is None or value == "":
+            return "(none)"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value) or "(none)"
+        if isinstance(value, float):
+            return f"{value:g}"
+        return one_line(str(value), 60)

@@ -1,0 +1,134 @@
+"""The new-workbook wizard: the scoping questions, a live preview of the scope, then Create."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from gpai_tui.engine import evaluate
+from gpai_tui.text import one_line, safe
+from gpai_tui.tui.labels import Colors, iso
+from gpai_tui.tui.widgets.profile_form import FIELDS, ProfileForm
+from gpai_tui.tui.widgets.scope_panel import ScopePanel
+from gpai_tui.workbook import ModelProfile, new_workbook, save_workbook
+
+PREVIEW_NAME = "(not yet named)"
+
+
+def defaults() -> dict[str, Any]:
+    """The form's starting values: the profile defaults, with empty names."""
+    values: dict[str, Any] = {}
+    for spec in FIELDS:
+        field = ModelProfile.model_fields[spec.name]
+        values[spec.name] = field.get_default(call_default_factory=True)
+    values["provider"] = values["name"] = ""
+    return values
+
+
+class WizardScreen(Screen[None]):
+    """Ask the scoping questions for a new workbook at :attr:`path`; Create writes it.
+
+    The app exits with ``True`` once the file is written, ``False`` on cancel.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "create", "Create", id="wizard.create"),
+        Binding("escape", "cancel", "Cancel", id="wizard.cancel"),
+    ]
+    help_topic = "profile"
+
+    def __init__(self, path: Path, as_of: date | None = None) -> None:
+        super().__init__()
+        self.path = path
+        """Where the workbook will be written."""
+        self.as_of = as_of
+        self.values = defaults()
+        """The valid answers so far."""
+
+    def compose(self) -> ComposeResult:
+        intro = Text().append(f"New workbook: {one_line(str(self.path))}\n", style="bold")
+        intro.append(
+            "Answer the scoping questions; the right-hand side shows what they mean. "
+            "You can change every answer later on the Profile screen (p).",
+            style="",
+        )
+        yield Static(intro, id="wizard-intro")
+        with Horizontal(id="profile-body"):
+            with VerticalScroll(id="profile-form-scroll"):
+                yield ProfileForm(id="profile-form")
+            with VerticalScroll(id="profile-scope-scroll"):
+                yield ScopePanel(id="profile-scope")
+        with Horizontal(classes="dialog-buttons", id="wizard-buttons"):
+            yield Button("Create workbook", variant="primary", id="create")
+            yield Button("Cancel", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        form = self.query_one(ProfileForm)
+        form.fill(self.values)
+        self._preview()
+        form.query("Input").first().focus()
+
+    @on(ProfileForm.Changed)
+    def _changed(self, event: ProfileForm.Changed) -> None:
+        self.values[event.name] = event.value
+        self._preview()
+
+    def _preview(self) -> None:
+        values = dict(self.values)
+        values["provider"] = values["provider"] or PREVIEW_NAME
+        values["name"] = values["name"] or PREVIEW_NAME
+        try:
+            profile = ModelProfile(**values)
+        except ValidationError:
+            return
+        evaluation = evaluate(new_workbook(profile), self.as_of)
+        dues = sorted({i.due for i in evaluation.items if i.applicable and i.due})
+        notes = [
+            f"{evaluation.overall.applicable} of the Code's measures apply, "
+            f"and {evaluation.obligations_summary.applicable} AI Act obligations.",
+            f"Earliest legal date: {iso(dues[0]) if dues else '— (not yet placed on the market)'}.",
+        ]
+        colors = Colors.from_theme(self.app.theme_variables)
+        self.query_one(ScopePanel).show(evaluation.scope, colors, notes, "What this means")
+
+    @on(Button.Pressed, "#create")
+    def action_create(self) -> None:
+        """Check every answer, write the workbook (never over an existing file), exit."""
+        form = self.query_one(ProfileForm)
+        profile: ModelProfile | None = None
+        try:
+            profile = ModelProfile(**self.values)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                name = str(error["loc"][0])
+                short = error["type"] == "string_too_short"
+                form.show_error(name, "required" if short else str(error["msg"]))
+        if form.errors or profile is None:
+            self.notify("Fix the answers marked in red first.", severity="error", markup=False)
+            return
+        if self.path.exists():
+            message = f"{safe(str(self.path))} already exists; nothing was written."
+            self.notify(message, severity="error", markup=False)
+            return
+        try:
+            save_workbook(new_workbook(profile), self.path)
+        except OSError as exc:
+            self.notify(safe(str(exc)), title="Not written", severity="error", markup=False)
+            return
+        self.app.exit(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Leave without writing anything."""
+        self.app.exit(False)

@@ -1,0 +1,253 @@
+"""The right-hand side of the Code screen: one measure (or a chapter/commitment summary).
+
+Attributes down: the screen calls :meth:`MeasureDetail.show_item` or
+:meth:`MeasureDetail.show_group`. Messages up: every change the user makes is
+posted as :class:`MeasureDetail.Edited` carrying an engine ``Edit``; refused
+typed values as :class:`MeasureDetail.FieldChecked`. The widget never edits the
+workbook itself. User text is shown literally (Rich ``Text``, Inputs, TextArea).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Static, TextArea
+
+from gpai_tui.engine import GroupResult, ItemResult
+from gpai_tui.engine.edit import Edit
+from gpai_tui.text import safe
+from gpai_tui.tui.labels import Colors, iso, percent, progress_bar, status_glyph, status_words
+from gpai_tui.tui.widgets.checkpoint_list import CheckpointList
+from gpai_tui.tui.widgets.evidence_list import EvidenceList
+from gpai_tui.tui.widgets.field_error import FieldError
+from gpai_tui.workbook import ItemEntry
+
+
+def _facts(item: ItemResult, colors: Colors) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    status = status_glyph(item, colors)
+    status.append(f" {status_words(item)}")
+    grid.add_row("Status", status)
+    grid.add_row("Applies" if item.applicable else "Not applicable", Text(safe(item.reason)))
+    legal = Text().append(iso(item.due), style="bold")
+    legal.append(f"  {item.due_reason}", style="dim")
+    grid.add_row("Legal date", legal)
+    if item.next_due is not None:
+        grid.add_row("Next round", Text(iso(item.next_due)))
+    if item.last_done is not None:
+        grid.add_row("Last done", Text(iso(item.last_done)))
+    for issue in item.issues:
+        grid.add_row(Text("Issue", style=colors.warning), Text(issue, style=colors.warning))
+    return grid
+
+
+class MeasureDetail(VerticalScroll, can_focus=False):
+    """Everything about the selected measure, with its editable fields."""
+
+    help_topic = "detail"
+
+    class Edited(Message):
+        """The user changed the shown item."""
+
+        def __init__(self, item_id: str, edit: Edit) -> None:
+            super().__init__()
+            self.item_id = item_id
+            self.edit = edit
+
+    class FieldChecked(Message):
+        """A typed value was refused (``error``) or is fine again (``None``)."""
+
+        def __init__(self, key: str, error: str | None) -> None:
+            super().__init__()
+            self.key = key
+            self.error = error
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.item_id: str | None = None
+        """The item shown, or ``None`` when a chapter or commitment is shown."""
+        self._shown: dict[str, str] = {}
+        self._target_error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="group-view")
+        with Vertical(id="item-view"):
+            yield Static(id="item-title")
+            yield Static(id="item-summary")
+            yield Static(id="item-facts")
+            yield Static(id="checkpoints-heading", classes="section")
+            yield CheckpointList(id="checkpoints")
+            yield Label("Owner", classes="section")
+            yield Input(placeholder="who is responsible", id="owner")
+            yield Label("Target date (yours; the legal date is computed)", classes="section")
+            yield Input(placeholder="YYYY-MM-DD", id="target", max_length=10)
+            yield FieldError(id="target-error")
+            yield Label("Evidence  (a add · e edit · del remove)", classes="section")
+            yield EvidenceList(id="evidence")
+            yield Label("Notes", classes="section")
+            yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
+
+    # -- attributes down ---------------------------------------------------------------
+
+    def show_group(self, renderable: RenderableType) -> None:
+        """Show a chapter or commitment summary instead of an item."""
+        self._leave_item()
+        self.item_id = None
+        self.query_one("#group-view", Static).update(renderable)
+        self.set_class(True, "-group")
+
+    def show_item(
+        self,
+        item: ItemResult,
+        entry: ItemEntry,
+        summary: str,
+        colors: Colors,
+        *,
+        reload: bool = False,
+    ) -> None:
+        """Show ``item``; typed fields are only rewritten for a new item or a ``reload``."""
+        new = item.id != self.item_id or reload
+        if item.id != self.item_id:
+            self._leave_item()
+        self.item_id = item.id
+        self.set_class(False, "-group")
+        title = Text().append(f"{item.id}  ", style=f"bold {colors.accent}")
+        title.append(item.title, style="bold")
+        if item.articles:
+            title.append(f"\n{', '.join(item.articles)}", style="dim")
+        self.query_one("#item-title", Static).update(title)
+        self.query_one("#item-summary", Static).update(Text(summary))
+        self.query_one("#item-facts", Static).update(_facts(item, colors))
+        heading = Text().append("Checkpoints  ", style="bold")
+        heading.append(
+            f"{item.ticked} of {item.required} required ticked · {percent(item.completeness)}",
+            style="dim",
+        )
+        self.query_one("#checkpoints-heading", Static).update(heading)
+        self.query_one(CheckpointList).show(item.checkpoints)
+        self.query_one(EvidenceList).show(entry.evidence)
+        self._fill("owner", safe(entry.owner or "", keep_newlines=False), new)
+        self._fill("target", entry.target.isoformat() if entry.target else "", new)
+        self._fill("notes", safe((entry.notes or "").replace("\r\n", "\n")), new)
+        if new:
+            self._show_target_error(None)
+
+    def _fill(self, name: str, value: str, new: bool) -> None:
+        """Put ``value`` in a field unless the user is typing there (or it is unchanged)."""
+        widget = self.query_one(f"#{name}")
+        keep_refused = name == "target" and self._target_error is not None
+        if not new and (widget.has_focus or keep_refused or self._shown.get(name) == value):
+            return
+        self._shown[name] = value
+        if isinstance(widget, TextArea):
+            if widget.text != value:
+                widget.load_text(value)
+        elif isinstance(widget, Input) and widget.value != value:
+            widget.value = value
+
+    def _leave_item(self) -> None:
+        """Forget a refused target date when moving away (with a notice)."""
+        if self.item_id is None:
+            return
+        if self._target_error is not None:
+            key = f"{self.item_id}.target"
+            message = f"{key} was not changed: {self._target_error}"
+            self.notify(message, severity="warning", markup=False)
+            self._show_target_error(None)
+
+    def focus_checkpoints(self) -> None:
+        """Move the focus to the checkpoint list."""
+        self.query_one(CheckpointList).focus()
+
+    # -- messages up -------------------------------------------------------------------
+
+    def _edit(self, edit: Edit) -> None:
+        if self.item_id is not None:
+            self.post_message(self.Edited(self.item_id, edit))
+
+    @on(CheckpointList.Toggled)
+    def _toggled(self, event: CheckpointList.Toggled) -> None:
+        event.stop()
+        cp = (event.checkpoint_id,)
+        self._edit(Edit(check=cp) if event.ticked else Edit(uncheck=cp))
+
+    @on(Input.Changed, "#owner")
+    def _owner(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value != self._shown.get("owner"):
+            self._shown["owner"] = event.value
+            self._edit(Edit(owner=event.value))
+
+    @on(Input.Changed, "#target")
+    def _target(self, event: Input.Changed) -> None:
+        event.stop()
+        value = event.value.strip()
+        if event.value == self._shown.get("target"):
+            return
+        self._shown["target"] = event.value
+        if not value:
+            self._show_target_error(None)
+            self._edit(Edit(clear_target=True))
+            return
+        try:
+            when = date.fromisoformat(value)
+        except ValueError:
+            self._show_target_error(f"{value!r} is not a date; write YYYY-MM-DD")
+            return
+        self._show_target_error(None)
+        self._edit(Edit(target=when))
+
+    def _show_target_error(self, error: str | None) -> None:
+        self._target_error = error
+        self.query_one(FieldError).show(error)
+        self.query_one("#target", Input).set_class(error is not None, "-invalid")
+        if self.item_id is not None:
+            self.post_message(self.FieldChecked(f"{self.item_id}.target", error))
+
+    @on(TextArea.Changed, "#notes")
+    def _notes(self, event: TextArea.Changed) -> None:
+        event.stop()
+        text = event.text_area.text
+        if text != self._shown.get("notes"):
+            self._shown["notes"] = text
+            self._edit(Edit(notes=text))
+
+
+def group_summary(
+    group: GroupResult, title: str, summary: str, items: list[ItemResult], colors: Colors
+) -> RenderableType:
+    """A chapter or commitment: progress, summary and its items at a glance."""
+    head = Text(title, style=f"bold {colors.accent}")
+    progress = Text()
+    progress.append_text(progress_bar(group, colors, 24))
+    if group.applicable:
+        progress.append(
+            f"  {percent(group.completeness)} · {group.done}/{group.applicable} done",
+            style="bold",
+        )
+    rows = Table.grid(padding=(0, 1), expand=True)
+    rows.add_column(no_wrap=True, min_width=2)
+    rows.add_column(no_wrap=True, style="bold", min_width=6)
+    rows.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    rows.add_column(no_wrap=True, max_width=24, overflow="ellipsis")
+    for item in items:
+        rows.add_row(
+            status_glyph(item, colors),
+            item.id,
+            Text(item.title),
+            Text(status_words(item), style="dim"),
+        )
+    parts: list[RenderableType] = [head, progress, Text("")]
+    if summary:
+        parts += [Text(summary), Text("")]
+    parts.append(rows)
+    return Group(*parts)

@@ -1,0 +1,264 @@
+"""The scoping questions as a form, shared by the Profile screen and the new-workbook wizard.
+
+Each typed value is parsed and then re-validated by the pydantic
+:class:`~gpai_tui.workbook.ModelProfile` rules. A refused value is shown inline
+under its field and posted as :class:`ProfileForm.Refused`; an accepted one is
+posted as :class:`ProfileForm.Changed`. The form never changes a workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal, cast
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, SelectionList, Static, Switch
+
+from gpai_tui.text import safe
+from gpai_tui.tui.widgets.field_error import FieldError
+from gpai_tui.workbook import ModelProfile
+
+Kind = Literal["text", "optional", "flop", "date", "bool", "choice", "modalities"]
+MODALITIES = ("text", "audio", "images", "video", "other")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One question."""
+
+    name: str
+    """The :class:`ModelProfile` field."""
+    label: str
+    kind: Kind
+    help: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    """(label, value) pairs for ``choice`` fields."""
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("provider", "Provider (legal name)", "text"),
+    FieldSpec("name", "Model name", "text"),
+    FieldSpec("version", "Model version", "optional", "optional"),
+    FieldSpec(
+        "established_in_eu", "Provider established in the EU", "bool", "off: Art. 54 applies"
+    ),
+    FieldSpec(
+        "training_compute_flop",
+        "Training compute (FLOP)",
+        "flop",
+        "e.g. 3.1e25; above 10^23 indicates GPAI, above 10^25 presumes systemic risk",
+    ),
+    FieldSpec("generates", "Generates", "modalities"),
+    FieldSpec("open_source", "Released as free and open-source (Art. 53(2))", "bool"),
+    FieldSpec(
+        "systemic_risk",
+        "Systemic risk",
+        "choice",
+        choices=(
+            ("auto: presumed above 10^25 FLOP", "auto"),
+            ("designated by the Commission", "designated"),
+            ("none", "none"),
+        ),
+    ),
+    FieldSpec(
+        "placed_on_market", "Placed on the EU market", "date", "YYYY-MM-DD; empty if not yet"
+    ),
+    FieldSpec(
+        "threshold_known",
+        "10^25 FLOP threshold known on",
+        "date",
+        "YYYY-MM-DD; starts the Art. 52 notification clock",
+    ),
+    FieldSpec(
+        "gpai",
+        "GPAI criterion",
+        "choice",
+        choices=(("auto: indicative criterion", "auto"), ("yes", "yes"), ("no", "no")),
+    ),
+    FieldSpec("gpai_reason", "Reason for overriding it", "optional", "required unless auto"),
+    FieldSpec("downstream_modifier", "We modified someone else's model", "bool"),
+    FieldSpec("original_compute_flop", "Original model's compute (FLOP)", "flop", "modifiers"),
+    FieldSpec("modification_compute_flop", "Compute of the modification (FLOP)", "flop"),
+)
+"""Every question, in the order asked."""
+
+
+def parse(spec: FieldSpec, raw: Any) -> Any:
+    """Turn a control's value into the field's type; raises ``ValueError`` with a message."""
+    if spec.kind in ("bool", "choice"):
+        return raw
+    if spec.kind == "modalities":
+        return [m for m in MODALITIES if m in raw]
+    text = str(raw).strip()
+    if spec.kind == "text":
+        return text
+    if not text:
+        return None
+    if spec.kind == "optional":
+        return text
+    if spec.kind == "date":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+    try:
+        number = float(text.replace("_", ""))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number; write it like 3.1e25") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError("not a usable number")
+    return number
+
+
+def check(profile: ModelProfile | None, name: str, value: Any) -> str | None:
+    """Why ``value`` is refused for field ``name`` (pydantic's rules), or ``None``."""
+    candidate = profile.model_copy() if profile else ModelProfile(provider="-", name="-")
+    try:
+        setattr(candidate, name, value)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        if error["type"] == "string_too_short":
+            return "required"
+        return str(error["msg"])
+    return None
+
+
+class ProfileForm(Vertical):
+    """The scoping questions. Fill it with :meth:`fill`; listen for Changed / Refused."""
+
+    help_topic = "profile"
+
+    class Changed(Message):
+        """A field now holds a valid new value."""
+
+        def __init__(self, name: str, value: Any) -> None:
+            super().__init__()
+            self.name = name
+            self.value = value
+
+    class Refused(Message):
+        """A field holds a value that is not valid (``error``), or is fine again (``None``)."""
+
+        def __init__(self, name: str, error: str | None) -> None:
+            super().__init__()
+            self.name = name
+            self.error = error
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: dict[str, Any] = {}
+        self.errors: dict[str, str] = {}
+        """Field name -> message, for values currently refused."""
+        self.profile: ModelProfile | None = None
+        """The profile values are checked against (``None``: a new one)."""
+
+    def compose(self) -> ComposeResult:
+        for spec in FIELDS:
+            yield Label(spec.label, classes="section")
+            yield self._control(spec)
+            if spec.help:
+                yield Static(Text(spec.help, style="dim"), classes="field-help")
+            yield FieldError(id=f"error-{spec.name}")
+
+    @staticmethod
+    def _control(spec: FieldSpec) -> Widget:
+        control_id = f"field-{spec.name}"
+        if spec.kind == "bool":
+            return Switch(id=control_id)
+        if spec.kind == "choice":
+            return Select(spec.choices, id=control_id, allow_blank=False)
+        if spec.kind == "modalities":
+            return SelectionList[str](*((m, m) for m in MODALITIES), id=control_id)
+        return Input(id=control_id, placeholder="YYYY-MM-DD" if spec.kind == "date" else "")
+
+    def fill(self, values: dict[str, Any]) -> None:
+        """Show ``values`` (field name -> typed value) and clear every error."""
+        for spec in FIELDS:
+            value = values.get(spec.name)
+            control = self.query_one(f"#field-{spec.name}")
+            if isinstance(control, Switch):
+                shown: Any = bool(value)
+                control.value = shown
+            elif isinstance(control, Select):
+                shown = value or spec.choices[0][1]
+                control.value = shown
+            elif isinstance(control, SelectionList):
+                shown = [m for m in MODALITIES if m in (value or [])]
+                control.deselect_all()
+                for modality in shown:
+                    control.select(modality)
+            else:
+                shown = self._as_text(value)
+                cast(Input, control).value = shown
+            self._shown[spec.name] = shown
+            self.show_error(spec.name, None)
+
+    @staticmethod
+    def _as_text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, float):
+            return f"{value:g}"
+        return safe(str(value), keep_newlines=False)
+
+    def show_error(self, name: str, error: str | None) -> None:
+        """Show (or clear) the message under field ``name``."""
+        if error is None:
+            self.errors.pop(name, None)
+        else:
+            self.errors[name] = error
+        self.query_one(f"#error-{name}", FieldError).show(error)
+        self.query_one(f"#field-{name}").set_class(error is not None, "-invalid")
+
+    def _changed(self, name: str, raw: Any) -> None:
+        if self._shown.get(name) == raw:
+            return
+        self._shown[name] = raw
+        spec = next(s for s in FIELDS if s.name == name)
+        try:
+            value = parse(spec, raw)
+        except ValueError as exc:
+            error: str | None = str(exc)
+        else:
+            error = check(self.profile, name, value)
+        had_error = name in self.errors
+        self.show_error(name, error)
+        if error is not None:
+            self.post_message(self.Refused(name, error))
+            return
+        if had_error:
+            self.post_message(self.Refused(name, None))
+        self.post_message(self.Changed(name, value))
+
+    @on(Input.Changed)
+    def _input(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.input.id:
+            self._changed(event.input.id.removeprefix("field-"), event.value)
+
+    @on(Switch.Changed)
+    def _switch(self, event: Switch.Changed) -> None:
+        event.stop()
+        if event.switch.id:
+            self._changed(event.switch.id.removeprefix("field-"), event.value)
+
+    @on(Select.Changed)
+    def _select(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.select.id:
+            self._changed(event.select.id.removeprefix("field-"), event.value)
+
+    @on(SelectionList.SelectedChanged)
+    def _modalities(self, event: SelectionList.SelectedChanged[str]) -> None:
+        event.stop()
+        selected = event.selection_list.selected
+        self._changed("generates", [m for m in MODALITIES if m in selected])

@@ -1,0 +1,63 @@
+"""The scoping decisions with their reasons, the engine's warnings, and what just changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from gpai_tui.engine import Decision, Scope
+from gpai_tui.text import safe
+from gpai_tui.tui.labels import Colors
+
+
+def scope_rows(scope: Scope) -> list[tuple[str, Decision]]:
+    """The decisions an officer reads, in order."""
+    return [
+        ("Provider", scope.provider),
+        ("GPAI model", scope.gpai),
+        ("Systemic risk", scope.systemic_risk),
+        ("Open-source exemption", scope.open_source_exempt),
+        ("Authorised representative", scope.non_eu),
+    ]
+
+
+def scope_table(scope: Scope, colors: Colors) -> RenderableType:
+    """One row per decision: yes/no and the reason."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for name, decision in scope_rows(scope):
+        answer = Text("yes", style=colors.accent) if decision.applies else Text("no", style="dim")
+        grid.add_row(name, answer, Text(safe(decision.reason)))
+    parts: list[RenderableType] = [grid]
+    for warning in scope.warnings:
+        parts.append(Text(f"Warning: {safe(warning)}", style=colors.warning))
+    return Group(*parts)
+
+
+class ScopePanel(Static):
+    """Scope decisions, warnings and (optionally) a list of recent changes, as one block."""
+
+    help_topic = "scope"
+
+    def show(
+        self,
+        scope: Scope,
+        colors: Colors,
+        notes: Sequence[str] = (),
+        notes_title: str = "What changed",
+    ) -> None:
+        """Show ``scope``, then ``notes`` (e.g. recent changes, newest first) under a title."""
+        parts: list[RenderableType] = [
+            Text("Scope", style="bold underline"),
+            scope_table(scope, colors),
+        ]
+        if notes:
+            parts.append(Text(f"\n{notes_title}", style="bold underline"))
+            parts.extend(Text(f"• {safe(line)}") for line in notes)
+        self.update(Group(*parts))
