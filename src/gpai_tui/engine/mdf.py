@@ -98,7 +98,9 @@ def _pack_ids(catalogue: Catalogue) -> tuple[tuple[str, ...], dict[str, tuple[st
     if len(_PACKS) > 16:
         _PACKS.clear()
     every = tuple(f.id for f in catalogue.mdf_fields())
-    packs = {a: tuple(f.id for f in fields_for(catalogue, a)) for a in AUDIENCES}
+    packs: dict[str, tuple[str, ...]] = {
+        a: tuple(f.id for f in fields_for(catalogue, a)) for a in AUDIENCES
+    }
     _PACKS[id(catalogue)] = (catalogue, every, packs)
     return every, packs
 
