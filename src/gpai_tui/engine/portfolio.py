@@ -1,22 +1,34 @@
 """Evaluate many workbooks: a file, or every ``*.toml`` under a folder.
 
-Large portfolios are spread over processes when that pays (see ``benchmarks/``).
+Large portfolios are spread over processes when that pays. What pays was measured
+(``benchmarks/``, item 4): loading and evaluating a workbook costs about 1 ms, and
+sending a whole :class:`Loaded` row (workbook and evaluation) back from a worker
+costs more than that. So the workers run the caller's summary too
+(:func:`map_workbooks`) and send back only what the caller shows (a
+:class:`Summary`, a list of gate failures, a JSON dict).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from gpai_tui.engine.evaluate import evaluate
-from gpai_tui.engine.results import Evaluation
+from gpai_tui.engine.results import Evaluation, GroupResult
 from gpai_tui.workbook import Workbook, WorkbookError, load_workbook
 
 PARALLEL_MIN = 200
 """Below this many workbooks, one process is faster than starting workers."""
+CHUNKS_PER_WORKER = 4
+"""Work is handed out in this many chunks per worker: enough to balance the load and
+to stream results, few enough to keep the per-task overhead small."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +39,43 @@ class Loaded:
     workbook: Workbook | None
     evaluation: Evaluation | None
     error: WorkbookError | None
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a portfolio listing shows of one workbook: small, cheap to send."""
+
+    path: Path
+    provider: str = ""
+    """The model's provider (empty for an unreadable file)."""
+    model: str = ""
+    """The model's name (empty for an unreadable file)."""
+    overall: GroupResult | None = None
+    """Overall completeness of the measures; ``None`` when the file is unreadable."""
+    outstanding: int = 0
+    """Number of outstanding obligations."""
+    overdue: int = 0
+    """Number of overdue items and reports."""
+    inconsistent: int = 0
+    """Number of inconsistent items."""
+    error: WorkbookError | None = None
+    """Why the file could not be loaded."""
+
+    @classmethod
+    def of(cls, row: Loaded) -> Summary:
+        """The summary of one loaded row."""
+        if row.workbook is None or row.evaluation is None:
+            return cls(row.path, error=row.error)
+        ev = row.evaluation
+        return cls(
+            row.path,
+            row.workbook.model.provider,
+            row.workbook.model.name,
+            ev.overall,
+            len(ev.outstanding),
+            ev.overdue_count,
+            ev.inconsistent_count,
+        )
 
 
 def find_workbooks(target: Path) -> list[Path]:
@@ -49,22 +98,68 @@ def load_one(path: Path, as_of: date) -> Loaded:
     return Loaded(path, workbook, evaluate(workbook, as_of), None)
 
 
-def _chunk(args: tuple[list[Path], date]) -> list[Loaded]:
-    paths, as_of = args
-    return [load_one(p, as_of) for p in paths]
+def worker_count(paths: Sequence[Path], workers: int | None = None) -> int:
+    """How many processes to use for ``paths``: 1 unless it pays (see ``PARALLEL_MIN``)."""
+    if workers is not None:
+        return max(1, workers)
+    if len(paths) < PARALLEL_MIN:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores)
+
+
+def _chunk(args: tuple[list[Path], date, Callable[[Loaded], T]]) -> list[T]:
+    paths, as_of, fn = args
+    return [fn(load_one(p, as_of)) for p in paths]
+
+
+def map_workbooks(
+    paths: list[Path],
+    as_of: date,
+    fn: Callable[[Loaded], T],
+    workers: int | None = None,
+) -> Iterator[T]:
+    """Load and evaluate ``paths`` and yield ``fn`` of each, in order.
+
+    With many paths (``PARALLEL_MIN``) and several cores, the work, ``fn`` included,
+    runs in worker processes and only ``fn``'s results come back: ``fn`` must be a
+    module-level function (or a ``functools.partial`` of one) and should return
+    something small. ``workers`` overrides the number of processes (1: none).
+    """
+    cores = worker_count(paths, workers)
+    if cores < 2 or len(paths) < 2:
+        for path in paths:
+            yield fn(load_one(path, as_of))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: the workers start with the modules and the catalogue already loaded.
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    size = max(1, -(-len(paths) // (cores * CHUNKS_PER_WORKER)))
+    chunks = [(paths[i : i + size], as_of, fn) for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+        for batch in pool.map(_chunk, chunks):
+            yield from batch
+
+
+def _whole(row: Loaded) -> Loaded:
+    return row
 
 
 def load_many(paths: list[Path], as_of: date, workers: int | None = None) -> Iterator[Loaded]:
-    """Load and evaluate ``paths`` in order, in parallel when there are many."""
-    cores = workers if workers is not None else (os.cpu_count() or 1)
-    if len(paths) < PARALLEL_MIN or cores < 2:
-        for path in paths:
-            yield load_one(path, as_of)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+    """Load and evaluate ``paths``, in order, as whole rows.
 
-    size = max(1, len(paths) // (cores * 4))
-    chunks = [(paths[i : i + size], as_of) for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(max_workers=cores) as pool:
-        for batch in pool.map(_chunk, chunks):
-            yield from batch
+    Whole rows cost more to send between processes than to compute, so this runs in
+    one process unless ``workers`` asks for more; prefer :func:`map_workbooks` with
+    a small summary for large portfolios.
+    """
+    return map_workbooks(paths, as_of, _whole, workers if workers is not None else 1)
+
+
+def summaries(paths: list[Path], as_of: date, workers: int | None = None) -> Iterator[Summary]:
+    """The :class:`Summary` of each of ``paths``, in order (in parallel when it pays)."""
+    return map_workbooks(paths, as_of, Summary.of, workers)

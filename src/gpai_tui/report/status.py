@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gpai_tui.engine import Evaluation, OutstandingItem, pct
-from gpai_tui.engine.portfolio import Loaded
+from gpai_tui.engine.portfolio import Summary
 from gpai_tui.report.bars import bar
 from gpai_tui.text import one_line
 from gpai_tui.workbook import Workbook
@@ -123,7 +123,7 @@ class PortfolioTable:
 
     NUMBERS = ("Complete", "Done", "Outstanding", "Overdue", "Inconsistent")
 
-    def __init__(self, rows: Sequence[Loaded], root: Path) -> None:
+    def __init__(self, rows: Sequence[Summary], root: Path) -> None:
         self.rows = rows
         self.root = root
 
@@ -144,25 +144,25 @@ class PortfolioTable:
                 row.path.relative_to(self.root) if row.path.is_relative_to(self.root) else row.path
             )
             cell = Text(one_line(str(shown)))
-            if row.evaluation is None or row.workbook is None:
+            if row.overall is None:
                 bad += 1
                 table.add_row(cell, Text("unreadable", style="red"))
                 errors.append(Text(f"ERROR {one_line(str(row.error))}", style="red"))
                 continue
-            ev = row.evaluation
-            done += ev.overall.done
-            applicable += ev.overall.applicable
-            outstanding += len(ev.outstanding)
-            overdue += ev.overdue_count
-            inconsistent += ev.inconsistent_count
+            overall = row.overall
+            done += overall.done
+            applicable += overall.applicable
+            outstanding += row.outstanding
+            overdue += row.overdue
+            inconsistent += row.inconsistent
             table.add_row(
                 cell,
-                Text(one_line(f"{row.workbook.model.provider} · {row.workbook.model.name}")),
-                f"{pct(ev.overall.completeness):.1f}%",
-                f"{ev.overall.done}/{ev.overall.applicable}",
-                str(len(ev.outstanding)),
-                str(ev.overdue_count),
-                str(ev.inconsistent_count),
+                Text(one_line(f"{row.provider} · {row.model}")),
+                f"{pct(overall.completeness):.1f}%",
+                f"{overall.done}/{overall.applicable}",
+                str(row.outstanding),
+                str(row.overdue),
+                str(row.inconsistent),
             )
         table.add_section()
         label = f"Total: {len(self.rows) - bad}" + (f" (+{bad} unreadable)" if bad else "")
@@ -179,13 +179,13 @@ class PortfolioTable:
         yield from errors
 
 
-def portfolio_status(rows: Sequence[Loaded], root: Path) -> RenderableType:
+def portfolio_status(rows: Sequence[Summary], root: Path) -> RenderableType:
     """The portfolio table for ``gpai status DIR``."""
     return PortfolioTable(rows, root)
 
 
-def portfolio_total(rows: Sequence[Loaded]) -> float:
+def portfolio_total(rows: Sequence[Summary]) -> float:
     """Portfolio completeness: ticked over required checkpoints across all workbooks."""
-    required = sum(r.evaluation.overall.required for r in rows if r.evaluation)
-    ticked = sum(r.evaluation.overall.ticked for r in rows if r.evaluation)
+    required = sum(r.overall.required for r in rows if r.overall)
+    ticked = sum(r.overall.ticked for r in rows if r.overall)
     return pct(100.0 * ticked / required) if required else 0.0

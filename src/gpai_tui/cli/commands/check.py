@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +13,11 @@ from gpai_tui.cli.exit_codes import ExitCode
 from gpai_tui.cli.params import as_of_option
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
+
+if TYPE_CHECKING:
+    from gpai_tui.engine.gates import Gates
+    from gpai_tui.engine.portfolio import Loaded
+    from gpai_tui.workbook import WorkbookError
 
 
 @click.command()
@@ -36,8 +43,8 @@ def check(
 
     Unreadable workbooks exit 2. Unresolved merge conflicts always fail.
     """
-    from gpai_tui.engine.gates import Gates, failures
-    from gpai_tui.engine.portfolio import find_workbooks, load_many
+    from gpai_tui.engine.gates import Gates
+    from gpai_tui.engine.portfolio import find_workbooks, map_workbooks
 
     if not target.exists():
         raise UsageError(f"{target}: no such file or folder")
@@ -46,13 +53,14 @@ def check(
         raise UsageError(f"{target}: no *.toml workbooks in this folder")
     gates = Gates(min_completeness, no_overdue, no_inconsistent)
     failed = bad = 0
-    for row in load_many(paths, as_of or date.today()):
-        name = safe(str(row.path))
-        if row.evaluation is None:
+    for path, error, problems in map_workbooks(
+        paths, as_of or date.today(), partial(_gate_failures, gates)
+    ):
+        name = safe(str(path))
+        if error is not None:
             bad += 1
-            click.echo(safe(str(row.error)), err=True)
+            click.echo(safe(str(error)), err=True)
             continue
-        problems = failures(row.evaluation, gates)
         if problems:
             failed += 1
             click.echo(f"{name}: FAILED ({len(problems)})")
@@ -64,3 +72,12 @@ def check(
         raise SystemExit(int(ExitCode.BAD_INPUT))
     if failed:
         raise SystemExit(int(ExitCode.CHECK_FAILED))
+
+
+def _gate_failures(gates: Gates, row: Loaded) -> tuple[Path, WorkbookError | None, list[str]]:
+    """The gate failures of one workbook (runs in a pool worker for large folders)."""
+    from gpai_tui.engine.gates import failures
+
+    if row.evaluation is None:
+        return row.path, row.error, []
+    return row.path, None, failures(row.evaluation, gates)

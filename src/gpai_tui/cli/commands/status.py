@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from gpai_tui.cli.params import as_of_option
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe_json
+
+if TYPE_CHECKING:
+    from gpai_tui.engine.portfolio import Loaded, Summary
 
 
 @click.command()
@@ -25,7 +29,7 @@ def status(target: Path, as_of: date | None, as_json: bool) -> None:
     """
     from gpai_tui.cli.console import stdout_console
     from gpai_tui.engine import evaluate, evaluation_dict
-    from gpai_tui.engine.portfolio import find_workbooks, load_many
+    from gpai_tui.engine.portfolio import find_workbooks, map_workbooks, summaries
     from gpai_tui.workbook import WorkbookError, load_workbook
 
     when = as_of or date.today()
@@ -35,24 +39,21 @@ def status(target: Path, as_of: date | None, as_json: bool) -> None:
         paths = find_workbooks(target)
         if not paths:
             raise UsageError(f"{target}: no *.toml workbooks in this folder")
-        rows = list(load_many(paths, when))
         if as_json:
             from gpai_tui.report.status import portfolio_total
 
+            pairs = list(map_workbooks(paths, when, _json_row))
+            rows = [summary for summary, _ in pairs]
             out = {
                 "as_of": when.isoformat(),
                 "overall": portfolio_total(rows),
-                "workbooks": [
-                    evaluation_dict(r.evaluation, str(r.path))
-                    if r.evaluation
-                    else {"path": str(r.path), "error": str(r.error)}
-                    for r in rows
-                ],
+                "workbooks": [data for _, data in pairs],
             }
             click.echo(safe_json(json.dumps(out, indent=2, ensure_ascii=False)))
         else:
             from gpai_tui.report.status import portfolio_status
 
+            rows = list(summaries(paths, when))
             stdout_console().print(portfolio_status(rows, target))
         if any(r.error for r in rows):
             raise SystemExit(2)
@@ -69,3 +70,13 @@ def status(target: Path, as_of: date | None, as_json: bool) -> None:
     from gpai_tui.report.status import workbook_status
 
     stdout_console().print(workbook_status(workbook, evaluation, str(target)))
+
+
+def _json_row(row: Loaded) -> tuple[Summary, dict[str, Any]]:
+    """One workbook of ``status DIR --json`` (runs in a pool worker for large folders)."""
+    from gpai_tui.engine import evaluation_dict
+    from gpai_tui.engine.portfolio import Summary
+
+    if row.evaluation is None:
+        return Summary.of(row), {"path": str(row.path), "error": str(row.error)}
+    return Summary.of(row), evaluation_dict(row.evaluation, str(row.path))
