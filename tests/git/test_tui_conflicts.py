@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Static, TextArea
 
 from gpai_tui.engine.merge import merge_workbooks
 from gpai_tui.tui.screens.conflicts import ConflictsScreen
-from gpai_tui.workbook import Incident, Workbook, dumps_workbook, parse_workbook
+from gpai_tui.workbook import Incident, Workbook, dumps_workbook, load_workbook, parse_workbook
 from tests.git.gitrepo import base_workbook
 
 SIZE = (120, 40)
@@ -152,5 +154,75 @@ def test_edit_refuses_a_bad_value_and_escape_keeps_conflicts() -> None:
             assert app.result == 0
             assert len(workbook.conflicts) == 4
             assert app.changes == 0
+
+    asyncio.run(scenario())
+
+
+@pytest.fixture
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private HOME and XDG folders; a conflicted workbook file in a temp folder."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("CONFIG", "STATE", "DATA", "CACHE"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(home / f".xdg-{name.lower()}"))
+    path = tmp_path / "aurora.toml"
+    path.write_text(dumps_workbook(conflicted()), encoding="utf-8")
+    return path
+
+
+def test_the_app_shows_conflicts_on_open_and_saves_them_resolved(isolated: Path) -> None:
+    from gpai_tui.tui.app import make_app
+
+    async def scenario() -> None:
+        app = make_app(isolated, as_of=date(2026, 6, 1), watch_interval=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, ConflictsScreen)
+            await pilot.press("t")  # incident: theirs
+            await pilot.press("t")  # notes: theirs
+            await pilot.press("t")  # status: theirs
+            await pilot.press("o")  # version: ours
+            await pilot.pause()
+            assert not isinstance(app.screen, ConflictsScreen)
+            assert app.dirty
+            assert app.evaluation.conflicts == ()
+            assert app.evaluation.item("CR-1.3").status == "in-progress"
+            await pilot.press("ctrl+s")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not app.dirty
+        saved = load_workbook(isolated)
+        assert saved.conflicts == {}
+        assert saved.get_entry("CR-1.3").notes == "theirs\nsecond line"
+        assert saved.incidents["INC-1"].title == "Big"
+        assert saved.model.version == "ours-v"
+
+    asyncio.run(scenario())
+
+
+def test_palette_command_reopens_the_dialog(isolated: Path) -> None:
+    from gpai_tui.tui.app import make_app
+    from gpai_tui.tui.registry import COMMANDS
+
+    assert any(c.title == "workbook: Resolve conflicts" for c in COMMANDS)
+
+    async def scenario() -> None:
+        app = make_app(isolated, as_of=date(2026, 6, 1), watch_interval=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, ConflictsScreen)
+            await pilot.press("escape")  # close; the conflicts stay
+            await pilot.pause()
+            assert not isinstance(app.screen, ConflictsScreen)
+            assert len(app.workbook.conflicts) == 4
+            assert not app.dirty
+            await app.run_action("app.resolve_conflicts")
+            await pilot.pause()
+            assert isinstance(app.screen, ConflictsScreen)
+            await pilot.press("escape")
+            await pilot.pause()
 
     asyncio.run(scenario())

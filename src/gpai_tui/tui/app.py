@@ -197,6 +197,8 @@ class GpaiApp(App[int]):
     def on_mount(self) -> None:
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
+        if self.workbook.conflicts:
+            self.call_after_refresh(self.action_resolve_conflicts)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Our app-wide keys do nothing while a dialog is open.
@@ -337,7 +339,21 @@ class GpaiApp(App[int]):
         self.generation += 1
         self.mark_changed()
         self.notify(f"Reloaded {self.path.name} from disk.", markup=False)
+        if self.workbook.conflicts:
+            self.action_resolve_conflicts()
         return True
+
+    @work(exit_on_error=False, group="conflicts")
+    async def action_resolve_conflicts(self) -> None:
+        """Show the unresolved merge conflicts; the officer picks a side or types a value."""
+        if not self.workbook.conflicts:
+            self.notify("No unresolved merge conflicts.", markup=False)
+            return
+        if isinstance(self.screen, ModalScreen):
+            return
+        from gpai_tui.tui.screens.conflicts import ConflictsScreen
+
+        await self.push_screen_wait(ConflictsScreen(self.workbook, self.mark_changed))
 
     @work(exit_on_error=False, group="dialogs")
     async def action_reload(self) -> None:

@@ -104,6 +104,11 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         "app.reload",
     ),
     PaletteCommand(
+        "workbook: Resolve conflicts",
+        "Pick ours, theirs or base (or type the value) for each unresolved merge conflict",
+        "app.resolve_conflicts",
+    ),
+    PaletteCommand(
         "workbook: Quit", "Quit (asks first about unsaved changes)", "app.quit", "app.quit"
     ),
     PaletteCommand("go: Find measure", "Jump to a measure by id or words", "app.find", "app.find"),
