@@ -218,12 +218,12 @@ def _generate(folder: Path) -> dict[str, tuple[Path, Expect]]:
     add(
         "nested-arrays.toml",
         BASE.replace("[model]", "deep = " + "[" * 100_000 + "]" * 100_000 + "\n\n[model]"),
-        expect("", "invalid TOML: values are nested too deeply"),
+        expect(None, "values are nested too deeply"),
     )
     add(
         "nested-tables.toml",
-        BASE.replace("[model]", "deep = " + "{a = " * 50_000 + "1" + "}" * 50_000 + "\n\n[model]"),
-        expect("", "invalid TOML: values are nested too deeply"),
+        BASE.replace("[model]", "deep = " + "{a = " * 5_000 + "1" + "}" * 5_000 + "\n\n[model]"),
+        expect(None, "values are nested too deeply"),
     )
     add(
         "status-5000-chars.toml",
