@@ -83,15 +83,52 @@ class GpaiApp(App[int]):
     DEFAULT_MODE = SCREENS[0].name
     BINDINGS: ClassVar[list[BindingType]] = [
         *(go_binding(spec.name, show=False) for spec in SCREENS),
-        Binding("slash", "find", "Find", key_display="/", id="app.find"),
-        Binding("n", "next_outstanding(1)", "Next", show=False, id="app.next"),
-        Binding("N", "next_outstanding(-1)", "Previous", show=False, id="app.previous"),
-        Binding("ctrl+s", "save", "Save", id="app.save"),
-        Binding("w", "save", "Save (write)", show=False, id="app.save-w"),
+        Binding(
+            "slash",
+            "find",
+            "Find",
+            key_display="/",
+            tooltip="Find a measure by id or words and go to it",
+            id="app.find",
+        ),
+        Binding(
+            "n",
+            "next_outstanding(1)",
+            "Next",
+            show=False,
+            tooltip="Next outstanding measure",
+            id="app.next",
+        ),
+        Binding(
+            "N",
+            "next_outstanding(-1)",
+            "Previous",
+            show=False,
+            tooltip="Previous outstanding measure",
+            id="app.previous",
+        ),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the workbook (atomic)", id="app.save"),
+        Binding("w", "save", "Save", show=False, id="app.save-w"),
         Binding("question_mark", "keys", "Keys", key_display="?", id="app.keys"),
-        Binding("f1", "help_focused", "Help here", show=False, id="app.help"),
-        Binding("colon", "command_palette", "Commands", show=False, id="app.palette"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding(
+            "f1",
+            "help_focused",
+            "Help",
+            show=False,
+            tooltip="Help for the focused part",
+            id="app.help",
+        ),
+        Binding(
+            "colon",
+            "command_palette",
+            "Commands",
+            show=False,
+            tooltip="Command palette (also ctrl+p)",
+            id="app.palette",
+        ),
+        Binding(
+            "q", "quit", "Quit", tooltip="Quit (asks first about unsaved changes)", id="app.quit"
+        ),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit-ctrl"),
     ]
 

@@ -77,7 +77,14 @@ def go_binding(name: str, *, show: bool = True) -> Binding:
     lists the few it wants visible with this (the Footer keeps 4-7 keys).
     """
     spec = next(s for s in SCREENS if s.name == name)
-    return Binding(spec.key, f"app.go('{name}')", spec.label, show=show, id=f"go.{name}")
+    return Binding(
+        spec.key,
+        f"app.go('{name}')",
+        spec.label,
+        show=show,
+        tooltip=f"{spec.label}: {spec.help}",
+        id=f"go.{name}",
+    )
 
 
 @dataclass(frozen=True)

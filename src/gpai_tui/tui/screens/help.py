@@ -56,12 +56,23 @@ def help_text(topic: str) -> str:
 
 
 def _rows(app: GpaiApp, bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
-    """(keys, description) per action, merging keys bound to the same action."""
-    merged: dict[tuple[str, str], list[str]] = {}
+    """(keys, description) per action, merging keys bound to the same action.
+
+    A binding with a ``key_display`` (``1-6``) stands for every binding of the same
+    action name (``sort(0)`` … ``sort(5)``); ``ctrl+s`` and ``w`` share one row.
+    """
+    rows: dict[str, tuple[list[str], str]] = {}
+    covered: set[str] = set()
     for binding in Binding.make_bindings(bindings):
-        description = binding.description or binding.action
-        merged.setdefault((binding.action, description), []).append(app.get_key_display(binding))
-    return [("  ".join(dict.fromkeys(keys)), d) for (_, d), keys in merged.items()]
+        name = binding.action.split("(")[0]
+        if name in covered:
+            continue
+        if binding.key_display is not None and "(" in binding.action:
+            covered.add(name)
+        words = binding.tooltip or binding.description or binding.action
+        keys, _ = rows.setdefault(binding.action, ([], words))
+        keys.append(app.get_key_display(binding))
+    return [("  ".join(dict.fromkeys(keys)), words) for keys, words in rows.values()]
 
 
 def _table(groups: list[tuple[str, list[tuple[str, str]]]]) -> RenderableType:
@@ -91,13 +102,14 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, title: str, body: RenderableType) -> None:
         super().__init__(classes="dialog")
         self._title = title
-        self._body = body
+        self.body = body
+        """What the page shows (a Rich renderable)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box help-box"):
             yield Static(Text(self._title, style="bold"), classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static(self._body, id="help-body")
+                yield Static(self.body, id="help-body")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -136,7 +148,7 @@ def focused_help_screen(app: GpaiApp) -> HelpScreen:
         node = node.parent
     topic = topic or getattr(app.screen, "help_topic", None) or "general"
     rows = [
-        (app.get_key_display(active.binding), active.binding.description)
+        (app.get_key_display(active.binding), active.tooltip or active.binding.description)
         for active in app.screen.active_bindings.values()
         if active.enabled and active.binding.description and not active.binding.system
     ]

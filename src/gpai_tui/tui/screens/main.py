@@ -31,11 +31,31 @@ class MainScreen(Screen[None]):
     """Walk the Code: chapters → commitments → measures, and edit the selected measure."""
 
     BINDINGS = [
-        Binding("s", "cycle_status", "Status", id="code.status"),
-        Binding("x", "not_applicable", "N/A", id="code.not-applicable"),
-        Binding("n", "app.next_outstanding(1)", "Next", id="code.next"),
+        Binding(
+            "s",
+            "cycle_status",
+            "Status",
+            tooltip="Cycle the status: todo → in-progress → done → todo",
+            id="code.status",
+        ),
+        Binding(
+            "x",
+            "not_applicable",
+            "N/A",
+            tooltip="Mark not applicable (a written justification is required)",
+            id="code.not-applicable",
+        ),
+        Binding(
+            "n",
+            "app.next_outstanding(1)",
+            "Next",
+            tooltip="Next outstanding measure",
+            id="code.next",
+        ),
         Binding("a", "add_evidence", "Add evidence", show=False, id="code.add-evidence"),
-        Binding("escape", "focus_tree", "Tree", show=False, id="code.tree"),
+        Binding(
+            "escape", "focus_tree", "Tree", show=False, tooltip="Back to the tree", id="code.tree"
+        ),
     ]
     help_topic = "code"
 

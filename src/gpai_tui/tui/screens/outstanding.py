@@ -45,7 +45,14 @@ class OutstandingScreen(Screen[None]):
     """The outstanding list. ``1``-``6`` sort by a column (again: reverse); ``enter`` opens."""
 
     BINDINGS = [
-        Binding("1", "sort(0)", "Sort", key_display="1-6", id="outstanding.sort"),
+        Binding(
+            "1",
+            "sort(0)",
+            "Sort",
+            key_display="1-6",
+            tooltip="Sort by a column (1 legal date … 6 title); again to reverse",
+            id="outstanding.sort",
+        ),
         *(
             Binding(str(n + 1), f"sort({n})", f"Sort by {name}", show=False)
             for n, (name, _) in enumerate(COLUMNS)

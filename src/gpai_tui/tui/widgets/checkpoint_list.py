@@ -19,7 +19,13 @@ class CheckpointList(OptionList):
     """Checkpoints of the shown measure. Posts :class:`Toggled`; never edits anything itself."""
 
     BINDINGS = [
-        Binding("space", "tick", "Tick", id="checkpoints.toggle"),
+        Binding(
+            "space",
+            "tick",
+            "Tick",
+            tooltip="Tick or untick the checkpoint",
+            id="checkpoints.toggle",
+        ),
         Binding("j", "cursor_down", "Down", show=False, id="checkpoints.down"),
         Binding("k", "cursor_up", "Up", show=False, id="checkpoints.up"),
     ]

@@ -34,6 +34,15 @@ class MeasureTree(Tree[NodeRef]):
     """
 
     BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Open",
+            show=False,
+            tooltip="Open the measure: focus its checkpoints (fold a group)",
+            id="tree.open",
+        ),
+        Binding("space", "toggle_node", "Fold", show=False, tooltip="Fold or unfold a group"),
         Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
         Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
     ]
