@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import os
 import re
+import stat
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from gpai_tui.workbook.errors import (
     locate,
     quoted,
 )
+from gpai_tui.workbook.limits import check_depth, check_text
 from gpai_tui.workbook.model import FORMAT_VERSION, Incident, ItemEntry, Workbook
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -55,8 +58,7 @@ def read_bytes(path: Path) -> bytes:
             )
         if path.is_dir():
             raise WorkbookError(source, "is a folder, not a workbook file")
-        with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+        data = _read_regular(path, source)
     except FileNotFoundError:
         raise WorkbookError(source, "no such file") from None
     except PermissionError:
@@ -70,6 +72,27 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
+def _read_regular(path: Path, source: str) -> bytes:
+    """At most ``MAX_FILE_BYTES + 1`` bytes of a regular file.
+
+    Opened non-blocking and checked after opening, so a pipe, a device or a socket
+    (``/dev/zero``, a FIFO that nobody writes) is refused at once, never waited on.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise WorkbookError(
+                source,
+                "is not a regular file (a pipe, device or socket)",
+                hint="save it to a file first",
+            )
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
 def load_workbook(path: Path | str) -> Workbook:
     """Read and validate the workbook at ``path``."""
     path = Path(path)
@@ -79,7 +102,10 @@ def load_workbook(path: Path | str) -> Workbook:
 def parse_workbook(data: bytes, source: str = "<workbook>") -> Workbook:
     """Validate workbook ``data`` (the file's bytes); ``source`` names it in errors."""
     text = _decode(data, source)
-    return validate_document(_parse_toml(text, source), text, source)
+    check_text(text, source)  # bounded work whatever the text (workbook/limits.py)
+    raw = _parse_toml(text, source)
+    check_depth(raw, source)
+    return validate_document(raw, text, source)
 
 
 def validate_document(raw: dict[str, Any], text: str, source: str) -> Workbook:

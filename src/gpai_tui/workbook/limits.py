@@ -1,0 +1,121 @@
+"""Bounds on the *shape* of a workbook file, checked before and after TOML parsing.
+
+The 10 MB size limit alone does not bound the work: Python's TOML parser is
+quadratic in the number of parts of a dotted key (a 60 kB line
+``a.a.a...= 1`` takes over ten seconds, a 10 MB file of them hours), and 10 MB
+of tiny tables or of distinct dotted keys builds gigabytes of dictionaries. A
+real workbook is nothing like that: keys have at most four parts, there are a
+few hundred tables (a few thousand with many incidents), and values nest four
+levels deep.
+
+:func:`check_text` looks at the text with strings and comments blanked out (one
+regular-expression pass, linear) and refuses, with a clear message, files whose
+keys have more than :data:`MAX_KEY_PARTS` parts, with more than
+:data:`MAX_TABLES` tables (explicit or implied by dotted keys) or more than
+:data:`MAX_ITEMS` values. After parsing,
+:func:`check_depth` refuses data nested deeper than :data:`MAX_DEPTH`. Strings
+themselves are bounded by the model (``MAX_TEXT``, ``MAX_SHORT``, ``MAX_LIST``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from gpai_tui.workbook.errors import WorkbookError, format_key_path
+
+MAX_KEY_PARTS = 8
+"""Most dots outside strings on one line (a workbook key has at most four parts)."""
+
+MAX_TABLES = 50_000
+"""Most tables in one file, counted from the text: ``[headers]``, ``{inline}``
+tables, and the dots of dotted keys (each can open an implicit table). A
+workbook with 5,000 incidents has about 10,000."""
+
+MAX_ITEMS = 300_000
+"""Most values (``=`` and ``,`` outside strings) in one file: room for 60
+measures with 5,000 evidence references each."""
+
+MAX_DEPTH = 12
+"""Deepest nesting of tables and arrays (a workbook uses four levels)."""
+
+# Strings and comments, each matched in one linear pass: possessive loops never
+# backtrack, and an unterminated string runs to the end of its line (or, for a
+# multi-line string, of the file) just as the parser would read it, so no
+# position is scanned twice whatever the input.
+_STRINGS_AND_COMMENTS = re.compile(
+    r'"""(?:[^\\"]|\\[\s\S]|"(?!""))*+(?:"{3,5}|\\?\Z)'  # multi-line basic
+    r"|'''[\s\S]*?(?:'{3,5}|\Z)"  # multi-line literal
+    r'|"(?:[^"\\\n]|\\.)*+(?:"|\\?(?=\n)|\\?\Z)'  # basic
+    r"|'[^'\n]*+(?:'|(?=\n)|\Z)"  # literal
+    r"|#[^\n]*+"  # comment
+)
+_DEEP_LINE = re.compile(rf"^[^\n.]*+(?:\.[^\n.]*+){{{MAX_KEY_PARTS}}}\.", re.MULTILINE)
+_HEADER = re.compile(r"^[ \t]*+\[", re.MULTILINE)
+# More than MAX_DEPTH openers with no closer between them: certainly too deep.
+_DEEP_NESTING = re.compile(rf"(?:[\[{{][^\[\]{{}}]*+){{{MAX_DEPTH + 1}}}")
+_TOO_DEEP = (
+    f"invalid TOML: values are nested too deeply (more than {MAX_DEPTH} levels; "
+    "a workbook uses four)"
+)
+_NOT_A_WORKBOOK = "is this really a workbook?"
+
+
+def _blank(text: str, *, keep_lines: bool = False) -> str:
+    """``text`` with every string and comment replaced by ``""`` (optionally keeping
+    its line breaks, so that line numbers still match)."""
+    if keep_lines:
+        return _STRINGS_AND_COMMENTS.sub(lambda m: '""' + "\n" * m.group().count("\n"), text)
+    return _STRINGS_AND_COMMENTS.sub('""', text)
+
+
+def _line_of(pattern: re.Pattern[str], text: str) -> int | None:
+    kept = _blank(text, keep_lines=True)
+    found = pattern.search(kept)
+    return kept.count("\n", 0, found.start()) + 1 if found else None
+
+
+def check_text(text: str, source: str) -> None:
+    """Refuse text whose structure is far beyond any workbook's (before parsing)."""
+    bare = _blank(text)
+    if _DEEP_NESTING.search(bare) is not None:
+        raise WorkbookError(source, _TOO_DEEP, line=_line_of(_DEEP_NESTING, text))
+    if _DEEP_LINE.search(bare) is not None:
+        raise WorkbookError(
+            source,
+            f"a key on this line has more than {MAX_KEY_PARTS} dotted parts; "
+            "workbook keys have at most four",
+            line=_line_of(_DEEP_LINE, text),
+            hint=_NOT_A_WORKBOOK,
+        )
+    tables = len(_HEADER.findall(bare)) + bare.count("{") + bare.count(".")
+    if tables > MAX_TABLES:
+        raise WorkbookError(
+            source,
+            f"file has {tables:,} tables; workbooks are limited to {MAX_TABLES:,}",
+            hint=_NOT_A_WORKBOOK,
+        )
+    items = bare.count("=") + bare.count(",")
+    if items > MAX_ITEMS:
+        raise WorkbookError(
+            source,
+            f"file has about {items:,} values; workbooks are limited to {MAX_ITEMS:,}",
+            hint=_NOT_A_WORKBOOK,
+        )
+
+
+def check_depth(raw: dict[str, Any], source: str) -> None:
+    """Refuse parsed data nested deeper than :data:`MAX_DEPTH` (iteratively, no recursion)."""
+    stack: list[tuple[Any, int, tuple[str, ...]]] = [(raw, 0, ())]
+    while stack:
+        value, depth, path = stack.pop()
+        if depth > MAX_DEPTH:
+            shown = format_key_path(list(path[:6])) + ("…" if len(path) > 6 else "")
+            raise WorkbookError(source, _TOO_DEEP, key=shown or None)
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1, (*path, str(k))) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1, path) for v in value)
+
+
+__all__ = ["MAX_DEPTH", "MAX_ITEMS", "MAX_KEY_PARTS", "MAX_TABLES", "check_depth", "check_text"]
