@@ -18,7 +18,7 @@ import pytest
 from rich.console import Console
 
 from gpai_tui.engine import evaluate
-from gpai_tui.engine.portfolio import load_one
+from gpai_tui.engine.portfolio import Summary, load_one
 from gpai_tui.report.status import portfolio_status, workbook_status
 from gpai_tui.workbook import save_workbook
 from tests.reliability.payloads import LITERAL_MARKUP, PAYLOADS, inject, short, terminal_unsafe
@@ -58,7 +58,7 @@ def test_workbook_status_renderable(name: str) -> None:
 @pytest.mark.parametrize("name", [*LITERAL_MARKUP, "ansi-sgr-red", "osc52-clipboard"])
 def test_portfolio_renderable(name: str, tmp_path: Path) -> None:
     save_workbook(inject(PAYLOADS[name]), tmp_path / "w.toml")
-    out = render(portfolio_status([load_one(tmp_path / "w.toml", AS_OF)], tmp_path))
+    out = render(portfolio_status([Summary.of(load_one(tmp_path / "w.toml", AS_OF))], tmp_path))
     assert terminal_unsafe(plain(out)) == []
     if name in LITERAL_MARKUP:
         assert short(PAYLOADS[name])[:8] in plain(out)
