@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from gpai_tui.engine import Evaluation
 from gpai_tui.text import one_line
 from gpai_tui.tui.explain import explain
 from gpai_tui.tui.labels import Colors
@@ -41,6 +42,7 @@ class ProfileScreen(Screen[None]):
         super().__init__()
         self.changes: list[str] = []
         """What changed in this session, newest first."""
+        self._streak: tuple[str, Any, Evaluation, int] | None = None
 
     @property
     def gpai(self) -> GpaiApp:
@@ -94,13 +96,28 @@ class ProfileScreen(Screen[None]):
             self.notify(f"{event.name}: {message}", severity="error", markup=False)
             return
         self.gpai.mark_changed()
-        spec = next(s for s in FIELDS if s.name == event.name)
+        self._explain(event.name, old, before)
+
+    def _explain(self, name: str, old: Any, before: Evaluation) -> None:
+        """Put the change at the top of "What changed".
+
+        Typing a date or a number goes through several values; consecutive changes
+        of one field are explained once, from the value before the first of them.
+        """
+        if self._streak is not None and self._streak[0] == name and self.changes:
+            _, old, before, count = self._streak
+            del self.changes[:count]
+        spec = next(s for s in FIELDS if s.name == name)
+        new = getattr(self.gpai.workbook.model, name)
         effects = explain(before, self.gpai.evaluation)
-        if not effects and spec.kind in ("text", "optional"):
-            return  # a name typed letter by letter: nothing to explain
-        lines = [f"{spec.label}: {self._word(old)} → {self._word(event.value)}"]
+        if old == new or (not effects and spec.kind in ("text", "optional")):
+            self._streak = (name, old, before, 0)
+            self._redraw()
+            return
+        lines = [f"{spec.label}: {self._word(old)} → {self._word(new)}"]
         lines += effects or ["No change of scope or dates."]
         self.changes = (lines + self.changes)[:HISTORY]
+        self._streak = (name, old, before, len(lines))
         self._redraw()
 
     @staticmethod

@@ -1,0 +1,93 @@
+"""``gpai open`` on bad files, the session's state, and explaining a change of scope."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gpai_tui.engine import evaluate
+from gpai_tui.engine.edit import Edit, apply_edit
+from gpai_tui.tui.explain import explain
+from gpai_tui.tui.session import Session
+from gpai_tui.workbook import WorkbookError, load_workbook
+from tests.tui.conftest import AS_OF, EXAMPLE
+
+
+def gpai(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gpai_tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no such file"),
+        (b"format = 1\ncode = 2025\n[model\n", "invalid TOML"),
+        (b'format = 99\ncode = "2025-07-10"\n', "format 99"),
+    ],
+)
+def test_open_bad_file_prints_the_loader_message_and_exits_2(
+    tmp_path: Path, content: bytes | None, expected: str
+) -> None:
+    path = tmp_path / "bad.toml"
+    if content is not None:
+        path.write_bytes(content)
+    result = gpai("open", str(path))
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.startswith("gpai: ")
+
+
+def test_open_help_mentions_as_of() -> None:
+    result = gpai("open", "--help")
+    assert result.returncode == 0
+    assert "--as-of" in result.stdout
+
+
+def test_session_tracks_disk_and_dirty_state(tmp_path: Path) -> None:
+    path = tmp_path / "example.toml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    session = Session.load(path)
+    assert not session.is_dirty()
+    assert not session.changed_on_disk(session.read_disk())
+    apply_edit(session.workbook, "TR-1.3", Edit(status="done"))
+    assert session.is_dirty()
+    apply_edit(session.workbook, "TR-1.3", Edit(status="todo"))
+    assert not session.is_dirty()
+    apply_edit(session.workbook, "TR-1.3", Edit(status="done"))
+    session.write(session.encode())
+    assert not session.is_dirty()
+    assert session.loaded_bytes == path.read_bytes()
+    path.write_bytes(EXAMPLE.read_bytes())
+    assert session.changed_on_disk(session.read_disk())
+    path.unlink()
+    assert session.read_disk() is None and session.changed_on_disk(None)
+    with pytest.raises(WorkbookError):
+        session.replace(b"not toml [")
+    assert session.workbook.get_entry("TR-1.3").status == "done"
+
+
+def test_explain_names_scope_dates_and_totals() -> None:
+    workbook = load_workbook(EXAMPLE)
+    before = evaluate(workbook, AS_OF)
+    workbook.model.training_compute_flop = 5e24
+    after = evaluate(workbook, AS_OF)
+    lines = explain(before, after)
+    assert lines[0].startswith("Systemic risk: no now.")
+    assert any(line.startswith("No longer applies (") for line in lines)
+    assert any(line.startswith("Overall ") for line in lines)
+    assert explain(before, before) == []
+    moved = load_workbook(EXAMPLE)
+    moved.model.placed_on_market = date(2026, 5, 1)
+    lines = explain(before, evaluate(moved, AS_OF))
+    assert any("Legal date 2026-03-01 → 2026-05-01" in line for line in lines)
