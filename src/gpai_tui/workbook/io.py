@@ -361,10 +361,12 @@ def _from_validation(exc: ValidationError, text: str, source: str) -> WorkbookEr
         what, things = (
             ("list", "items") if ctx.get("field_type") == "List" else ("table", "entries")
         )
-        problem = (
-            f"{what} has {ctx['actual_length']:,} {things}; "
-            f"at most {ctx['max_length']:,} are allowed"
-        )
+        # pydantic stops counting a too-long dict (actual_length None): count it here.
+        count = ctx["actual_length"]
+        if count is None and isinstance(got, (list, dict)):
+            count = len(got)
+        size = f"{count:,}" if isinstance(count, int) else "too many"
+        problem = f"{what} has {size} {things}; at most {ctx['max_length']:,} are allowed"
         return WorkbookError(source, f"{problem}{extra}", line=line, key=key)
     hint = None
     if kind == "date_type" and isinstance(got, datetime):
