@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from gpai_tui.catalogue.models import (
     Applicability,
@@ -24,6 +27,8 @@ from gpai_tui.catalogue.models import (
     SpecifiedRisk,
     TimeLimit,
 )
+
+M = TypeVar("M", bound=BaseModel)
 
 CURRENT_CODE = "2025-07-10"
 """The Code version new workbooks are written against."""
@@ -78,4 +83,41 @@ def _load_catalogue(code: str) -> Catalogue:
 
     with path.open("rb") as fh:
         raw = tomli.load(fh)
-    return Catalogue.model_validate(raw)
+    return _construct(Catalogue, raw)
+
+
+_NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
+    Catalogue: {
+        "chapters": Chapter,
+        "obligations": Obligation,
+        "mdf": MdfSection,
+        "specified_risks": SpecifiedRisk,
+    },
+    Chapter: {"commitments": Commitment},
+    Commitment: {"measures": Measure},
+    Measure: {"checkpoints": Checkpoint, "time_limits": TimeLimit},
+    Obligation: {"checkpoints": Checkpoint, "time_limits": TimeLimit},
+    MdfSection: {"fields": MdfField},
+}
+"""Fields holding a tuple of nested catalogue models, per model."""
+
+
+def _construct(model: type[M], data: dict[str, Any]) -> M:
+    """Build packaged catalogue data into ``model`` without validating it again.
+
+    The data ships with the tool, and tests/test_catalogue_load.py checks that this
+    gives exactly what ``Catalogue.model_validate`` gives (which also checks the data
+    itself). Skipping validation at run time means the catalogue's validators are never
+    built (``defer_build``): that was ~15 ms of every gpai command's start.
+    """
+    nested = _NESTED.get(model, {})
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        inner = nested.get(key)
+        if inner is not None:
+            values[key] = tuple(_construct(inner, item) for item in value)
+        elif isinstance(value, list):
+            values[key] = tuple(value)
+        else:
+            values[key] = value
+    return model.model_construct(**values)

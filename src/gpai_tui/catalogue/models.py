@@ -62,7 +62,10 @@ IncidentClass = Literal[
 class _Frozen(BaseModel):
     """Base for catalogue models: immutable, strict about unknown keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: the packaged data is built without validation at run time (see
+    # ``catalogue._construct``), so the validators are only built when a test or a
+    # tool validates catalogue data; that saves ~15 ms on every gpai command.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class TimeLimit(_Frozen):
