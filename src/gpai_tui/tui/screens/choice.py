@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class ChoiceDialog(ModalScreen[str]):
                         variant=choice.variant,  # type: ignore[arg-type]
                         name=choice.value,
                     )
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self._focus}", Button).focus()

@@ -84,7 +84,14 @@ class DashboardScreen(Screen[None]):
         go_binding("code"),
         go_binding("outstanding"),
         go_binding("profile"),
-        Binding("escape", "app.go('code')", "Code", show=False, id="dashboard.back"),
+        Binding(
+            "escape",
+            "app.go('code')",
+            "Code",
+            show=False,
+            tooltip="Back to the Code screen",
+            id="dashboard.back",
+        ),
     ]
     help_topic = "dashboard"
 
@@ -98,7 +105,10 @@ class DashboardScreen(Screen[None]):
         with VerticalScroll(id="dashboard"):
             yield Static(id="dash-progress")
             yield Static(id="dash-counts")
-            yield Static(Text("Next deadlines", style="bold"), classes="section")
+            yield Static(
+                Text.assemble(("Next deadlines", "bold"), ("  enter opens the measure", "dim")),
+                classes="section",
+            )
             yield KeyTable(id="deadlines")
             yield Static(id="dash-notes")
         yield Footer()
@@ -125,7 +135,7 @@ class DashboardScreen(Screen[None]):
                 Text(entry.id, style="bold"),
                 Text(one_line(entry.owner or "—", 24)),
                 entry.status,
-                Text(one_line(entry.title, 90)),
+                Text(one_line(entry.title, 50)),
                 key=entry.id,
             )
         if table.row_count:

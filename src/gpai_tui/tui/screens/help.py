@@ -55,7 +55,9 @@ def help_text(topic: str) -> str:
     return ""
 
 
-def _rows(app: GpaiApp, bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+def _rows(
+    app: GpaiApp, bindings: Iterable[BindingType], *, skip_go: bool = False
+) -> list[tuple[str, str]]:
     """(keys, description) per action, merging keys bound to the same action.
 
     A binding with a ``key_display`` (``1-6``) stands for every binding of the same
@@ -65,7 +67,7 @@ def _rows(app: GpaiApp, bindings: Iterable[BindingType]) -> list[tuple[str, str]
     covered: set[str] = set()
     for binding in Binding.make_bindings(bindings):
         name = binding.action.split("(")[0]
-        if name in covered:
+        if name in covered or (skip_go and (binding.id or "").startswith("go.")):
             continue
         if binding.key_display is not None and "(" in binding.action:
             covered.add(name)
@@ -127,7 +129,8 @@ def keys_screen(app: GpaiApp) -> HelpScreen:
     """Every key, grouped: everywhere, then per screen, then per widget."""
     groups = [("Everywhere", _rows(app, type(app).BINDINGS))]
     for spec in SCREENS:
-        groups.append((f"{spec.label} screen", _rows(app, _import(spec.factory).BINDINGS)))
+        bindings = _import(spec.factory).BINDINGS
+        groups.append((f"{spec.label} screen", _rows(app, bindings, skip_go=True)))
     for title, target in HELP_WIDGETS:
         groups.append((title, _rows(app, _import(target).BINDINGS)))
     groups.append(("Lists, dialogs and Textual", list(BUILT_IN)))

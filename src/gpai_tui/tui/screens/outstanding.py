@@ -60,7 +60,14 @@ class OutstandingScreen(Screen[None]):
         ),
         go_binding("code"),
         go_binding("dashboard"),
-        Binding("escape", "app.go('code')", "Code", show=False, id="outstanding.back"),
+        Binding(
+            "escape",
+            "app.go('code')",
+            "Code",
+            show=False,
+            tooltip="Back to the Code screen",
+            id="outstanding.back",
+        ),
     ]
     help_topic = "outstanding"
 

@@ -34,7 +34,13 @@ class ProfileScreen(Screen[None]):
     BINDINGS = [
         go_binding("code"),
         go_binding("dashboard"),
-        Binding("escape", "app.go('code')", "Code", show=False, id="profile.back"),
+        Binding(
+            "escape",
+            "app.go('code')",
+            "Back",
+            tooltip="Back to the Code screen (also from inside a field)",
+            id="profile.back",
+        ),
     ]
     help_topic = "profile"
 
@@ -64,7 +70,8 @@ class ProfileScreen(Screen[None]):
             self.watch(self.gpai, name, self._redraw, init=False)
         self.watch(self.gpai, "generation", self._fill, init=False)
         self._redraw()
-        self.query_one(ProfileForm).query("Input, Switch, Select").first().focus()
+        # Not a field: a first key press must not overwrite the provider's name.
+        self.query_one("#profile-form-scroll").focus()
 
     def _fill(self, *_: Any) -> None:
         form = self.query_one(ProfileForm)

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from gpai_tui.tui.widgets.field_error import FieldError
 
@@ -55,6 +55,7 @@ class TextPromptDialog(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._ok, variant="primary", id="prompt-ok")
                 yield Button("Cancel", id="prompt-cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

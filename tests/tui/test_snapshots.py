@@ -1,0 +1,63 @@
+"""Snapshots of the key screens at 120x40, as of a fixed date (reviewed by eye before committing).
+
+Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at the
+report (``snapshot_report.html``) or the SVGs under ``__snapshots__`` before committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from gpai_tui.tui.app import GpaiApp
+from tests.tui.conftest import SIZE, settle
+
+SnapCompare = Callable[..., bool]
+
+
+def steps(*keys: str, item: str | None = None) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Go to ``item`` (if any), press ``keys``, and stop cursors blinking."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        assert isinstance(app, GpaiApp)
+        await settle(pilot)
+        if item is not None:
+            await app.goto_item(item)
+            await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        for widget in app.screen.query("Input, TextArea"):
+            assert isinstance(widget, Input | TextArea)
+            widget.cursor_blink = False
+        await settle(pilot)
+
+    return run_before
+
+
+def test_dashboard(snap_compare: SnapCompare, app: GpaiApp) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps())
+
+
+def test_code_screen_with_a_measure_selected(snap_compare: SnapCompare, app: GpaiApp) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(item="CR-1.3"))
+
+
+def test_outstanding(snap_compare: SnapCompare, app: GpaiApp) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps("o"))
+
+
+def test_profile(snap_compare: SnapCompare, app: GpaiApp) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps("p"))
+
+
+def test_keys_help(snap_compare: SnapCompare, app: GpaiApp) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps("question_mark"))
+
+
+def test_not_applicable_dialog(snap_compare: SnapCompare, app: GpaiApp) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps("x", item="CR-1.3"))
