@@ -163,6 +163,21 @@ def test_textconv(name: str, files: dict[str, dict[str, Path]]) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_textconv_of_invalid_and_foreign_files(name: str, tmp_path: Path) -> None:
+    """textconv passes files it cannot render through for git: escaped, never raw."""
+    needs("textconv")
+    payload = PAYLOADS[name]
+    invalid = tmp_path / "invalid.toml"
+    invalid.write_text(f'format = 1\ncode = "2025-07-10"\nnotes = """{payload}', "utf-8")
+    foreign = tmp_path / "foreign.toml"
+    foreign.write_text(f"just text {payload}\n", encoding="utf-8")
+    for path in (invalid, foreign):
+        result = run("textconv", str(path))
+        assert result.exit_code == 0, result.output
+        assert_terminal_safe(result, f"textconv {path.name}")
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_diff(name: str, files: dict[str, dict[str, Path]]) -> None:
     needs("diff")
     for variant in ("fields", "keys"):

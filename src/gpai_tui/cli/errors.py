@@ -56,7 +56,11 @@ def run_guarded(cli: click.Group, argv: list[str] | None) -> Any:
     """Run the click group, mapping every failure to a message and an exit code."""
     try:
         return cli.main(args=argv, prog_name="gpai", standalone_mode=False)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        # click turns Ctrl-C into Abort: report it as the interrupt it was (130).
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            click.echo("gpai: interrupted", err=True)
+            sys.exit(130)
         click.echo("gpai: aborted", err=True)
         sys.exit(int(ExitCode.BAD_INPUT))
     except click.exceptions.Exit as exc:

@@ -25,19 +25,21 @@ def textconv(file: Path) -> None:
     """
     from gpai_tui.engine.merge import looks_like_workbook
     from gpai_tui.report.textconv import textconv as render
-    from gpai_tui.text import one_line
+    from gpai_tui.text import one_line, safe
     from gpai_tui.workbook import WorkbookError, parse_workbook, read_bytes
 
     data = read_bytes(file)
     out = sys.stdout
+    # Passed-through text still goes to a terminal (git's pager shows ESC raw):
+    # control and bidi characters are escaped, visibly; lines and tabs are kept.
     if not looks_like_workbook(data):
-        out.write(data.decode("utf-8", "replace"))
+        out.write(safe(data.decode("utf-8", "replace")))
         return
     try:
         workbook = parse_workbook(data, str(file))
     except WorkbookError as exc:
         problem = one_line(exc.problem + (f" (line {exc.line})" if exc.line else ""), 200)
         out.write(f"# gpai: not a valid workbook: {problem}\n")
-        out.write(data.decode("utf-8", "replace"))
+        out.write(safe(data.decode("utf-8", "replace")))
         return
     out.write(render(workbook))
