@@ -32,7 +32,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
-from textual import work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -70,6 +70,7 @@ _MODAL_BLOCKED = {
     "help_focused",
     "reload",
     "command_palette",
+    "export",
 }
 """App actions that do nothing while a dialog is open."""
 
@@ -458,6 +459,21 @@ class GpaiApp(App[int]):
         )
         if choice == "discard" or (choice == "save" and await self.save()):
             self.exit(0)
+
+    # -- exports (gpai_tui.tui.screens.export) ------------------------------------------
+
+    def action_export(self, fmt: str) -> None:
+        """Export as ``fmt`` (md, html, json, csv): ask for whom, then deliver the file."""
+        from gpai_tui.tui.screens.export import start_export
+
+        start_export(self, fmt)
+
+    @on(events.DeliveryComplete)
+    @on(events.DeliveryFailed)
+    def _export_delivered(self, event: events.DeliveryComplete | events.DeliveryFailed) -> None:
+        from gpai_tui.tui.screens.export import delivered
+
+        delivered(self, event)
 
     # -- command palette ---------------------------------------------------------------
 

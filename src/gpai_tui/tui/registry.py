@@ -59,6 +59,14 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "gpai_tui.tui.screens.outstanding:OutstandingScreen",
     ),
     ScreenSpec(
+        "mdf",
+        "m",
+        "MDF",
+        "go: Model Documentation Form",
+        "Fill in the form field by field; see each audience's pack fill up",
+        "gpai_tui.tui.screens.mdf:MdfScreen",
+    ),
+    ScreenSpec(
         "profile",
         "p",
         "Profile",
@@ -151,6 +159,26 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         "screen.add_evidence",
         "code.add-evidence",
         screen="code",
+    ),
+    PaletteCommand(
+        "export: Markdown",
+        "Export the report or an audience pack as Markdown; asks for whom",
+        "app.export('md')",
+    ),
+    PaletteCommand(
+        "export: HTML",
+        "Export the report or an audience pack as HTML; asks for whom",
+        "app.export('html')",
+    ),
+    PaletteCommand(
+        "export: JSON",
+        "Export the report or an audience pack as JSON; asks for whom",
+        "app.export('json')",
+    ),
+    PaletteCommand(
+        "export: CSV",
+        "Export the report or an audience pack as CSV; asks for whom",
+        "app.export('csv')",
     ),
     PaletteCommand("help: Show all keys", "Every key, grouped by screen", "app.keys", "app.keys"),
     PaletteCommand(

@@ -1,0 +1,165 @@
+"""Exports from the TUI: pick an audience, then deliver the file with ``App.deliver_text``.
+
+The palette commands ``export: Markdown…``, ``export: HTML…``, ``export: JSON…`` and
+``export: CSV…`` run ``app.export(FORMAT)``, which calls :func:`start_export`. The
+export is the same as ``gpai export`` of the workbook shown (unsaved edits included),
+as of the app's date. ``deliver_text`` saves it to the downloads folder in a terminal
+(the workbook's folder when there is none) and downloads it in a browser when the app
+is served with ``textual serve``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import DeliveryComplete, DeliveryFailed
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from gpai_tui.engine import Evaluation
+from gpai_tui.engine.mdf import AUDIENCES, pack_count_text
+from gpai_tui.report.export import (
+    AUDIENCE_TITLES,
+    EXPORT_AUDIENCES,
+    FORMAT_NAMES,
+    FORMATS,
+    MEDIA_TYPES,
+    ExportAudience,
+    ExportFormat,
+    default_filename,
+    export_text,
+)
+from gpai_tui.report.export.provenance import git_info
+from gpai_tui.text import one_line
+
+if TYPE_CHECKING:
+    from gpai_tui.tui.app import GpaiApp
+
+DELIVERY_PREFIX = "gpai-export:"
+"""Prefix of the delivery name, so completion messages are ours (not a screenshot)."""
+
+_WHAT: dict[str, str] = {
+    "internal": "everything: scope, completeness, outstanding, measures, notes, incidents, MDF",
+    "public": "chapter status, copyright policy, crawler disclosure, contact points",
+}
+
+
+class ExportDialog(ModalScreen[str | None]):
+    """Which audience to export for; dismisses with it (``None`` on ``escape``)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    help_topic = "dialogs"
+
+    def __init__(self, fmt: str, evaluation: Evaluation) -> None:
+        super().__init__(classes="dialog")
+        self.fmt = fmt
+        self.evaluation = evaluation
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(
+                Text(f"Export as {FORMAT_NAMES[self.fmt]}", style="bold"), classes="dialog-title"
+            )
+            yield Static(
+                Text("For whom? Packs hold only the form fields meant for their audience."),
+                classes="dialog-message",
+            )
+            options = []
+            for audience in EXPORT_AUDIENCES:
+                prompt = Text(AUDIENCE_TITLES[audience], style="bold")
+                if audience in AUDIENCES:
+                    filled, total = self.evaluation.mdf.per_audience[audience]
+                    what = pack_count_text(audience, filled, total)
+                else:
+                    what = _WHAT[audience]
+                prompt.append(f"\n  {what}", style="dim")
+                options.append(Option(prompt, id=audience))
+            yield OptionList(*options, id="export-audience")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def export_directory(workbook: Path) -> Path:
+    """Where a terminal session saves exports: the downloads folder, else the workbook's."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    return downloads if downloads.is_dir() else workbook.resolve().parent
+
+
+def render_export(app: GpaiApp, fmt: ExportFormat, audience: ExportAudience) -> str:
+    """The export of the workbook shown (unsaved edits included), as ``gpai export`` makes it."""
+    git = git_info(app.path, app.session.encode())
+    return export_text(
+        app.workbook,
+        fmt,
+        audience,
+        as_of=app.as_of or date.today(),
+        source=app.path.name,
+        git=git,
+    )
+
+
+async def export_flow(app: GpaiApp, fmt: ExportFormat) -> None:
+    """Ask for the audience, build the export off the event loop, deliver it."""
+    audience = await app.push_screen_wait(ExportDialog(fmt, app.evaluation))
+    if audience is None:
+        return
+    chosen = cast(ExportAudience, audience)
+    text = await asyncio.to_thread(render_export, app, fmt, chosen)
+    filename = default_filename(app.path.stem, fmt, chosen)
+    app.deliver_text(
+        io.StringIO(text),
+        save_directory=export_directory(app.path),
+        save_filename=filename,
+        encoding="utf-8",
+        mime_type=MEDIA_TYPES[fmt],
+        name=DELIVERY_PREFIX + filename,
+    )
+
+
+def start_export(app: GpaiApp, fmt: str) -> None:
+    """Run :func:`export_flow` in a worker (``app.export`` calls this)."""
+    if fmt not in FORMATS:
+        app.notify(f"Unknown export format {fmt!r}.", severity="error", markup=False)
+        return
+    app.run_worker(
+        export_flow(app, fmt),
+        group="dialogs",
+        exit_on_error=False,
+    )
+
+
+def delivered(app: GpaiApp, event: DeliveryComplete | DeliveryFailed) -> None:
+    """Tell the user where an export went, or why it failed (other deliveries: ignored)."""
+    if not (event.name or "").startswith(DELIVERY_PREFIX):
+        return
+    name = (event.name or "")[len(DELIVERY_PREFIX) :]
+    if isinstance(event, DeliveryFailed):
+        app.notify(
+            f"{name} was not exported: {one_line(str(event.exception), 200)}",
+            title="Export failed",
+            severity="error",
+            markup=False,
+        )
+        return
+    where = f" to {event.path}" if event.path is not None else ""
+    app.notify(f"Exported {name}{where}.", title="Export", markup=False)
