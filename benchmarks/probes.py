@@ -1,0 +1,227 @@
+"""In-process measurements, each run by ``run.py`` in a fresh interpreter.
+
+    python benchmarks/probes.py roundtrip FILE ROUNDS
+    python benchmarks/probes.py pool DIR ROUNDS [SIZE,SIZE...]
+    python benchmarks/probes.py keys FILE MOVES TOGGLES
+    python benchmarks/probes.py rss -- gpai ARGS...
+
+Each probe prints one JSON object on its last line of stdout (``rss`` on stderr,
+since the command it runs owns stdout).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+AS_OF = date(2026, 6, 1)
+"""A fixed as-of date, so every run computes the same clocks."""
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000.0, 4)
+
+
+def roundtrip(path: Path, rounds: int) -> dict[str, Any]:
+    """Item 3: load + validate + compute + save of one workbook, against a floor.
+
+    The floor reads the same bytes, parses them with the standard library's
+    ``tomllib``, dumps the same document with ``tomli_w`` and writes it with the same
+    durability (temp file, fsync, rename, fsync of the folder). Rounds alternate
+    floor and subject. The first round of each is a warm-up and not counted.
+    """
+    import tomllib
+
+    import tomli_w
+
+    from gpai_tui.engine import evaluate
+    from gpai_tui.workbook import atomic_write, parse_workbook, read_bytes, save_workbook
+    from gpai_tui.workbook.io import _parse_toml
+
+    out_dir = Path(tempfile.mkdtemp(prefix="gpai-bench-rt-"))
+    subject_out = out_dir / "subject.toml"
+    floor_out = out_dir / "floor.toml"
+    phases: dict[str, list[float]] = {
+        "read+parse": [],
+        "validate": [],
+        "compute": [],
+        "save": [],
+        "total": [],
+        "floor": [],
+    }
+    for n in range(rounds + 1):
+        # Floor.
+        t0 = time.perf_counter()
+        raw = tomllib.loads(path.read_bytes().decode("utf-8"))
+        atomic_write(floor_out, tomli_w.dumps(raw, multiline_strings=True).encode("utf-8"))
+        t1 = time.perf_counter()
+        # Subject: the public API, exactly as the CLI and the TUI use it.
+        data = read_bytes(path)
+        t2 = time.perf_counter()
+        workbook = parse_workbook(data, str(path))
+        t3 = time.perf_counter()
+        evaluation = evaluate(workbook, AS_OF)
+        t4 = time.perf_counter()
+        save_workbook(workbook, subject_out)
+        t5 = time.perf_counter()
+        # The TOML share of parse_workbook, timed apart on the same text.
+        t6 = time.perf_counter()
+        _parse_toml(data.decode("utf-8"), str(path))
+        toml = time.perf_counter() - t6
+        assert evaluation.items
+        if n == 0:
+            continue
+        phases["floor"].append(_ms(t1 - t0))
+        phases["read+parse"].append(_ms(t2 - t1 + toml))
+        phases["validate"].append(_ms(max(t3 - t2 - toml, 0.0)))
+        phases["compute"].append(_ms(t4 - t3))
+        phases["save"].append(_ms(t5 - t4))
+        phases["total"].append(_ms(t5 - t1))
+    for leftover in out_dir.iterdir():
+        leftover.unlink()
+    out_dir.rmdir()
+    return phases
+
+
+def pool(folder: Path, rounds: int, sizes: list[int] | None = None) -> dict[str, Any]:
+    """Item 4: the portfolio engine in one process against the process pool.
+
+    Times what ``gpai status DIR`` computes (load, validate, evaluate, summarise)
+    with ``workers=1`` and with the pool, alternating, on the first ``size`` files
+    of ``folder`` for each size.
+    """
+    from gpai_tui.catalogue import load_catalogue
+    from gpai_tui.engine.portfolio import PARALLEL_MIN, find_workbooks, summaries, worker_count
+
+    load_catalogue()
+    every = find_workbooks(folder)
+    cores = worker_count(every)
+    out: dict[str, Any] = {"parallel_min": PARALLEL_MIN, "cpus": cores, "sizes": {}}
+    for size in sizes or [len(every)]:
+        paths = every[:size]
+        times: dict[str, list[float]] = {"serial": [], "pool": []}
+        for n in range(rounds + 1):
+            for name, workers in (("serial", 1), ("pool", max(2, cores))):
+                t0 = time.perf_counter()
+                rows = list(summaries(paths, AS_OF, workers=workers))
+                elapsed = time.perf_counter() - t0
+                assert len(rows) == len(paths)
+                if n:
+                    times[name].append(_ms(elapsed))
+        out["sizes"][str(size)] = times
+    return out
+
+
+def keys(path: Path, moves: int, toggles: int) -> dict[str, Any]:
+    """Item 5: per-key cost in the TUI, from the key press to the repainted screen.
+
+    Drives the real app (``make_app``) with Pilot at 120x40 on a copy of ``path``:
+    ``j`` ``moves`` times down the Code tree (back to the top when it reaches the
+    end), then ``space`` on ``toggles`` checkpoints of successive measures.
+
+    Each figure is the CPU time the process spends from sending the key until the
+    screen is painted again (Pilot's waits sleep ~20 ms between checks, so wall
+    time would measure those sleeps, not the app). On an idle core that is the
+    latency the user sees.
+    """
+    import asyncio
+    import shutil
+
+    from textual.widgets import Tree
+
+    from gpai_tui.tui.app import make_app
+    from gpai_tui.tui.widgets.checkpoint_list import CheckpointList
+
+    folder = Path(tempfile.mkdtemp(prefix="gpai-bench-keys-"))
+    copy = folder / path.name
+    shutil.copyfile(path, copy)
+    app = make_app(copy, as_of=AS_OF, watch_interval=None)
+    down: list[float] = []
+    tick: list[float] = []
+
+    async def timed(pilot: Any, key: str, into: list[float]) -> None:
+        t0 = time.process_time()
+        await pilot.press(key)
+        app.screen._on_timer_update()  # paint now
+        into.append(_ms(time.process_time() - t0))
+
+    async def scenario() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("c")
+            await pilot.pause()
+            tree = app.screen.query_one(Tree)
+            tree.focus()
+            await pilot.pause()
+            for _ in range(moves):
+                before = tree.cursor_line
+                await timed(pilot, "j", down)
+                if tree.cursor_line == before:  # the end: back to the top, untimed
+                    tree.move_cursor_to_line(0)
+                    await pilot.pause()
+            items = [m.id for m in app.evaluation.items if m.required > 1 and m.applicable]
+            for n in range(toggles):
+                item = items[n % len(items)]
+                app.screen.show_item(item, focus_checkpoints=True)  # type: ignore[attr-defined]
+                await pilot.pause()
+                checks = app.screen.query_one(CheckpointList)
+                checks.highlighted = n % 2
+                await timed(pilot, "space", tick)
+            await pilot.pause()
+
+    asyncio.run(scenario())
+    assert app.dirty or toggles % 2 == 0
+    shutil.rmtree(folder, ignore_errors=True)
+    return {"j": down, "space": tick}
+
+
+def rss(argv: list[str]) -> dict[str, Any]:
+    """Item 6: run ``gpai ARGV`` in this process; report the peak RSS (MB) of this
+    process and of the largest child (a pool worker), from ``getrusage``, and
+    whether Textual was imported."""
+    import resource
+
+    sys.argv = ["gpai", *argv]
+    from gpai_tui.cli import main
+
+    code: Any = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+    textual = any(m == "textual" or m.startswith("textual.") for m in sys.modules)
+    return {
+        "exit": code,
+        "self_mb": round(me, 1),
+        "children_mb": round(kids, 1),
+        "textual": textual,
+    }
+
+
+def main() -> None:
+    kind = sys.argv[1]
+    if kind == "roundtrip":
+        result = roundtrip(Path(sys.argv[2]), int(sys.argv[3]))
+    elif kind == "pool":
+        sizes = [int(n) for n in sys.argv[4].split(",")] if len(sys.argv) > 4 else None
+        result = pool(Path(sys.argv[2]), int(sys.argv[3]), sizes)
+    elif kind == "keys":
+        result = keys(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    elif kind == "rss":
+        result = rss(sys.argv[3:] if sys.argv[2] == "--" else sys.argv[2:])
+        sys.stdout.flush()
+        print(json.dumps(result), file=sys.stderr)
+        return
+    else:
+        raise SystemExit(f"unknown probe {kind!r}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

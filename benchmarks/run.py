@@ -1,0 +1,434 @@
+"""Run the gpai-tui benchmarks and print one table (``make bench``; see README.md here).
+
+Every figure is the median of repeated runs. Each subject is measured against a
+baseline in the same run, with subject and baseline runs interleaved, so that noise
+from other work on the machine hits both alike; the ratio is the figure to read.
+
+    .venv/bin/python benchmarks/run.py            # everything, about 2-3 minutes
+    .venv/bin/python benchmarks/run.py --quick    # fewer rounds, for a smoke test
+    .venv/bin/python benchmarks/run.py --only 1,3 # some items
+    .venv/bin/python benchmarks/run.py --sweep    # item 4's tuning sweep (slow)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = sys.executable
+EXAMPLE = ROOT / "workbooks" / "example.toml"
+PROBES = HERE / "probes.py"
+SIZES = (10, 100, 1000)
+
+
+def gpai_command() -> list[str]:
+    """The installed ``gpai`` console script (what users run), else ``python -m``."""
+    script = Path(PY).parent / "gpai"
+    return [str(script)] if script.exists() else [PY, "-m", "gpai_tui"]
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    item: str
+    what: str
+    value: str
+    baseline: str = ""
+    ratio: str = ""
+    budget: str = ""
+    met: bool | None = None
+    """True/False against the budget; ``None`` for a figure without a budget."""
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def run_timed(
+    argv: list[str], ok: Sequence[int] = (0,), env: dict[str, str] | None = None
+) -> float:
+    """Wall time of one run of ``argv`` (stdout discarded), in seconds."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        argv,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    elapsed = time.perf_counter() - t0
+    if proc.returncode not in ok:
+        raise SystemExit(
+            f"benchmark command failed ({proc.returncode}): {' '.join(argv)}\n"
+            + proc.stderr.decode("utf-8", "replace")[-2000:]
+        )
+    return elapsed
+
+
+def interleaved(
+    commands: dict[str, Callable[[], float]], rounds: int, warmup: int = 1
+) -> dict[str, list[float]]:
+    """Run each command ``rounds`` times, alternating their order every round."""
+    names = list(commands)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for n in range(warmup + rounds):
+        order = names if n % 2 == 0 else names[::-1]
+        for name in order:
+            elapsed = commands[name]()
+            if n >= warmup:
+                times[name].append(elapsed)
+    return times
+
+
+def probe(*args: str) -> dict[str, object]:
+    """Run a probe from probes.py in a fresh interpreter; return its JSON."""
+    proc = subprocess.run(
+        [PY, str(PROBES), *args], capture_output=True, text=True, timeout=600, check=False
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"probe {args[0]} failed:\n{proc.stderr[-3000:]}")
+    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def rss_probe(*argv: str, env: dict[str, str] | None = None) -> dict[str, object]:
+    """Run ``gpai ARGV`` through the rss probe; return its JSON (printed on stderr)."""
+    proc = subprocess.run(
+        [PY, str(PROBES), "rss", "--", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    try:
+        result: dict[str, object] = json.loads(proc.stderr.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise SystemExit(f"rss probe failed:\n{proc.stderr[-3000:]}") from None
+    return result
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def verdict(met: bool | None) -> str:
+    return "" if met is None else ("met" if met else "NOT MET")
+
+
+# --- the items ---------------------------------------------------------------------------
+
+
+def item_headless_start(rounds: int) -> list[Row]:
+    """1. ``gpai status workbooks/example.toml`` against the floor script."""
+    gpai = [*gpai_command(), "status", str(EXAMPLE), "--as-of", "2026-06-01"]
+    floor = [PY, str(HERE / "floor_status.py"), str(EXAMPLE)]
+    times = interleaved(
+        {"gpai": lambda: run_timed(gpai), "floor": lambda: run_timed(floor)}, rounds
+    )
+    subject, base = median(times["gpai"]), median(times["floor"])
+    ratio = subject / base
+    leaked = rss_probe("status", str(EXAMPLE))["textual"]
+    return [
+        Row(
+            "1",
+            "headless start: gpai status example.toml",
+            ms(subject),
+            f"{ms(base)} floor",
+            f"{ratio:.2f}x",
+            "<= 1.5x",
+            ratio <= 1.5,
+        ),
+        Row(
+            "1",
+            "  gpai status never imports Textual",
+            "textual imported" if leaked else "not imported",
+            budget="not imported",
+            met=not leaked,
+        ),
+    ]
+
+
+HEADLESS = {
+    "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver",
+    "TEXTUAL_PRESS": "ctrl+q",
+}
+"""Run a Textual app without a terminal and quit as soon as it is ready (Textual 8.2
+reads both variables: the driver class, and keys to press once the app is ready)."""
+
+
+def item_first_paint(rounds: int) -> list[Row]:
+    """2. ``gpai open example.toml`` headless until ready, against a minimal Textual app."""
+    env = {**os.environ, **HEADLESS}
+    gpai = [*gpai_command(), "open", str(EXAMPLE)]
+    floor = [PY, str(HERE / "floor_app.py")]
+    times = interleaved(
+        {"gpai": lambda: run_timed(gpai, env=env), "floor": lambda: run_timed(floor, env=env)},
+        rounds,
+    )
+    subject, base = median(times["gpai"]), median(times["floor"])
+    ratio = subject / base
+    return [
+        Row(
+            "2",
+            "TUI first paint: gpai open example.toml",
+            ms(subject),
+            f"{ms(base)} bare app",
+            f"{ratio:.2f}x",
+            "<= 1.3x",
+            ratio <= 1.3,
+        )
+    ]
+
+
+def item_keys(moves: int, toggles: int) -> list[Row]:
+    """5. Keystroke cost in the TUI: ``j`` down the Code tree, ``space`` on checkpoints."""
+    result = probe("keys", str(EXAMPLE), str(moves), str(toggles))
+    rows = []
+    for key, what, count in (("j", "j (tree down)", moves), ("space", "space (tick)", toggles)):
+        values: list[float] = result[key]  # type: ignore[assignment]
+        mid = median(values)
+        rows.append(
+            Row(
+                "5",
+                f"keystroke {what} x{count}: median, p95 {p95(values):.1f} ms",
+                f"{mid:.1f} ms",
+                budget="median < 16 ms",
+                met=mid < 16.0,
+            )
+        )
+    return rows
+
+
+def item_memory_tui(maximal: Path) -> list[Row]:
+    """6a. Peak RSS of the TUI on the maximal workbook (dashboard, Code tree, lists)."""
+    keys = "wait:300,c,wait:300,j,j,j,j,j,o,wait:300,m,wait:300,ctrl+q"
+    env = {**os.environ, **HEADLESS, "TEXTUAL_PRESS": keys}
+    result = rss_probe("open", str(maximal), env=env)
+    peak = float(result["self_mb"])  # type: ignore[arg-type]
+    return [
+        Row(
+            "6",
+            "peak RSS, TUI on the maximal workbook",
+            f"{peak:.0f} MB",
+            budget="< 150 MB",
+            met=peak < 150,
+        )
+    ]
+
+
+def item_roundtrip(maximal: Path, rounds: int) -> list[Row]:
+    """3. Load + validate + compute + save of the maximal workbook, in process."""
+    result = probe("roundtrip", str(maximal), str(rounds))
+    phases = {k: median(v) for k, v in result.items() if isinstance(v, list)}
+    total, floor = phases["total"], phases["floor"]
+    size = maximal.stat().st_size // 1024
+    rows = [
+        Row(
+            "3",
+            f"load+validate+compute+save, maximal ({size} KB)",
+            f"{total:.1f} ms",
+            f"{floor:.1f} ms floor",
+            f"{total / floor:.2f}x",
+            "< 20 ms",
+            total < 20.0,
+        )
+    ]
+    for name in ("read+parse", "validate", "compute", "save"):
+        rows.append(Row("3", f"  {name}", f"{phases[name]:.1f} ms"))
+    return rows
+
+
+def item_portfolio(dirs: dict[int, Path], rounds: int) -> list[Row]:
+    """4. ``gpai status DIR`` and ``gpai check DIR`` over 10, 100 and 1000 workbooks."""
+    gpai = gpai_command()
+    rows: list[Row] = []
+    medians: dict[tuple[str, int], float] = {}
+    for size, folder in dirs.items():
+        reps = rounds if size < 1000 else max(3, rounds // 2)
+        commands = {
+            "status": lambda f=folder: run_timed(
+                [*gpai, "status", str(f), "--as-of", "2026-06-01"]
+            ),
+            "check": lambda f=folder: run_timed([*gpai, "check", str(f), "--as-of", "2026-06-01"]),
+            "floor": lambda f=folder: run_timed([PY, str(HERE / "floor_status.py"), str(f)]),
+        }
+        times = interleaved(commands, reps)
+        base = median(times["floor"])
+        for name in ("status", "check"):
+            value = median(times[name])
+            medians[(name, size)] = value
+            per = value / size * 1000
+            rows.append(
+                Row(
+                    "4",
+                    f"gpai {name} DIR, {size} workbooks ({per:.2f} ms/wb)",
+                    ms(value),
+                    f"{ms(base)} floor",
+                    f"{value / base:.2f}x",
+                    "< 2 s" if size == 1000 else "",
+                    value < 2.0 if size == 1000 else None,
+                )
+            )
+    for name in ("status", "check"):
+        low = (medians[(name, 100)] - medians[(name, 10)]) / 90 * 1000
+        high = (medians[(name, 1000)] - medians[(name, 100)]) / 900 * 1000
+        growth = high / low if low > 0 else float("inf")
+        rows.append(
+            Row(
+                "4",
+                f"  {name} scaling: marginal ms/wb 100->1000 vs 10->100",
+                f"{high:.2f} vs {low:.2f}",
+                ratio=f"{growth:.2f}x",
+                budget="<= 1.25x",
+                met=growth <= 1.25,
+            )
+        )
+    pool = probe("pool", str(dirs[1000]), str(max(3, rounds // 2)))
+    serial, pooled = median(pool["serial"]), median(pool["pool"])  # type: ignore[arg-type]
+    rows.append(
+        Row(
+            "4",
+            f"  engine, 1000 wb: pool ({pool['cpus']} cpus) vs 1 process",
+            f"{pooled:.0f} ms",
+            f"{serial:.0f} ms serial",
+            f"{pooled / serial:.2f}x",
+            "< 1x (pays)",
+            pooled < serial,
+        )
+    )
+    return rows
+
+
+def item_memory_portfolio(folder: Path) -> list[Row]:
+    """6b. Peak RSS of ``gpai status DIR`` over 1000 workbooks."""
+    result = rss_probe("status", str(folder), "--as-of", "2026-06-01")
+    main, worker = float(result["self_mb"]), float(result["children_mb"])  # type: ignore[arg-type]
+    return [
+        Row(
+            "6",
+            "peak RSS, gpai status over 1000 workbooks",
+            f"{main:.0f} MB",
+            f"{worker:.0f} MB largest worker" if worker else "",
+            budget="< 150 MB",
+            met=main < 150 and worker < 150,
+        )
+    ]
+
+
+# --- the table ---------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = ""
+    if hasattr(os, "getloadavg"):
+        load = " · load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    return (
+        f"{os.cpu_count()} cpus · {model} · Python {platform.python_version()} · "
+        f"{platform.system()} {platform.release()}{load}"
+    )
+
+
+def print_table(rows: list[Row], seconds: float) -> None:
+    header = Row("#", "measure", "median", "baseline", "ratio", "budget", None)
+    cells = [
+        [r.item, r.what, r.value, r.baseline, r.ratio, r.budget, verdict(r.met)]
+        for r in [header, *rows]
+    ]
+    cells[0][6] = "result"
+    widths = [max(len(c[i]) for c in cells) for i in range(7)]
+    right = {2, 3, 4}
+    lines = []
+    for n, c in enumerate(cells):
+        parts = [c[i].rjust(widths[i]) if i in right else c[i].ljust(widths[i]) for i in range(7)]
+        lines.append("  ".join(parts).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    print("\n".join(lines))
+    failed = [r for r in rows if r.met is False]
+    print(
+        f"\n{machine()}\n{len(rows)} rows, {sum(r.met is True for r in rows)} budgets met, "
+        f"{len(failed)} not met; {seconds:.0f} s"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds (noisier)")
+    parser.add_argument("--only", default="1,2,3,4,5,6", help="comma-separated items")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds per figure")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is not met")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    rounds = args.rounds or (5 if args.quick else 15)
+    started = time.perf_counter()
+
+    sys.path.insert(0, str(HERE))
+    from generate import write_maximal, write_portfolio
+
+    work = Path(tempfile.mkdtemp(prefix="gpai-bench-"))
+    rows: list[Row] = []
+    try:
+        maximal = write_maximal(work / "maximal.toml")
+        dirs: dict[int, Path] = {}
+        if {"4", "6"} & only:
+            paths = write_portfolio(work / f"p{SIZES[-1]}", SIZES[-1])
+            for size in SIZES[:-1]:
+                folder = work / f"p{size}"
+                folder.mkdir()
+                for path in paths[:size]:
+                    shutil.copyfile(path, folder / path.name)
+            dirs = {size: work / f"p{size}" for size in SIZES}
+        if "1" in only:
+            rows += item_headless_start(rounds)
+        if "2" in only:
+            rows += item_first_paint(max(5, rounds * 2 // 3))
+        if "3" in only:
+            rows += item_roundtrip(maximal, max(rounds * 2, 10))
+        if "4" in only:
+            rows += item_portfolio(dirs, max(3, rounds * 2 // 3))
+        if "5" in only:
+            moves, toggles = (100, 20) if args.quick else (500, 100)
+            rows += item_keys(moves, toggles)
+        if "6" in only:
+            rows += item_memory_tui(maximal)
+            rows += item_memory_portfolio(dirs[SIZES[-1]])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print_table(rows, time.perf_counter() - started)
+    return 1 if args.strict and any(r.met is False for r in rows) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
