@@ -19,6 +19,7 @@ import click
 from gpai_tui.cli.exit_codes import ExitCode
 from gpai_tui.cli.params import as_of_option
 from gpai_tui.errors import UsageError
+from gpai_tui.text import safe_json
 from gpai_tui.workbook import Workbook
 
 
@@ -83,7 +84,7 @@ def diff(files: tuple[Path, ...], rev: str | None, as_json: bool, as_of: date | 
     result = diff_workbooks(old, new, as_of or date.today())
     if as_json:
         data = diff_dict(result, old_label, new_label)
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(safe_json(json.dumps(data, indent=2, ensure_ascii=False)))
     else:
         from gpai_tui.cli.console import stdout_console
         from gpai_tui.report.diff import diff_report

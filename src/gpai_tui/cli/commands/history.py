@@ -19,6 +19,7 @@ import click
 
 from gpai_tui.cli.params import ISO_DATE
 from gpai_tui.errors import GpaiError
+from gpai_tui.text import safe_json
 
 
 @click.command()
@@ -69,7 +70,8 @@ def history(file: Path, as_json: bool, at: date | None, max_count: int | None) -
         if as_json:
             from gpai_tui.report.history import history_dict
 
-            click.echo(json.dumps(history_dict(rel, points), indent=2, ensure_ascii=False))
+            data = history_dict(rel, points)
+            click.echo(safe_json(json.dumps(data, indent=2, ensure_ascii=False)))
             return
         from gpai_tui.cli.console import stdout_console
         from gpai_tui.report.history import history_report
@@ -104,7 +106,7 @@ def history(file: Path, as_json: bool, at: date | None, max_count: int | None) -
             "commit": commit_dict(commit),
             "status": evaluation_dict(evaluation, f"{commit.short}:{commit.path}"),
         }
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(safe_json(json.dumps(data, indent=2, ensure_ascii=False)))
         return
     from rich.text import Text
 
