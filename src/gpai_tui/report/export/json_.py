@@ -11,7 +11,6 @@ readable UTF-8.
 from __future__ import annotations
 
 import json
-import re
 from importlib import resources
 from typing import Any
 
@@ -26,14 +25,13 @@ from gpai_tui.report.export.content import (
     PublicMeasure,
     ReportDoc,
 )
+from gpai_tui.text import safe_json
 
 SCHEMA_FILE = "export-v1.schema.json"
 """The JSON Schema (draft 2020-12) every JSON export validates against."""
 
 FORMAT_NAME = "gpai-tui-export"
 """The ``format`` value that identifies an export document."""
-
-_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def schema_text() -> str:
@@ -275,4 +273,4 @@ def render(doc: ExportDocument) -> str:
     """The JSON text of ``doc`` (two-space indent, one final newline)."""
     text = json.dumps(document_dict(doc), indent=2, ensure_ascii=False, allow_nan=False)
     # Non-ASCII characters only ever occur inside JSON strings, so escaping them is exact.
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
+    return safe_json(text) + "\n"
