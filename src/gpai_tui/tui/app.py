@@ -78,7 +78,7 @@ _MODAL_BLOCKED = {
 class GpaiApp(App[int]):
     """The gpai workbook app (see the module docstring for the state it exposes)."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses elsewhere keep it
     TITLE = "gpai"
     MODES = {spec.name: _lazy_screen(spec.factory) for spec in SCREENS}
     DEFAULT_MODE = SCREENS[0].name

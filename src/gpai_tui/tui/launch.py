@@ -20,7 +20,7 @@ class WizardApp(App[bool]):
     Returns ``True`` once the workbook is written, ``False`` when cancelled.
     """
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "gpai new"
 
     def __init__(self, path: Path, as_of: date | None = None) -> None:

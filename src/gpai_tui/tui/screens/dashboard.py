@@ -118,8 +118,8 @@ class DashboardScreen(Screen[None]):
         table.add_columns("Legal date", "ID", "Owner", "Status", "Title")
         for name in ("evaluation", "theme"):
             self.watch(self.gpai, name, self._redraw, init=False)
-        self._redraw()
         table.focus()
+        self.call_after_refresh(self._redraw)  # first paint first: header and frame
 
     def _redraw(self, *_: Any) -> None:
         evaluation = self.gpai.evaluation
