@@ -60,8 +60,16 @@ class CatalogueNotFound(LookupError):
 
 def available_codes() -> list[str]:
     """Code versions shipped with this tool, oldest first."""
+    return list(_available_codes())
+
+
+@cache
+def _available_codes() -> tuple[str, ...]:
+    # Listed once per process: the loader asks for every workbook it reads.
     data = resources.files("gpai_tui.catalogue") / "data"
-    return sorted(p.name.removesuffix(".toml") for p in data.iterdir() if p.name.endswith(".toml"))
+    return tuple(
+        sorted(p.name.removesuffix(".toml") for p in data.iterdir() if p.name.endswith(".toml"))
+    )
 
 
 def load_catalogue(code: str = CURRENT_CODE) -> Catalogue:

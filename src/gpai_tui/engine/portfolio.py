@@ -22,8 +22,10 @@ from gpai_tui.engine.evaluate import evaluate
 from gpai_tui.engine.results import Evaluation, GroupResult
 from gpai_tui.workbook import Workbook, WorkbookError, load_workbook
 
-PARALLEL_MIN = 200
-"""Below this many workbooks, one process is faster than starting workers."""
+PARALLEL_MIN = 100
+"""Below this many workbooks, one process is faster than starting workers. Measured
+(``benchmarks/run.py --sweep``, 2 cores, summaries sent back): the pool loses at 25,
+breaks even around 50 and wins from 100 workbooks (0.8x of one process at 100-200)."""
 CHUNKS_PER_WORKER = 4
 """Work is handed out in this many chunks per worker: enough to balance the load and
 to stream results, few enough to keep the per-task overhead small."""
