@@ -2,6 +2,7 @@
 
     python benchmarks/probes.py roundtrip FILE ROUNDS
     python benchmarks/probes.py pool DIR ROUNDS [SIZE,SIZE...]
+    python benchmarks/probes.py sweep DIR ROUNDS
     python benchmarks/probes.py keys FILE MOVES TOGGLES
     python benchmarks/probes.py rss -- gpai ARGS...
 
@@ -12,6 +13,7 @@ since the command it runs owns stdout).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import time
@@ -117,6 +119,32 @@ def pool(folder: Path, rounds: int, sizes: list[int] | None = None) -> dict[str,
     return out
 
 
+def sweep(folder: Path, rounds: int) -> dict[str, Any]:
+    """Item 4's tuning data: one process against the pool with 1, 2, 4 and 8 chunks
+    per worker, for 25 to 1000 workbooks (``run.py --sweep``)."""
+    from gpai_tui.catalogue import load_catalogue
+    from gpai_tui.engine import portfolio
+
+    load_catalogue()
+    every = portfolio.find_workbooks(folder)
+    cores = max(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2)
+    variants: list[tuple[str, int, int]] = [("serial", 1, 4)]
+    variants += [(f"pool/{c}", cores, c) for c in (1, 2, 4, 8)]
+    out: dict[str, Any] = {"cpus": cores, "sizes": {}}
+    for size in (25, 50, 100, 200, 1000):
+        paths = every[:size]
+        times: dict[str, list[float]] = {name: [] for name, _, _ in variants}
+        for n in range(rounds + 1):
+            for name, workers, chunks in variants if n % 2 else variants[::-1]:
+                portfolio.CHUNKS_PER_WORKER = chunks
+                t0 = time.perf_counter()
+                list(portfolio.summaries(paths, AS_OF, workers=workers))
+                if n:
+                    times[name].append(_ms(time.perf_counter() - t0))
+        out["sizes"][str(size)] = times
+    return out
+
+
 def keys(path: Path, moves: int, toggles: int) -> dict[str, Any]:
     """Item 5: per-key cost in the TUI, from the key press to the repainted screen.
 
@@ -211,6 +239,8 @@ def main() -> None:
     elif kind == "pool":
         sizes = [int(n) for n in sys.argv[4].split(",")] if len(sys.argv) > 4 else None
         result = pool(Path(sys.argv[2]), int(sys.argv[3]), sizes)
+    elif kind == "sweep":
+        result = sweep(Path(sys.argv[2]), int(sys.argv[3]))
     elif kind == "keys":
         result = keys(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
     elif kind == "rss":

@@ -32,6 +32,9 @@ PY = sys.executable
 EXAMPLE = ROOT / "workbooks" / "example.toml"
 PROBES = HERE / "probes.py"
 SIZES = (10, 100, 1000)
+PARALLEL_MIN_SIZE = 100
+"""Also compare pool and one process at the size where gpai starts using the pool
+(``engine.portfolio.PARALLEL_MIN``; kept in step by hand, the probe reports it)."""
 
 
 def gpai_command() -> list[str]:
@@ -307,19 +310,23 @@ def item_portfolio(dirs: dict[int, Path], rounds: int) -> list[Row]:
                 met=growth <= 1.25,
             )
         )
-    pool = probe("pool", str(dirs[1000]), str(max(3, rounds // 2)))
-    serial, pooled = median(pool["serial"]), median(pool["pool"])  # type: ignore[arg-type]
-    rows.append(
-        Row(
-            "4",
-            f"  engine, 1000 wb: pool ({pool['cpus']} cpus) vs 1 process",
-            f"{pooled:.0f} ms",
-            f"{serial:.0f} ms serial",
-            f"{pooled / serial:.2f}x",
-            "< 1x (pays)",
-            pooled < serial,
+    sizes = sorted({50, 100, PARALLEL_MIN_SIZE, 1000})
+    pool = probe("pool", str(dirs[1000]), str(max(3, rounds // 2)), ",".join(map(str, sizes)))
+    per_size: dict[str, dict[str, list[float]]] = pool["sizes"]  # type: ignore[assignment]
+    for size in sizes:
+        serial = median(per_size[str(size)]["serial"])
+        pooled = median(per_size[str(size)]["pool"])
+        rows.append(
+            Row(
+                "4",
+                f"  engine, {size} wb: {pool['cpus']}-process pool vs 1 process",
+                f"{pooled:.0f} ms",
+                f"{serial:.0f} ms serial",
+                f"{pooled / serial:.2f}x",
+                "< 1x (pays)" if size == 1000 else "",
+                pooled < serial if size == 1000 else None,
+            )
         )
-    )
     return rows
 
 
@@ -337,6 +344,17 @@ def item_memory_portfolio(folder: Path) -> list[Row]:
             met=main < 150 and worker < 150,
         )
     ]
+
+
+def print_sweep(folder: Path, rounds: int) -> None:
+    """``--sweep``: one process against the pool, by portfolio size and chunking."""
+    result = probe("sweep", str(folder), str(rounds))
+    sizes: dict[str, dict[str, list[float]]] = result["sizes"]  # type: ignore[assignment]
+    names = list(next(iter(sizes.values())))
+    print(f"median ms over {rounds} rounds; pool/N = {result['cpus']} workers, N chunks each")
+    print("size  " + "".join(f"{n:>10}" for n in names))
+    for size, times in sizes.items():
+        print(f"{size:>4}  " + "".join(f"{median(times[n]):>10.0f}" for n in names))
 
 
 # --- the table ---------------------------------------------------------------------------
@@ -388,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds (noisier)")
     parser.add_argument("--only", default="1,2,3,4,5,6", help="comma-separated items")
     parser.add_argument("--rounds", type=int, default=None, help="rounds per figure")
+    parser.add_argument("--sweep", action="store_true", help="pool tuning data (item 4)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is not met")
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
@@ -402,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         maximal = write_maximal(work / "maximal.toml")
         dirs: dict[int, Path] = {}
+        if args.sweep:
+            print_sweep(Path(write_portfolio(work / "sweep", 1000)[0]).parent, rounds)
+            return 0
         if {"4", "6"} & only:
             paths = write_portfolio(work / f"p{SIZES[-1]}", SIZES[-1])
             for size in SIZES[:-1]:
