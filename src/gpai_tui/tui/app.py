@@ -159,6 +159,9 @@ class GpaiApp(App[int]):
         self._saving = False
         self._disk_prompted: str | None = None
         self._disk_stat: tuple[int, int] | None = self._stat()
+        self.read_only = False
+        """True when the file is open read-only (another gpai holds its lock): changes
+        snap back and saving is refused (see :mod:`gpai_tui.tui.recovery`)."""
         self.set_reactive(GpaiApp.evaluation, evaluate(session.workbook, as_of))
         self.sub_title = session.path.name
 
@@ -233,10 +236,18 @@ class GpaiApp(App[int]):
         report_crash(self)
 
     def on_mount(self) -> None:
+        from gpai_tui.tui.recovery import attach
+
+        attach(self)  # lock (or read-only), recovery journal, focus check
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
         if self.workbook.conflicts:
             self.call_after_refresh(self.action_resolve_conflicts)
+
+    def on_unmount(self) -> None:
+        from gpai_tui.tui.recovery import detach
+
+        detach(self)  # release the lock; a clean quit removes the journal
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Our app-wide keys do nothing while a dialog is open.
@@ -321,6 +332,14 @@ class GpaiApp(App[int]):
         user already chose). Must run in a worker (it may wait for a dialog).
         """
         if self._saving:
+            return False
+        if self.read_only:
+            self.notify(
+                f"Not saved: {self.path.name} is open read-only (another gpai is editing it).",
+                title="Read-only",
+                severity="error",
+                markup=False,
+            )
             return False
         if self.field_errors:
             key, message = next(iter(self.field_errors.items()))
