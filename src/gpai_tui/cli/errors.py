@@ -9,7 +9,6 @@ folder, and names that file. A traceback never reaches the terminal.
 from __future__ import annotations
 
 import sys
-import traceback
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,8 @@ def state_dir() -> Path:
 
 def write_crash_log(exc: BaseException) -> Path | None:
     """Write the traceback of ``exc`` to a new log file; return its path (or None)."""
+    import traceback  # only for a crash: it pulls in tokenize, linecache and more
+
     try:
         logs = state_dir() / "logs"
         logs.mkdir(parents=True, exist_ok=True)

@@ -29,13 +29,14 @@ def status(target: Path, as_of: date | None, as_json: bool) -> None:
     """
     from gpai_tui.cli.console import stdout_console
     from gpai_tui.engine import evaluate, evaluation_dict
-    from gpai_tui.engine.portfolio import find_workbooks, map_workbooks, summaries
     from gpai_tui.workbook import WorkbookError, load_workbook
 
     when = as_of or date.today()
     if not target.exists():
         raise UsageError(f"{target}: no such file or folder")
     if target.is_dir():
+        from gpai_tui.engine.portfolio import find_workbooks, map_workbooks, summaries
+
         paths = find_workbooks(target)
         if not paths:
             raise UsageError(f"{target}: no *.toml workbooks in this folder")
