@@ -37,6 +37,21 @@ PARALLEL_MIN_SIZE = 100
 (``engine.portfolio.PARALLEL_MIN``; kept in step by hand, the probe reports it)."""
 
 
+def precompile() -> None:
+    """Write the bytecode of gpai_tui and of these scripts, as a wheel install does.
+
+    An editable install compiles on first import, unless PYTHONDONTWRITEBYTECODE is
+    set (as in some CI and sandboxes): then every run would compile ~10,000 lines
+    again, a cost users do not pay (and the floor scripts, being tiny, hardly do).
+    """
+    import compileall
+
+    import gpai_tui
+
+    for folder in (Path(gpai_tui.__file__).parent, HERE):
+        compileall.compile_dir(folder, quiet=1)
+
+
 def gpai_command() -> list[str]:
     """The installed ``gpai`` console script (what users run), else ``python -m``."""
     script = Path(PY).parent / "gpai"
@@ -414,6 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
 
     sys.path.insert(0, str(HERE))
+    precompile()
     from generate import write_maximal, write_portfolio
 
     work = Path(tempfile.mkdtemp(prefix="gpai-bench-"))
