@@ -89,6 +89,17 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
+    import gc
+
+    # Start-up builds tens of thousands of long-lived objects (modules, pydantic
+    # schemas, the catalogue) that the cyclic collector would walk again and again:
+    # 10-60 ms of every command. A headless command is short and its data has no
+    # cycles to collect, so it runs without it; the TUI freezes what start-up built
+    # and turns it back on (tui.launch).
+    gc.disable()
     from gpai_tui.cli.errors import run_guarded
 
-    return run_guarded(cli, argv)
+    try:
+        return run_guarded(cli, argv)
+    finally:
+        gc.enable()
