@@ -81,3 +81,23 @@ def test_typing_in_text_fields_never_triggers_keys(app: GpaiApp) -> None:
             assert app.screen is not None and app.screen.__class__.__name__ == "MainScreen"
 
     run(scenario)
+
+
+def test_moving_fast_between_measures_never_files_text_under_another(app: GpaiApp) -> None:
+    owners = {i: app.workbook.get_entry(i).owner for i in ("TR-1.1", "TR-1.3", "CR-1.3")}
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.goto_item("TR-1.1")
+            await settle(pilot)
+            screen = app.screen
+            edits: list[tuple[str, Edit]] = []
+            app.edit_item = lambda item_id, edit: edits.append((item_id, edit)) or True  # type: ignore[method-assign]
+            for item_id in ("TR-1.3", "CR-1.3", "TR-1.1", "CR-1.3"):  # no pause between
+                screen.show_item(item_id, focus_checkpoints=False)  # type: ignore[attr-defined]
+            await settle(pilot)
+            assert edits == []  # not even a transient one with the previous measure's text
+            assert {i: app.workbook.get_entry(i).owner for i in owners} == owners
+            assert not app.dirty
+
+    run(scenario)

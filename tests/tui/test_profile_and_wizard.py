@@ -113,3 +113,19 @@ def test_wizard_cancel_writes_nothing(tmp_path: Path) -> None:
     run(scenario)
     assert wizard.return_value is False
     assert not target.exists()
+
+
+def test_showing_the_profile_changes_nothing(app: GpaiApp) -> None:
+    before = app.workbook.model.model_copy()
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("p")
+            await settle(pilot)
+            await pilot.press("c", "p")  # and again, after the screen exists
+            await settle(pilot)
+            assert app.workbook.model == before
+            assert not app.dirty
+            assert not app.screen.changes
+
+    run(scenario)

@@ -91,6 +91,9 @@ class GpaiApp(App[int]):
             key_display="/",
             tooltip="Find a measure by id or words and go to it",
             id="app.find",
+            # Priority: the dialog opens before the keys typed after "/" are dispatched.
+            # check_action turns it off in text fields, where "/" is typed.
+            priority=True,
         ),
         Binding(
             "n",
@@ -252,8 +255,7 @@ class GpaiApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Our app-wide keys do nothing while a dialog is open.
 
-        ``/`` is typed into text fields; Textual 8.2 does not see that for ``slash``,
-        so the Footer would still offer Find there without this.
+        ``/`` (a priority binding) is off in text fields, so it is typed there.
         """
         if action in _MODAL_BLOCKED and isinstance(self.screen, ModalScreen):
             return False
@@ -293,14 +295,19 @@ class GpaiApp(App[int]):
                 await self.goto_item(candidate, focus_checkpoints=False)
                 return
 
-    @work(exit_on_error=False, group="dialogs")
-    async def action_find(self) -> None:
-        """Ask for an id or words, then go to the first match."""
+    def action_find(self) -> None:
+        """Ask for an id or words, then go to the first match.
+
+        The dialog is pushed at once (not from a worker), so keys typed right after
+        ``/`` reach it.
+        """
         from gpai_tui.tui.screens.find import FindDialog
 
-        found = await self.push_screen_wait(FindDialog(self.evaluation))
-        if found:
-            await self.goto_item(found)
+        self.push_screen(FindDialog(self.evaluation), callback=self._found)
+
+    async def _found(self, item_id: str | None) -> None:
+        if item_id:
+            await self.goto_item(item_id)
 
     def action_keys(self) -> None:
         """Show every key, grouped."""

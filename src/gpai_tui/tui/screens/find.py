@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -56,6 +56,7 @@ class FindDialog(ModalScreen[str | None]):
         super().__init__(classes="dialog")
         self._evaluation = evaluation
         self._found: list[ItemResult] = []
+        self._query: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box find-box"):
@@ -68,11 +69,32 @@ class FindDialog(ModalScreen[str | None]):
         self._refresh("")
         self.query_one(Input).focus()
 
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed before the field had the focus (right after ``/``) still count.
+
+        They were sent to the dialog itself (the field takes every key it handles),
+        so whatever reaches here is typed into the field, in order.
+        """
+        field = self.query_one(Input)
+        if event.is_printable and event.character:
+            field.insert_text_at_cursor(event.character)
+        elif event.key == "backspace":
+            field.action_delete_left()
+        elif event.key == "enter":
+            self._submit()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         self._refresh(event.value)
 
     def _refresh(self, query: str) -> None:
+        if query == self._query and self._found:
+            return
+        self._query = query
         colors = Colors.from_theme(self.app.theme_variables)
         self._found = matches(self._evaluation, query)[:LIMIT]
         results = self.query_one(OptionList)
@@ -97,6 +119,7 @@ class FindDialog(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _submit(self) -> None:
+        self._refresh(self.query_one(Input).value)  # typed faster than Changed arrived
         index = self.query_one(OptionList).highlighted
         if self._found and index is not None:
             self.dismiss(self._found[index].id)

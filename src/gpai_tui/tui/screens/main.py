@@ -53,9 +53,7 @@ class MainScreen(Screen[None]):
             id="code.next",
         ),
         Binding("a", "add_evidence", "Add evidence", show=False, id="code.add-evidence"),
-        Binding(
-            "escape", "focus_tree", "Tree", show=False, tooltip="Back to the tree", id="code.tree"
-        ),
+        Binding("escape", "focus_tree", "Tree", tooltip="Back to the tree", id="code.tree"),
     ]
     help_topic = "code"
 
@@ -251,6 +249,12 @@ class MainScreen(Screen[None]):
         item_id = self.item_id
         if item_id is not None and self.gpai.edit_item(item_id, Edit(remove_evidence=(event.ref,))):
             self.notify(f"Removed evidence: {event.ref}", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``escape`` (back to the tree) is offered only away from the tree."""
+        if action == "focus_tree":
+            return not self.query_one(MeasureTree).has_focus
+        return True
 
     def action_focus_tree(self) -> None:
         """Back to the tree."""

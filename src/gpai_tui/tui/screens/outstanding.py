@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from gpai_tui.engine import OutstandingItem
 from gpai_tui.text import one_line
-from gpai_tui.tui.labels import Colors, iso
+from gpai_tui.tui.labels import OVERDUE_FLAG, Colors, iso
 from gpai_tui.tui.registry import go_binding
 from gpai_tui.tui.widgets.key_table import KeyTable
 from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
@@ -33,12 +33,13 @@ def _text(value: str | None) -> str:
 COLUMNS: tuple[tuple[str, Callable[[OutstandingItem], Any]], ...] = (
     ("Legal date", lambda o: (o.due or _LAST,)),
     ("ID", lambda o: (o.id,)),
-    ("Target", lambda o: (o.target or _LAST,)),
-    ("Owner", lambda o: (_text(o.owner),)),
     ("Status", lambda o: (o.status,)),
+    ("Owner", lambda o: (_text(o.owner),)),
+    ("Target", lambda o: (o.target or _LAST,)),
     ("Title", lambda o: (o.title.lower(),)),
 )
-"""Column name and sort key; ties keep the engine's order (legal date, then catalogue)."""
+"""Column name and sort key; ties keep the engine's order (legal date, then catalogue).
+The columns that matter most come first, so an 80-column terminal shows them whole."""
 
 
 class OutstandingScreen(Screen[None]):
@@ -50,7 +51,7 @@ class OutstandingScreen(Screen[None]):
             "sort(0)",
             "Sort",
             key_display="1-6",
-            tooltip="Sort by a column (1 legal date … 6 title); again to reverse",
+            tooltip="Sort by column 1-6 (date, id, status, owner, target, title); again: reverse",
             id="outstanding.sort",
         ),
         *(
@@ -91,7 +92,6 @@ class OutstandingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(KeyTable)
-        table.add_column("", key="flag", width=7)
         for name, _ in COLUMNS:
             table.add_column(name, key=name)
         for attribute in ("evaluation", "theme"):
@@ -111,14 +111,16 @@ class OutstandingScreen(Screen[None]):
         table.clear()
         entries = self.rows()
         for entry in entries:
-            flag = Text("OVERDUE", style=f"bold {colors.error}") if entry.overdue else Text("")
+            due = Text(iso(entry.due))
+            if entry.overdue:
+                due.append(OVERDUE_FLAG, style=f"bold {colors.error}")
+                due.stylize(f"bold {colors.error}")
             table.add_row(
-                flag,
-                iso(entry.due),
-                Text(entry.id, style="bold"),
-                iso(entry.target),
-                Text(one_line(entry.owner or "—", 24)),
+                due,
+                Text(one_line(entry.id), style="bold"),
                 entry.status,
+                Text(one_line(entry.owner or "—", 24)),
+                iso(entry.target),
                 Text(one_line(entry.title, 90)),
                 key=entry.id,
             )
@@ -127,7 +129,7 @@ class OutstandingScreen(Screen[None]):
         name = COLUMNS[self.sort_column][0]
         arrow = "↓" if self.reverse else "↑"
         title = Text().append(f"Outstanding obligations: {len(entries)}", style="bold")
-        title.append(f"   overdue {self.gpai.evaluation.overdue_count}")
+        title.append(f"   overdue ({OVERDUE_FLAG}) {self.gpai.evaluation.overdue_count}")
         title.append(f"   sorted by {name} {arrow}", style="dim")
         self.query_one("#outstanding-title", Static).update(title)
 
@@ -141,8 +143,7 @@ class OutstandingScreen(Screen[None]):
 
     @on(DataTable.HeaderSelected)
     def _header(self, event: DataTable.HeaderSelected) -> None:
-        if event.column_index > 0:
-            self.action_sort(event.column_index - 1)
+        self.action_sort(event.column_index)
 
     @on(DataTable.RowSelected)
     async def _open(self, event: DataTable.RowSelected) -> None:

@@ -59,13 +59,17 @@ class ProfileScreen(Screen[None]):
         yield WorkbookHeader()
         with Horizontal(id="profile-body"):
             with VerticalScroll(id="profile-form-scroll"):
-                yield ProfileForm(id="profile-form")
+                yield ProfileForm(
+                    self._values(), profile=self.gpai.workbook.model, id="profile-form"
+                )
             with VerticalScroll(id="profile-scope-scroll"):
                 yield ScopePanel(id="profile-scope")
         yield Footer()
 
+    def _values(self) -> dict[str, Any]:
+        return {spec.name: getattr(self.gpai.workbook.model, spec.name) for spec in FIELDS}
+
     def on_mount(self) -> None:
-        self._fill()
         for name in ("evaluation", "theme"):
             self.watch(self.gpai, name, self._redraw, init=False)
         self.watch(self.gpai, "generation", self._fill, init=False)
@@ -74,9 +78,10 @@ class ProfileScreen(Screen[None]):
         self.query_one("#profile-form-scroll").focus()
 
     def _fill(self, *_: Any) -> None:
+        """The workbook was reloaded: show its profile, forget refused values."""
         form = self.query_one(ProfileForm)
         form.profile = self.gpai.workbook.model
-        form.fill({spec.name: getattr(self.gpai.workbook.model, spec.name) for spec in FIELDS})
+        form.fill(self._values())
         for spec in FIELDS:
             self.gpai.set_field_error(f"model.{spec.name}", None)
 

@@ -65,7 +65,7 @@ class WizardScreen(Screen[None]):
         yield Static(intro, id="wizard-intro")
         with Horizontal(id="profile-body"):
             with VerticalScroll(id="profile-form-scroll"):
-                yield ProfileForm(id="profile-form")
+                yield ProfileForm(self.values, id="profile-form")
             with VerticalScroll(id="profile-scope-scroll"):
                 yield ScopePanel(id="profile-scope")
         with Horizontal(classes="dialog-buttons", id="wizard-buttons"):
@@ -75,7 +75,6 @@ class WizardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         form = self.query_one(ProfileForm)
-        form.fill(self.values)
         self._preview()
         form.query("Input").first().focus()
 

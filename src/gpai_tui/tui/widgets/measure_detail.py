@@ -88,7 +88,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
             yield CheckpointList(id="checkpoints")
             yield Label("Owner", classes="section")
             yield Input(placeholder="who is responsible", id="owner")
-            yield Label("Target date (yours; the legal date is computed)", classes="section")
+            yield Label("Target date (yours)", classes="section")
             yield Input(placeholder="YYYY-MM-DD", id="target", max_length=10)
             yield FieldError(id="target-error")
             yield Label("Evidence  (a add · e edit · del remove)", classes="section")
@@ -183,6 +183,8 @@ class MeasureDetail(VerticalScroll, can_focus=False):
     @on(Input.Changed, "#owner")
     def _owner(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != event.input.value:
+            return  # stale: the field was refilled since (another measure); never misfile
         if event.value != self._shown.get("owner"):
             self._shown["owner"] = event.value
             self._edit(Edit(owner=event.value))
@@ -191,8 +193,8 @@ class MeasureDetail(VerticalScroll, can_focus=False):
     def _target(self, event: Input.Changed) -> None:
         event.stop()
         value = event.value.strip()
-        if event.value == self._shown.get("target"):
-            return
+        if event.value != event.input.value or event.value == self._shown.get("target"):
+            return  # stale (the field was refilled since) or only echoes what is shown
         self._shown["target"] = event.value
         if not value:
             self._show_target_error(None)

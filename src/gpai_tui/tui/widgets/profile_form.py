@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, SelectionList, Static, Switch
+from textual.widgets import Input, Label, Select, Static
 
 from gpai_tui.text import safe
 from gpai_tui.tui.widgets.field_error import FieldError
@@ -27,6 +27,8 @@ from gpai_tui.workbook import ModelProfile
 
 Kind = Literal["text", "optional", "flop", "date", "bool", "choice", "modalities"]
 MODALITIES = ("text", "audio", "images", "video", "other")
+YES_NO: tuple[tuple[str, bool], ...] = (("yes", True), ("no", False))
+"""Yes/no answers as words (a switch reads only by colour)."""
 
 
 @dataclass(frozen=True)
@@ -46,16 +48,19 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("provider", "Provider (legal name)", "text"),
     FieldSpec("name", "Model name", "text"),
     FieldSpec("version", "Model version", "optional", "optional"),
-    FieldSpec(
-        "established_in_eu", "Provider established in the EU", "bool", "off: Art. 54 applies"
-    ),
+    FieldSpec("established_in_eu", "Provider established in the EU", "bool", "no: Art. 54 applies"),
     FieldSpec(
         "training_compute_flop",
         "Training compute (FLOP)",
         "flop",
         "e.g. 3.1e25; above 10^23 indicates GPAI, above 10^25 presumes systemic risk",
     ),
-    FieldSpec("generates", "Generates", "modalities"),
+    FieldSpec(
+        "generates",
+        "Generates",
+        "modalities",
+        "comma-separated: text, audio, images, video, other",
+    ),
     FieldSpec("open_source", "Released as free and open-source (Art. 53(2))", "bool"),
     FieldSpec(
         "systemic_risk",
@@ -95,7 +100,11 @@ def parse(spec: FieldSpec, raw: Any) -> Any:
     if spec.kind in ("bool", "choice"):
         return raw
     if spec.kind == "modalities":
-        return [m for m in MODALITIES if m in raw]
+        words = [w for w in str(raw).replace(",", " ").split() if w]
+        unknown = [w for w in words if w not in MODALITIES]
+        if unknown:
+            raise ValueError(f"unknown output {unknown[0]!r}; use {', '.join(MODALITIES)}")
+        return [m for m in MODALITIES if m in words]
     text = str(raw).strip()
     if spec.kind == "text":
         return text
@@ -151,63 +160,71 @@ class ProfileForm(Vertical):
             self.name = name
             self.error = error
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        values: dict[str, Any],
+        *,
+        profile: ModelProfile | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
-        self._shown: dict[str, Any] = {}
+        self._shown = {spec.name: self._as_shown(spec, values.get(spec.name)) for spec in FIELDS}
+        """What each control shows, as built or last filled (change events that only
+        echo it are not edits)."""
         self.errors: dict[str, str] = {}
         """Field name -> message, for values currently refused."""
-        self.profile: ModelProfile | None = None
+        self.profile = profile
         """The profile values are checked against (``None``: a new one)."""
 
     def compose(self) -> ComposeResult:
         for spec in FIELDS:
             yield Label(spec.label, classes="section")
-            yield self._control(spec)
+            yield self._control(spec, self._shown[spec.name])
             if spec.help:
                 yield Static(Text(spec.help, style="dim"), classes="field-help")
             yield FieldError(id=f"error-{spec.name}")
 
     @staticmethod
-    def _control(spec: FieldSpec) -> Widget:
+    def _control(spec: FieldSpec, shown: Any) -> Widget:
+        """The control for ``spec``, built showing ``shown`` (no change event to echo)."""
         control_id = f"field-{spec.name}"
+        if spec.kind in ("bool", "choice"):
+            options = YES_NO if spec.kind == "bool" else spec.choices
+            return Select(options, value=shown, id=control_id, allow_blank=False)
+        placeholder = "YYYY-MM-DD" if spec.kind == "date" else ""
+        return Input(shown, id=control_id, placeholder=placeholder)
+
+    @classmethod
+    def _as_shown(cls, spec: FieldSpec, value: Any) -> Any:
         if spec.kind == "bool":
-            return Switch(id=control_id)
+            return bool(value)
         if spec.kind == "choice":
-            return Select(spec.choices, id=control_id, allow_blank=False)
-        if spec.kind == "modalities":
-            return SelectionList[str](*((m, m) for m in MODALITIES), id=control_id)
-        return Input(id=control_id, placeholder="YYYY-MM-DD" if spec.kind == "date" else "")
+            return value or spec.choices[0][1]
+        return cls._as_text(value)
 
     def fill(self, values: dict[str, Any]) -> None:
-        """Show ``values`` (field name -> typed value) and clear every error."""
+        """Show ``values`` (field name -> typed value) and clear every error (a reload)."""
         for spec in FIELDS:
-            value = values.get(spec.name)
-            control = self.query_one(f"#field-{spec.name}")
-            if isinstance(control, Switch):
-                shown: Any = bool(value)
-                control.value = shown
-            elif isinstance(control, Select):
-                shown = value or spec.choices[0][1]
-                control.value = shown
-            elif isinstance(control, SelectionList):
-                shown = [m for m in MODALITIES if m in (value or [])]
-                control.deselect_all()
-                for modality in shown:
-                    control.select(modality)
-            else:
-                shown = self._as_text(value)
-                cast(Input, control).value = shown
+            shown = self._as_shown(spec, values.get(spec.name))
             self._shown[spec.name] = shown
+            control = self.query_one(f"#field-{spec.name}")
+            if isinstance(control, Select):
+                control.value = shown
+            else:
+                cast(Input, control).value = shown
             self.show_error(spec.name, None)
 
     @staticmethod
     def _as_text(value: Any) -> str:
+        """A value as the text of an Input."""
         if value is None:
             return ""
         if isinstance(value, date):
             return value.isoformat()
         if isinstance(value, float):
             return f"{value:g}"
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
         return safe(str(value), keep_newlines=False)
 
     def show_error(self, name: str, error: str | None) -> None:
@@ -242,23 +259,11 @@ class ProfileForm(Vertical):
     @on(Input.Changed)
     def _input(self, event: Input.Changed) -> None:
         event.stop()
-        if event.input.id:
+        if event.input.id and event.value == event.input.value:  # else stale: a newer follows
             self._changed(event.input.id.removeprefix("field-"), event.value)
-
-    @on(Switch.Changed)
-    def _switch(self, event: Switch.Changed) -> None:
-        event.stop()
-        if event.switch.id:
-            self._changed(event.switch.id.removeprefix("field-"), event.value)
 
     @on(Select.Changed)
     def _select(self, event: Select.Changed) -> None:
         event.stop()
-        if event.select.id:
+        if event.select.id and event.value == event.select.value:  # else stale
             self._changed(event.select.id.removeprefix("field-"), event.value)
-
-    @on(SelectionList.SelectedChanged)
-    def _modalities(self, event: SelectionList.SelectedChanged[str]) -> None:
-        event.stop()
-        selected = event.selection_list.selected
-        self._changed("generates", [m for m in MODALITIES if m in selected])
