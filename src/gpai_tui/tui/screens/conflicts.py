@@ -242,7 +242,7 @@ class ConflictsScreen(ModalScreen[int]):
             detail.update(Text("No conflicts left."))
             return
         text = Text()
-        text.append(view.label, style="bold")
+        text.append(one_line(view.label), style="bold")
         text.append(f"  ({safe(view.path, keep_newlines=False)})\n")
         for side, value in (("ours", view.ours), ("theirs", view.theirs), ("base", view.base)):
             text.append(f"{side}: ", style="bold")

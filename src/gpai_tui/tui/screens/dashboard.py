@@ -132,7 +132,7 @@ class DashboardScreen(Screen[None]):
         for entry in upcoming(evaluation):
             table.add_row(
                 iso(entry.due),
-                Text(entry.id, style="bold"),
+                Text(one_line(entry.id), style="bold"),
                 Text(one_line(entry.owner or "—", 24)),
                 entry.status,
                 Text(one_line(entry.title, 50)),
