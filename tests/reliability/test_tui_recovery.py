@@ -315,19 +315,23 @@ def test_damaged_journal_is_set_aside_with_a_notice(path: Path) -> None:
 # -- lock on open ------------------------------------------------------------------------
 
 HOLDER = """
-import sys
+import sys, time
 from gpai_tui.workbook.lock import acquire
-lock = acquire(sys.argv[1], purpose="gpai open")
+brief = sys.argv[2] == "brief"
+lock = acquire(sys.argv[1], purpose="gpai set" if brief else "gpai open", brief=brief)
 print("locked", flush=True)
+if brief:
+    time.sleep(1.0)
+    lock.release()
 sys.stdin.readline()
 """
 
 
-def _holder(path: Path) -> subprocess.Popen[str]:
+def _holder(path: Path, kind: str = "long") -> subprocess.Popen[str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path)],
+        [sys.executable, "-c", HOLDER, str(path), kind],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -401,6 +405,24 @@ def test_lock_of_a_killed_editor_is_taken_over(path: Path) -> None:
             assert info is not None and info.pid == os.getpid()
 
     run(scenario)
+
+
+def test_a_running_gpai_set_is_waited_for_not_turned_into_read_only(path: Path) -> None:
+    other = _holder(path, "brief")  # holds the lock for one second, like a gpai set
+    app = new_app(path)
+    try:
+
+        async def scenario() -> None:
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                assert dialog_title(app) is None and not app.read_only
+                info = read_lock(path)
+                assert info is not None and info.pid == os.getpid()
+
+        run(scenario)
+    finally:
+        other.send_signal(signal.SIGKILL)
+        other.wait(timeout=10)
 
 
 def test_two_apps_in_one_process_one_editor(path: Path) -> None:

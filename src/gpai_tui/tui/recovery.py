@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import weakref
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,9 @@ from gpai_tui.workbook.lock import Lock, LockError, LockHeld, acquire
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
     from gpai_tui.tui.screens.choice import ChoiceDialog
+
+BRIEF_WAIT = 5.0
+"""Seconds to wait for a brief lock holder (``gpai set``) before offering read-only."""
 
 _GUARDS: weakref.WeakKeyDictionary[GpaiApp, Guard] = weakref.WeakKeyDictionary()
 
@@ -101,7 +105,10 @@ class Guard:
         """Take the lock (or go read-only), then offer a waiting journal."""
         app = self.app
         try:
-            self.lock = acquire(app.path, purpose="gpai open")
+            # A brief holder (a `gpai set` running now) is waited for a few seconds.
+            self.lock = await asyncio.to_thread(
+                acquire, app.path, purpose="gpai open", wait=BRIEF_WAIT
+            )
         except LockHeld as held:
             who = held.info.describe() if held.info else "another gpai (starting up)"
             choice = await app.push_screen_wait(locked_dialog(app.path.name, who))
