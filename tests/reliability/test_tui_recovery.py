@@ -483,3 +483,35 @@ def test_regaining_focus_with_unsaved_edits_asks(path: Path) -> None:
             assert app.dirty and path.read_bytes() == on_disk
 
     run(scenario)
+
+
+def test_unexpected_error_in_the_tui_is_one_line_a_log_and_keeps_the_journal(
+    path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    app = new_app(path)
+
+    def boom() -> None:
+        raise RuntimeError("kaboom \x1b[2J")
+
+    monkeypatch.setattr(app, "action_keys", boom)
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"CR-1.1", "enter", "s")
+            await settle(pilot)
+            assert Journal(path).exists()
+            await pilot.press("question_mark")
+            await pilot.pause()
+
+    with pytest.raises(RuntimeError, match="kaboom"):  # Pilot re-raises it for the test
+        run(scenario)
+    assert app.return_code == 3
+    printed = capfd.readouterr().err
+    assert "Traceback" not in printed and "\x1b" not in printed
+    assert "gpai: unexpected error (RuntimeError: kaboom" in printed
+    logs = list((Path(os.environ["XDG_STATE_HOME"]) / "gpai-tui" / "logs").glob("crash-*.log"))
+    assert len(logs) == 1 and str(logs[0]) in "".join(printed.split())
+    assert "Traceback" in logs[0].read_text(encoding="utf-8")
+    assert Journal(path).exists(), "a crash keeps the unsaved edits"
+    assert not lock_path(path).exists()
