@@ -24,7 +24,6 @@ conflicts, journal, lock):
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -44,9 +43,10 @@ from gpai_tui.engine import Evaluation, evaluate
 from gpai_tui.engine.edit import Edit, apply_edit
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
+from gpai_tui.tui import disk
 from gpai_tui.tui.registry import COMMANDS, SCREENS, go_binding
 from gpai_tui.tui.session import Session
-from gpai_tui.workbook import Workbook, WorkbookError, fingerprint
+from gpai_tui.workbook import Workbook
 
 
 def _lazy_screen(factory: str) -> Callable[[], Screen[Any]]:
@@ -161,7 +161,7 @@ class GpaiApp(App[int]):
         """Refused typed values: key (e.g. ``CR-1.3.target``) -> message."""
         self._saving = False
         self._disk_prompted: str | None = None
-        self._disk_stat: tuple[int, int] | None = self._stat()
+        self._disk_stat: tuple[int, int] | None = disk.stat(session.path)
         self.read_only = False
         """True when the file is open read-only (another gpai holds its lock): changes
         snap back and saving is refused (see :mod:`gpai_tui.tui.recovery`)."""
@@ -321,7 +321,7 @@ class GpaiApp(App[int]):
 
         self.push_screen(focused_help_screen(self))
 
-    # -- saving, reloading, quitting -----------------------------------------------------
+    # -- saving, reloading, quitting (the logic is in gpai_tui.tui.disk) ---------------
 
     def action_save(self) -> None:
         """Save the workbook (asks first if the file changed on disk)."""
@@ -334,78 +334,42 @@ class GpaiApp(App[int]):
     async def save(self, *, overwrite: bool = False) -> bool:
         """Save to :attr:`path`; return True when the file now holds the workbook.
 
-        Refused while a typed value is invalid. When the file changed on disk since
-        it was loaded, asks: reload, overwrite or cancel (``overwrite=True``: the
-        user already chose). Must run in a worker (it may wait for a dialog).
+        Refused while a typed value is invalid or the file is read-only. When the
+        file changed on disk since it was loaded, asks: reload, overwrite or cancel
+        (``overwrite=True``: the user already chose). Run it in a worker (it may wait
+        for a dialog).
         """
-        if self._saving:
-            return False
-        if self.read_only:
-            self.notify(
-                f"Not saved: {self.path.name} is open read-only (another gpai is editing it).",
-                title="Read-only",
-                severity="error",
-                markup=False,
-            )
-            return False
-        if self.field_errors:
-            key, message = next(iter(self.field_errors.items()))
-            self.notify(
-                f"Not saved: {key}: {message}. Fix or clear it first.",
-                title="Invalid value",
-                severity="error",
-                markup=False,
-            )
-            return False
-        self._saving = True
-        try:
-            on_disk = await asyncio.to_thread(self.session.read_disk)
-            if not overwrite and self.session.changed_on_disk(on_disk):
-                choice = await self._ask_external_change(on_disk, saving=True)
-                if choice == "reload" and on_disk is not None:
-                    self.reload_from(on_disk)
-                    return False
-                if choice != "overwrite":
-                    self.notify("Not saved.", markup=False)
-                    return False
-            data = self.session.encode()
-            try:
-                await asyncio.to_thread(self.session.write, data)
-            except OSError as exc:
-                self.notify(str(exc), title="Not saved", severity="error", markup=False)
-                return False
-            self._disk_stat = self._stat()
-            self._disk_prompted = None
-            self.dirty = self.session.is_dirty()
-            self.notify(f"Saved {self.path.name}", markup=False)
-            return True
-        finally:
-            self._saving = False
-
-    async def _ask_external_change(self, on_disk: bytes | None, *, saving: bool) -> str:
-        from gpai_tui.tui.screens.choice import external_change_dialog
-
-        dialog = external_change_dialog(
-            self.path.name, gone=on_disk is None, dirty=self.dirty, saving=saving
-        )
-        return await self.push_screen_wait(dialog)
+        return await disk.save(self, overwrite=overwrite)
 
     def reload_from(self, data: bytes) -> bool:
         """Replace the open workbook with ``data`` from disk; False if it is not valid."""
-        try:
-            self.session.replace(data)
-        except WorkbookError as exc:
-            self.notify(str(exc), title="Cannot reload", severity="error", markup=False)
-            return False
-        self.field_errors.clear()
-        self._disk_stat = self._stat()
-        self._disk_prompted = None
-        self.generation += 1
-        self.mark_changed()
-        self.notify(f"Reloaded {self.path.name} from disk.", markup=False)
-        if self.workbook.conflicts:
-            self.action_resolve_conflicts()
-        return True
+        return disk.reload_from(self, data)
+
+    @work(exit_on_error=False, group="dialogs")
+    async def action_reload(self) -> None:
+        """Reload the workbook from disk, asking first when there are unsaved edits."""
+        await disk.reload(self)
+
+    def check_disk(self) -> None:
+        """Look for a change of the file on disk (on a timer; see :func:`disk.check`)."""
+        changed = disk.check(self)
+        if changed is not False:
+            self._external_change_worker(changed)
+
+    @work(exit_on_error=False, group="dialogs")
+    async def _external_change_worker(self, on_disk: bytes | None) -> None:
+        await disk.external_change(self, on_disk)
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when there are unsaved changes or refused values."""
+        if not self.dirty and not self.field_errors:
+            self.exit(0)
+            return
+        self._quit_worker()
+
+    @work(exit_on_error=False, group="dialogs")
+    async def _quit_worker(self) -> None:
+        await disk.confirm_quit(self)
 
     @work(exit_on_error=False, group="conflicts")
     async def action_resolve_conflicts(self) -> None:
@@ -418,73 +382,6 @@ class GpaiApp(App[int]):
         from gpai_tui.tui.screens.conflicts import ConflictsScreen
 
         await self.push_screen_wait(ConflictsScreen(self.workbook, self.mark_changed))
-
-    @work(exit_on_error=False, group="dialogs")
-    async def action_reload(self) -> None:
-        """Reload the workbook from disk, asking first when there are unsaved edits."""
-        on_disk = await asyncio.to_thread(self.session.read_disk)
-        if on_disk is None:
-            self.notify(f"{self.path.name} cannot be read.", severity="error", markup=False)
-            return
-        if self.dirty or self.field_errors:
-            from gpai_tui.tui.screens.choice import reload_dialog
-
-            if await self.push_screen_wait(reload_dialog(self.path.name)) != "reload":
-                return
-        self.reload_from(on_disk)
-
-    def _stat(self) -> tuple[int, int] | None:
-        try:
-            st = self.session.path.stat()
-        except OSError:
-            return None
-        return (st.st_mtime_ns, st.st_size)
-
-    def check_disk(self) -> None:
-        """Look for a change of the file on disk (called on a timer).
-
-        Without unsaved edits the workbook is reloaded (nothing can be lost);
-        with them, the reload/overwrite/cancel dialog asks, once per change.
-        """
-        stat = self._stat()
-        if stat == self._disk_stat or self._saving or isinstance(self.screen, ModalScreen):
-            return
-        self._disk_stat = stat
-        on_disk = self.session.read_disk()
-        if not self.session.changed_on_disk(on_disk):
-            return
-        if on_disk is not None and not self.dirty and not self.field_errors:
-            self.reload_from(on_disk)
-            return
-        mark = fingerprint(on_disk) if on_disk is not None else "gone"
-        if mark != self._disk_prompted:
-            self._disk_prompted = mark
-            self._external_change_worker(on_disk)
-
-    @work(exit_on_error=False, group="dialogs")
-    async def _external_change_worker(self, on_disk: bytes | None) -> None:
-        choice = await self._ask_external_change(on_disk, saving=False)
-        if choice == "reload" and on_disk is not None:
-            self.reload_from(on_disk)
-        elif choice == "overwrite":
-            await self.save(overwrite=True)
-
-    async def action_quit(self) -> None:
-        """Quit, asking first when there are unsaved changes or refused values."""
-        if not self.dirty and not self.field_errors:
-            self.exit(0)
-            return
-        self._quit_worker()
-
-    @work(exit_on_error=False, group="dialogs")
-    async def _quit_worker(self) -> None:
-        from gpai_tui.tui.screens.choice import quit_dialog
-
-        choice = await self.push_screen_wait(
-            quit_dialog(self.path.name, dirty=self.dirty, refused=list(self.field_errors))
-        )
-        if choice == "discard" or (choice == "save" and await self.save()):
-            self.exit(0)
 
     # -- exports (gpai_tui.tui.screens.export) ------------------------------------------
 
