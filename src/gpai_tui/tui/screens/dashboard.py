@@ -118,7 +118,7 @@ class DashboardScreen(Screen[None]):
         table.add_columns("Legal date", "ID", "Owner", "Status", "Title")
         for name in ("evaluation", "theme"):
             self.watch(self.gpai, name, self._redraw, init=False)
-        table.focus()
+        table.focus(scroll_visible=False)  # keep the top (the progress bars) in view
         self.call_after_refresh(self._redraw)  # first paint first: header and frame
 
     def _redraw(self, *_: Any) -> None:

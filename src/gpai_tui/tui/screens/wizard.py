@@ -93,9 +93,10 @@ class WizardScreen(Screen[None]):
             return
         evaluation = evaluate(new_workbook(profile), self.as_of)
         dues = sorted({i.due for i in evaluation.items if i.applicable and i.due})
+        obligations = evaluation.obligations_summary.applicable
         notes = [
-            f"{evaluation.overall.applicable} of the Code's measures apply, "
-            f"and {evaluation.obligations_summary.applicable} AI Act obligations.",
+            f"{evaluation.overall.applicable} of the Code's measures apply, and "
+            f"{obligations} AI Act obligation{'' if obligations == 1 else 's'}.",
             f"Earliest legal date: {iso(dues[0]) if dues else '— (not yet placed on the market)'}.",
         ]
         colors = Colors.from_theme(self.app.theme_variables)
