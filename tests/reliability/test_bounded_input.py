@@ -30,8 +30,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("bounded_probe.py")
 MB = 1024 * 1024
 HEAD = 'format = 1\ncode = "2025-07-10"\n\n[model]\nprovider = "P"\nname = "M"\n'
-SECONDS = 5.0
-"""Budget for any single load (they take well under one second here)."""
+SECONDS = 15.0
+"""Budget for any single load: they take well under one second here; the margin is for
+loaded CI machines (before workbook/limits.py some took minutes)."""
 MEMORY_MB = 300
 """Budget for the peak memory growth of any single load."""
 
@@ -175,7 +176,7 @@ def test_largest_legitimate_workbook_loads(tmp_path: Path) -> None:
     assert path.stat().st_size < 10 * MB
     result = probe(path)
     assert result["outcome"] == "ok", result
-    assert float(result["seconds"]) < 3 * SECONDS, result  # type: ignore[arg-type]
+    assert float(result["seconds"]) < 2 * SECONDS, result  # type: ignore[arg-type]
     assert float(result["mb"]) < 2 * MEMORY_MB, result  # type: ignore[arg-type]
 
 
