@@ -77,6 +77,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         """The item shown, or ``None`` when a chapter or commitment is shown."""
         self._shown: dict[str, str] = {}
         self._target_error: str | None = None
+        self._result: tuple[ItemResult, Colors] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="group-view")
@@ -102,6 +103,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         """Show a chapter or commitment summary instead of an item."""
         self._leave_item()
         self.item_id = None
+        self._result = None
         self.query_one("#group-view", Static).update(renderable)
         self.set_class(True, "-group")
 
@@ -120,6 +122,20 @@ class MeasureDetail(VerticalScroll, can_focus=False):
             self._leave_item()
         self.item_id = item.id
         self.set_class(False, "-group")
+        self._show_result(item, summary, colors, force=new)
+        self.query_one(EvidenceList).show(entry.evidence)
+        self._fill("owner", safe(entry.owner or "", keep_newlines=False), new)
+        self._fill("target", entry.target.isoformat() if entry.target else "", new)
+        self._fill("notes", safe((entry.notes or "").replace("\r\n", "\n")), new)
+        if new:
+            self._show_target_error(None)
+
+    def _show_result(self, item: ItemResult, summary: str, colors: Colors, *, force: bool) -> None:
+        """The computed part; skipped when the engine's result did not change (typing notes
+        changes nothing computed, and redrawing would relayout the screen per key)."""
+        if not force and (item, colors) == self._result:
+            return
+        self._result = (item, colors)
         title = Text().append(f"{item.id}  ", style=f"bold {colors.accent}")
         title.append(item.title, style="bold")
         if item.articles:
@@ -134,12 +150,6 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         )
         self.query_one("#checkpoints-heading", Static).update(heading)
         self.query_one(CheckpointList).show(item.checkpoints)
-        self.query_one(EvidenceList).show(entry.evidence)
-        self._fill("owner", safe(entry.owner or "", keep_newlines=False), new)
-        self._fill("target", entry.target.isoformat() if entry.target else "", new)
-        self._fill("notes", safe((entry.notes or "").replace("\r\n", "\n")), new)
-        if new:
-            self._show_target_error(None)
 
     def _fill(self, name: str, value: str, new: bool) -> None:
         """Put ``value`` in a field unless the user is typing there (or it is unchanged)."""

@@ -10,7 +10,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from gpai_tui.catalogue import Catalogue
-from gpai_tui.engine import Evaluation
+from gpai_tui.engine import Evaluation, ItemResult
 from gpai_tui.tui.labels import Colors, group_label, item_label
 
 OBLIGATIONS = "obligations"
@@ -54,11 +54,14 @@ class MeasureTree(Tree[NodeRef]):
         self.guide_depth = 3
         self._item_nodes: dict[str, TreeNode[NodeRef]] = {}
         self._titles: dict[str, tuple[str, str]] = {}
+        self._shown: dict[str, object] = {}
+        """Node key -> the engine result its label was drawn from (to skip redraws)."""
 
     def build(self, catalogue: Catalogue, evaluation: Evaluation, colors: Colors) -> None:
         """Create the nodes, all expanded (``space`` or a click folds one)."""
         self.clear()
         self._item_nodes.clear()
+        self._shown.clear()
         for chapter in catalogue.chapters:
             node = self.root.add("", NodeRef("chapter", chapter.id), expand=True)
             self._add(chapter.id, chapter.title, node)
@@ -80,16 +83,20 @@ class MeasureTree(Tree[NodeRef]):
         self._titles[key] = (title, shown_key)
 
     def update_labels(self, evaluation: Evaluation, colors: Colors) -> None:
-        """Redraw every label from ``evaluation``."""
+        """Redraw the labels whose engine result changed."""
         groups = {g.id: g for g in (*evaluation.chapters, *evaluation.commitments)}
         groups[OBLIGATIONS] = evaluation.obligations_summary
         for key, node in self._item_nodes.items():
             assert node.data is not None
-            if node.data.kind == "item":
-                node.set_label(item_label(evaluation.item(key), colors))
+            result = evaluation.item(key) if node.data.kind == "item" else groups[key]
+            if self._shown.get(key) == (result, colors):
+                continue
+            self._shown[key] = (result, colors)
+            if isinstance(result, ItemResult):
+                node.set_label(item_label(result, colors))
             else:
                 title, shown_key = self._titles[key]
-                node.set_label(group_label(groups[key], title, colors, shown_key))
+                node.set_label(group_label(result, title, colors, shown_key))
 
     def select_item(self, item_id: str) -> None:
         """Expand the way to ``item_id`` and put the cursor on it."""

@@ -33,6 +33,10 @@ class WorkbookHeader(Static):
 
     help_topic = "header"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._drawn: tuple[object, ...] | None = None
+
     def on_mount(self) -> None:
         app = cast("GpaiApp", self.app)
         for name in ("evaluation", "dirty", "theme"):
@@ -43,6 +47,11 @@ class WorkbookHeader(Static):
         app = cast("GpaiApp", self.app)
         colors = Colors.from_theme(app.theme_variables)
         profile = app.workbook.model
+        key: tuple[object, ...] = (profile.provider, profile.name, profile.version)
+        key += (app.path.name, app.dirty, app.evaluation.overall, app.as_of, colors)
+        if key == self._drawn:
+            return  # typing a note changes none of it; skip the redraw
+        self._drawn = key
         left = Text(no_wrap=True, overflow="ellipsis")
         left.append(one_line(profile.provider, 40), style="bold")
         left.append(" · ")
