@@ -138,6 +138,26 @@ def test_palette_commands_are_named_area_verb_object(app: GpaiApp) -> None:
     run(scenario)
 
 
+def test_palette_opens_with_ctrl_p_and_colon(app: GpaiApp) -> None:
+    from textual.command import CommandPalette
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            for key in ("ctrl+p", "colon"):
+                await pilot.press(key)
+                await settle(pilot)
+                assert isinstance(app.screen, CommandPalette), key
+                await pilot.press("escape")
+                await settle(pilot)
+            await app.goto_item("TR-1.3")
+            app.screen.query_one("#owner").focus()
+            await pilot.press("colon")  # typed in a field, not a command
+            await settle(pilot)
+            assert not isinstance(app.screen, CommandPalette)
+
+    run(scenario)
+
+
 def test_keys_and_focused_help(app: GpaiApp) -> None:
     async def scenario() -> None:
         async with app.run_test(size=SIZE) as pilot:

@@ -122,14 +122,17 @@ class GpaiApp(App[int]):
             tooltip="Help for the focused part",
             id="app.help",
         ),
+        # Both keys bound here (Textual adds ctrl+p only when nothing opens the palette).
         Binding(
-            "colon",
+            "ctrl+p",
             "command_palette",
             "Commands",
             show=False,
-            tooltip="Command palette (also ctrl+p)",
+            priority=True,
+            tooltip="Command palette: every command by name",
             id="app.palette",
         ),
+        Binding("colon", "command_palette", "Commands", show=False, id="app.palette-colon"),
         Binding(
             "q", "quit", "Quit", tooltip="Quit (asks first about unsaved changes)", id="app.quit"
         ),

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
 
 BUILT_IN: tuple[tuple[str, str], ...] = (
-    ("ctrl+p  :", "Command palette: every command by name"),
     ("tab  shift+tab", "Move the focus between parts of the screen"),
     ("↑ ↓  j k", "Move in lists, tables and the tree"),
     ("enter", "Open / confirm"),
