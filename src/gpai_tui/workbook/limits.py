@@ -56,7 +56,10 @@ _DEEP_LINE = re.compile(rf"^[^\n.]*+(?:\.[^\n.]*+){{{MAX_KEY_PARTS}}}\.", re.MUL
 _HEADER = re.compile(r"^[ \t]*+\[", re.MULTILINE)
 # More than MAX_DEPTH openers with no closer between them: certainly too deep.
 _DEEP_NESTING = re.compile(rf"(?:[\[{{][^\[\]{{}}]*+){{{MAX_DEPTH + 1}}}")
-_CLOSERS = re.compile(r"[\]}]")
+_NOT_SKELETON = bytes(b for b in range(256) if b not in b"[]{}.\n")
+"""Every byte but brackets, dots and line breaks (UTF-8: no other character has them)."""
+_DEEP_NESTING_SKELETON = re.compile(_DEEP_NESTING.pattern.encode())
+_DEEP_LINE_SKELETON = re.compile(_DEEP_LINE.pattern.encode(), re.MULTILINE)
 _TOO_DEEP = (
     f"invalid TOML: values are nested too deeply (more than {MAX_DEPTH} levels; "
     "a workbook uses four)"
@@ -81,14 +84,13 @@ def _line_of(pattern: re.Pattern[str], text: str) -> int | None:
 def check_text(text: str, source: str) -> None:
     """Refuse text whose structure is far beyond any workbook's (before parsing)."""
     bare = _blank(text)
-    # _DEEP_NESTING can only match inside a stretch without closers holding more than
-    # MAX_DEPTH openers; counting them first is much faster than the search.
-    if (
-        any(s.count("[") + s.count("{") > MAX_DEPTH for s in _CLOSERS.split(bare))
-        and _DEEP_NESTING.search(bare) is not None
-    ):
+    # Both searches match in ``bare`` exactly when they match in its skeleton, the
+    # brackets, dots and line breaks alone (every character they skip over is outside
+    # it): about 1 KB instead of the whole file, and cut out in one C pass.
+    skeleton = bare.encode("utf-8", "surrogatepass").translate(None, _NOT_SKELETON)
+    if _DEEP_NESTING_SKELETON.search(skeleton) is not None:
         raise WorkbookError(source, _TOO_DEEP, line=_line_of(_DEEP_NESTING, text))
-    if _DEEP_LINE.search(bare) is not None:
+    if _DEEP_LINE_SKELETON.search(skeleton) is not None:
         raise WorkbookError(
             source,
             f"a key on this line has more than {MAX_KEY_PARTS} dotted parts; "
@@ -96,7 +98,10 @@ def check_text(text: str, source: str) -> None:
             line=_line_of(_DEEP_LINE, text),
             hint=_NOT_A_WORKBOOK,
         )
-    tables = len(_HEADER.findall(bare)) + bare.count("{") + bare.count(".")
+    tables = bare.count("{") + bare.count(".")
+    # Headers are counted only when they could matter (each starts with "[").
+    if tables + bare.count("[") > MAX_TABLES:
+        tables += len(_HEADER.findall(bare))
     if tables > MAX_TABLES:
         raise WorkbookError(
             source,
