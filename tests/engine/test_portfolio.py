@@ -60,7 +60,8 @@ def test_pool_gives_the_rows_of_one_process(folder: Path) -> None:
 
 def test_summary_matches_the_whole_row(folder: Path) -> None:
     paths = find_workbooks(folder)
-    for row, summary in zip(load_many(paths, AS_OF), map_workbooks(paths, AS_OF, Summary.of)):
+    rows = zip(load_many(paths, AS_OF), map_workbooks(paths, AS_OF, Summary.of), strict=True)
+    for row, summary in rows:
         assert summary.path == row.path
         if row.evaluation is None:
             assert summary.error is row.error or str(summary.error) == str(row.error)
