@@ -7,8 +7,10 @@ headless and reused by later features (recovery journal, file lock).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gpai_tui.workbook import (
     Workbook,
@@ -19,6 +21,24 @@ from gpai_tui.workbook import (
     parse_workbook,
     read_bytes,
 )
+from gpai_tui.workbook.writer import to_document
+
+
+def same_document(a: Any, b: Any) -> bool:
+    """Equality of canonical documents as their text would compare.
+
+    Types are strict (``1`` is not ``1.0``, ``True`` is not ``1``: they are written
+    differently), tuples equal lists, and ``nan`` equals ``nan``.
+    """
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_document(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same_document(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if isinstance(a, str) and isinstance(b, str):
+        return str(a) == str(b)
+    return type(a) is type(b) and bool(a == b)
 
 
 @dataclass
@@ -33,7 +53,17 @@ class Session:
     loaded_bytes: bytes
     """The file's bytes when it was loaded or last saved (to detect external changes)."""
     baseline: str
-    """Canonical text of the workbook as loaded or last saved (to compute ``dirty``)."""
+    """Canonical text of the workbook as loaded or last saved."""
+    baseline_document: dict[str, Any] = field(default_factory=dict)
+    """Canonical document (``to_document``) behind :attr:`baseline`: ``dirty`` compares
+    with it. The text is a function of the document (the header line holds only the
+    format and code, which the document holds too), so comparing documents gives
+    the same answer as comparing texts without writing and re-reading TOML per edit."""
+
+    def __post_init__(self) -> None:
+        if not self.baseline_document:
+            self.baseline_document = to_document(self.workbook)
+        self._encoded: tuple[bytes, dict[str, Any]] | None = None
 
     @classmethod
     def load(cls, path: Path) -> Session:
@@ -50,10 +80,11 @@ class Session:
     def is_dirty(self) -> bool:
         """True when the workbook differs from what was loaded or last saved.
 
-        Computed from the canonical text, so undoing an edit by hand (ticking and
-        unticking a checkpoint) leaves no unsaved change.
+        Computed from the canonical document (what the canonical text is written
+        from), so undoing an edit by hand (ticking and unticking a checkpoint) leaves
+        no unsaved change.
         """
-        return dumps_workbook(self.workbook) != self.baseline
+        return not same_document(to_document(self.workbook), self.baseline_document)
 
     def read_disk(self) -> bytes | None:
         """The file's bytes now, or ``None`` when it is gone or unreadable."""
@@ -68,7 +99,10 @@ class Session:
 
     def encode(self) -> bytes:
         """The canonical bytes the workbook would be saved as."""
-        return dumps_workbook(self.workbook).encode("utf-8")
+        document = to_document(self.workbook)
+        data = dumps_workbook(self.workbook).encode("utf-8")
+        self._encoded = (data, document)
+        return data
 
     def write(self, data: bytes) -> None:
         """Write ``data`` (from :meth:`encode`) atomically and make it the new baseline.
@@ -77,8 +111,14 @@ class Session:
         leaving the file and the session unchanged.
         """
         atomic_write(self.path, data)
+        encoded = self._encoded
+        if encoded is not None and encoded[0] is data:
+            document = encoded[1]
+        else:  # bytes not from encode(): what they hold is what was saved
+            document = to_document(parse_workbook(data, str(self.path)))
         self.loaded_bytes = data
         self.baseline = data.decode("utf-8")
+        self.baseline_document = document
 
     def replace(self, data: bytes) -> None:
         """Replace the workbook with ``data`` read from disk (a reload).
@@ -90,3 +130,4 @@ class Session:
         self.workbook = workbook
         self.loaded_bytes = data
         self.baseline = dumps_workbook(workbook)
+        self.baseline_document = to_document(workbook)

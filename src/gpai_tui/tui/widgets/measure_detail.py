@@ -10,6 +10,7 @@ workbook itself. User text is shown literally (Rich ``Text``, Inputs, TextArea).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, cast
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -18,6 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.visual import visualize
 from textual.widgets import Input, Label, Static, TextArea
 
 from gpai_tui.engine import GroupResult, ItemResult
@@ -48,6 +50,19 @@ def _facts(item: ItemResult, colors: Colors) -> Table:
     for issue in item.issues:
         grid.add_row(Text("Issue", style=colors.warning), Text(issue, style=colors.warning))
     return grid
+
+
+def update_static(widget: Static, content: RenderableType) -> None:
+    """``widget.update(content)``, without a layout pass when its height stays the same.
+
+    A layout pass re-arranges and repaints the whole screen; moving the tree cursor
+    refills several of these, mostly with text of the same height.
+    """
+    width = widget.size.width
+    same_height = bool(width) and widget.size.height == visualize(
+        widget, content, markup=False
+    ).get_height(cast(Any, widget.styles), width)  # as Widget.get_content_height
+    widget.update(content, layout=not same_height)
 
 
 class MeasureDetail(VerticalScroll, can_focus=False):
@@ -140,15 +155,15 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         title.append(item.title, style="bold")
         if item.articles:
             title.append(f"\n{', '.join(item.articles)}", style="dim")
-        self.query_one("#item-title", Static).update(title)
-        self.query_one("#item-summary", Static).update(Text(summary))
-        self.query_one("#item-facts", Static).update(_facts(item, colors))
+        update_static(self.query_one("#item-title", Static), title)
+        update_static(self.query_one("#item-summary", Static), Text(summary))
+        update_static(self.query_one("#item-facts", Static), _facts(item, colors))
         heading = Text().append("Checkpoints  ", style="bold")
         heading.append(
             f"{item.ticked} of {item.required} required ticked · {percent(item.completeness)}",
             style="dim",
         )
-        self.query_one("#checkpoints-heading", Static).update(heading)
+        update_static(self.query_one("#checkpoints-heading", Static), heading)
         self.query_one(CheckpointList).show(item.checkpoints)
 
     def _fill(self, name: str, value: str, new: bool) -> None:
@@ -219,6 +234,8 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         self._edit(Edit(target=when))
 
     def _show_target_error(self, error: str | None) -> None:
+        if error is None and self._target_error is None:
+            return  # nothing refused, nothing to clear (the app holds no error for it)
         self._target_error = error
         self.query_one(FieldError).show(error)
         self.query_one("#target", Input).set_class(error is not None, "-invalid")
