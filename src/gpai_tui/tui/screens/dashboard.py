@@ -121,7 +121,20 @@ class DashboardScreen(Screen[None]):
         table.focus(scroll_visible=False)  # keep the top (the progress bars) in view
         self.call_after_refresh(self._redraw)  # first paint first: header and frame
 
+    _stale = False
+    """An evaluation arrived while another screen was shown; redraw when shown again."""
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._redraw()
+
     def _redraw(self, *_: Any) -> None:
+        if not self.is_current:
+            # Hidden (the user is editing on another screen): redrawing now would cost
+            # every keystroke there; draw once when this screen is shown again.
+            self._stale = True
+            return
+        self._stale = False
         evaluation = self.gpai.evaluation
         colors = Colors.from_theme(self.app.theme_variables)
         self.query_one("#dash-progress", Static).update(progress_table(evaluation, colors))

@@ -72,4 +72,4 @@ class WorkbookHeader(Static):
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(justify="right", no_wrap=True)
         grid.add_row(left, right)
-        self.update(grid)
+        self.update(grid, layout=False)  # docked, one line high: its size never changes
