@@ -277,6 +277,18 @@ class GpaiApp(App[int]):
         if show is not None:
             show(item_id, focus_checkpoints=focus_checkpoints)
 
+    async def open_outstanding(self, key: str) -> None:
+        """Open an outstanding entry: a measure or obligation on the Code screen.
+
+        Incident reports have no screen of their own yet, so they get a notice.
+        """
+        try:
+            self.evaluation.item(key)
+        except KeyError:
+            self.notify(f"{key} is an incident report; see gpai status.", markup=False)
+            return
+        await self.goto_item(key)
+
     def current_item(self) -> str | None:
         """The measure shown on the Code screen, if that screen is active."""
         if self.current_mode != "code":

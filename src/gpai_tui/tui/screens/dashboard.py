@@ -180,11 +180,5 @@ class DashboardScreen(Screen[None]):
     @on(DataTable.RowSelected)
     async def _open(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value
-        if key is None:
-            return
-        try:
-            self.gpai.evaluation.item(key)
-        except KeyError:
-            self.notify(f"{key} is an incident report; see gpai status.", markup=False)
-            return
-        await self.gpai.goto_item(key)
+        if key is not None:
+            await self.gpai.open_outstanding(key)

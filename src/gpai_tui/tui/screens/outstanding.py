@@ -148,11 +148,5 @@ class OutstandingScreen(Screen[None]):
     @on(DataTable.RowSelected)
     async def _open(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value
-        if key is None:
-            return
-        try:
-            self.gpai.evaluation.item(key)
-        except KeyError:
-            self.notify(f"{key} is an incident report; see gpai status.", markup=False)
-            return
-        await self.gpai.goto_item(key)
+        if key is not None:
+            await self.gpai.open_outstanding(key)
