@@ -162,3 +162,30 @@ def test_status_never_imports_textual(workbook: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "clean" in result.stdout
+
+
+def test_portfolio_total_is_one_figure_in_text_and_json(tmp_path: Path, workbook: Path) -> None:
+    assert gpai("set", str(workbook), "CR-1.1", "--check", "policy-document").returncode == 0
+    other = tmp_path / "other.toml"
+    assert gpai("new", str(other), "--provider", "B", "--model", "B-1").returncode == 0
+    as_of = ["--as-of", "2026-04-01"]
+    data = json.loads(gpai("status", str(tmp_path), "--json", *as_of).stdout)
+    ticked = sum(
+        m["ticked_checkpoints"] for w in data["workbooks"] for m in w["measures"] if m["applicable"]
+    )
+    required = sum(
+        m["required_checkpoints"]
+        for w in data["workbooks"]
+        for m in w["measures"]
+        if m["applicable"]
+    )
+    assert data["overall"] == round(100 * ticked / required, 1)
+    total = next(
+        line
+        for line in gpai("status", str(tmp_path), *as_of).stdout.splitlines()
+        if line.startswith("Total")
+    )
+    assert f"{data['overall']:.1f}%" in total
+    done = sum(w["done"] for w in data["workbooks"])
+    applicable = sum(w["applicable"] for w in data["workbooks"])
+    assert f"{done}/{applicable}" in total

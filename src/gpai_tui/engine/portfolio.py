@@ -165,3 +165,43 @@ def load_many(paths: list[Path], as_of: date, workers: int | None = None) -> Ite
 def summaries(paths: list[Path], as_of: date, workers: int | None = None) -> Iterator[Summary]:
     """The :class:`Summary` of each of ``paths``, in order (in parallel when it pays)."""
     return map_workbooks(paths, as_of, Summary.of, workers)
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioTotals:
+    """The total row of a portfolio: the same definitions as one workbook's figures."""
+
+    workbooks: int
+    """Readable workbooks."""
+    unreadable: int
+    """Files that could not be loaded."""
+    overall: GroupResult
+    """Ticked over required checkpoints, and done over applicable measures, across all."""
+    outstanding: int
+    overdue: int
+    inconsistent: int
+
+
+def portfolio_totals(rows: Sequence[Summary]) -> PortfolioTotals:
+    """Add up a portfolio (readable workbooks only)."""
+    readable = [r for r in rows if r.overall is not None]
+    groups = [r.overall for r in readable if r.overall is not None]
+    required = sum(g.required for g in groups)
+    ticked = sum(g.ticked for g in groups)
+    overall = GroupResult(
+        id="portfolio",
+        title="Portfolio",
+        applicable=sum(g.applicable for g in groups),
+        done=sum(g.done for g in groups),
+        required=required,
+        ticked=ticked,
+        completeness=100.0 * ticked / required if required else 0.0,
+    )
+    return PortfolioTotals(
+        workbooks=len(readable),
+        unreadable=len(rows) - len(readable),
+        overall=overall,
+        outstanding=sum(r.outstanding for r in readable),
+        overdue=sum(r.overdue for r in readable),
+        inconsistent=sum(r.inconsistent for r in readable),
+    )

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gpai_tui.engine import Evaluation, OutstandingItem, pct
-from gpai_tui.engine.portfolio import Summary
+from gpai_tui.engine.portfolio import Summary, portfolio_totals
 from gpai_tui.report.bars import bar
 from gpai_tui.text import one_line
 from gpai_tui.workbook import Workbook
@@ -137,7 +137,6 @@ class PortfolioTable:
         )
         for name, width in zip(self.NUMBERS, numbers, strict=True):
             table.add_column(name, justify="right", no_wrap=True, min_width=width)
-        done = applicable = outstanding = overdue = inconsistent = bad = 0
         errors: list[Text] = []
         for row in self.rows:
             shown = (
@@ -145,16 +144,10 @@ class PortfolioTable:
             )
             cell = Text(one_line(str(shown)))
             if row.overall is None:
-                bad += 1
                 table.add_row(cell, Text("unreadable", style="red"))
                 errors.append(Text(f"ERROR {one_line(str(row.error))}", style="red"))
                 continue
             overall = row.overall
-            done += overall.done
-            applicable += overall.applicable
-            outstanding += row.outstanding
-            overdue += row.overdue
-            inconsistent += row.inconsistent
             table.add_row(
                 cell,
                 Text(one_line(f"{row.provider} · {row.model}")),
@@ -165,15 +158,18 @@ class PortfolioTable:
                 str(row.inconsistent),
             )
         table.add_section()
-        label = f"Total: {len(self.rows) - bad}" + (f" (+{bad} unreadable)" if bad else "")
+        totals = portfolio_totals(self.rows)
+        label = f"Total: {totals.workbooks}" + (
+            f" (+{totals.unreadable} unreadable)" if totals.unreadable else ""
+        )
         table.add_row(
             Text(label, style="bold"),
             "",
-            f"{portfolio_total(self.rows):.1f}%",
-            f"{done}/{applicable}",
-            str(outstanding),
-            str(overdue),
-            str(inconsistent),
+            f"{pct(totals.overall.completeness):.1f}%",
+            f"{totals.overall.done}/{totals.overall.applicable}",
+            str(totals.outstanding),
+            str(totals.overdue),
+            str(totals.inconsistent),
         )
         yield table
         yield from errors
@@ -182,10 +178,3 @@ class PortfolioTable:
 def portfolio_status(rows: Sequence[Summary], root: Path) -> RenderableType:
     """The portfolio table for ``gpai status DIR``."""
     return PortfolioTable(rows, root)
-
-
-def portfolio_total(rows: Sequence[Summary]) -> float:
-    """Portfolio completeness: ticked over required checkpoints across all workbooks."""
-    required = sum(r.overall.required for r in rows if r.overall)
-    ticked = sum(r.overall.ticked for r in rows if r.overall)
-    return pct(100.0 * ticked / required) if required else 0.0

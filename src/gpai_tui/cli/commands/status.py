@@ -28,7 +28,7 @@ def status(target: Path, as_of: date | None, as_json: bool) -> None:
     row, plus a total. Overdue obligations are marked OVERDUE.
     """
     from gpai_tui.cli.console import stdout_console
-    from gpai_tui.engine import evaluate, evaluation_dict
+    from gpai_tui.engine import evaluate, evaluation_dict, pct
     from gpai_tui.workbook import WorkbookError, load_workbook
 
     when = as_of or date.today()
@@ -41,13 +41,13 @@ def status(target: Path, as_of: date | None, as_json: bool) -> None:
         if not paths:
             raise UsageError(f"{target}: no *.toml workbooks in this folder")
         if as_json:
-            from gpai_tui.report.status import portfolio_total
+            from gpai_tui.engine.portfolio import portfolio_totals
 
             pairs = list(map_workbooks(paths, when, _json_row))
             rows = [summary for summary, _ in pairs]
             out = {
                 "as_of": when.isoformat(),
-                "overall": portfolio_total(rows),
+                "overall": pct(portfolio_totals(rows).overall.completeness),
                 "workbooks": [data for _, data in pairs],
             }
             click.echo(safe_json(json.dumps(out, indent=2, ensure_ascii=False)))
