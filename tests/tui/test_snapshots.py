@@ -61,3 +61,7 @@ def test_keys_help(snap_compare: SnapCompare, app: GpaiApp) -> None:
 
 def test_not_applicable_dialog(snap_compare: SnapCompare, app: GpaiApp) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=steps("x", item="CR-1.3"))
+
+
+def test_code_screen_previewing_from_the_tree(snap_compare: SnapCompare, app: GpaiApp) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps("escape", item="CR-1.3"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -16,8 +16,9 @@ from gpai_tui.engine.edit import Edit
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.screens.prompt import evidence_dialog, not_applicable_dialog
 from gpai_tui.tui.widgets.evidence_list import EvidenceList
-from gpai_tui.tui.widgets.measure_detail import MeasureDetail, group_summary
+from gpai_tui.tui.widgets.measure_detail import MeasureDetail
 from gpai_tui.tui.widgets.measure_tree import OBLIGATIONS, MeasureTree, NodeRef
+from gpai_tui.tui.widgets.preview import group_summary
 from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
 
 if TYPE_CHECKING:
@@ -28,7 +29,13 @@ NEXT_STATUS = {"todo": "in-progress", "in-progress": "done", "done": "todo"}
 
 
 class MainScreen(Screen[None]):
-    """Walk the Code: chapters → commitments → measures, and edit the selected measure."""
+    """Walk the Code: chapters → commitments → measures, and edit the selected measure.
+
+    While the tree has the focus the right-hand side previews the highlighted node (one
+    block of text, so moving is cheap); entering a measure (``enter``, ``tab``, a jump
+    that focuses its checkpoints, or a click) shows its editor, and going back to the
+    tree shows the preview again.
+    """
 
     BINDINGS = [
         Binding(
@@ -53,6 +60,14 @@ class MainScreen(Screen[None]):
             id="code.next",
         ),
         Binding("a", "add_evidence", "Add evidence", show=False, id="code.add-evidence"),
+        Binding(
+            "tab",
+            "edit",
+            "Edit",
+            show=False,
+            tooltip="Edit the highlighted measure (from the tree)",
+            id="code.edit",
+        ),
         Binding("escape", "focus_tree", "Tree", tooltip="Back to the tree", id="code.tree"),
     ]
     help_topic = "code"
@@ -111,27 +126,36 @@ class MainScreen(Screen[None]):
     # -- showing -----------------------------------------------------------------------
 
     def show_item(self, item_id: str, *, focus_checkpoints: bool = True) -> None:
-        """Select ``item_id`` in the tree and show it; optionally focus its checkpoints."""
+        """Select ``item_id`` in the tree and show it: in the editor with its checkpoints
+        focused, or previewed with the tree focused."""
         if not self._built:
             self._pending = (item_id, focus_checkpoints)
             return
         self.query_one(MeasureTree).select_item(item_id)
-        self._show(NodeRef("item", item_id))
+        self._show(NodeRef("item", item_id), edit=focus_checkpoints)
         if focus_checkpoints:
             self.query_one(MeasureDetail).focus_checkpoints()
         else:
             self.query_one(MeasureTree).focus()
 
-    def _show(self, ref: NodeRef, *, reload: bool = False) -> None:
+    def _show(self, ref: NodeRef, *, reload: bool = False, edit: bool | None = None) -> None:
+        """Show ``ref`` on the right; ``edit`` picks the editor (``None``: keep the mode
+        when it is the same item, else preview)."""
         detail = self.query_one(MeasureDetail)
         evaluation = self.gpai.evaluation
         colors = self.palette()
         if ref.kind == "item":
+            if edit is None:
+                edit = detail.editing and detail.item_id == ref.id
             item = evaluation.item(ref.id)
             source = self.catalogue.measure(ref.id) or self.catalogue.obligation(ref.id)
             summary = source.summary if source is not None else ""
             entry = self.gpai.workbook.get_entry(ref.id)
-            detail.show_item(item, entry, summary, colors, reload=reload)
+            if edit:
+                detail.show_item(item, entry, summary, colors, reload=reload)
+            else:
+                detail.show_preview(item, entry, summary, colors)
+                self._leave_editor()
             return
         if ref.id == OBLIGATIONS:
             group = evaluation.obligations_summary
@@ -150,6 +174,14 @@ class MainScreen(Screen[None]):
             title, summary = f"{commitment.id} {commitment.title}", commitment.summary
             items = [i for i in evaluation.items if i.commitment == ref.id]
         detail.show_group(group_summary(group, title, summary, items, colors))
+        self._leave_editor()
+
+    def _leave_editor(self) -> None:
+        """With the editor hidden, its widgets must not keep the focus (a key would edit
+        a measure no longer shown): the tree takes it."""
+        focused = self.focused
+        if focused is not None and self.query_one(MeasureDetail) in focused.ancestors:
+            self.query_one(MeasureTree).focus()
 
     def _current_ref(self) -> NodeRef | None:
         node = self.query_one(MeasureTree).cursor_node
@@ -177,7 +209,26 @@ class MainScreen(Screen[None]):
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected[NodeRef]) -> None:
         if event.node.data is not None and event.node.data.kind == "item":
+            self.action_edit()
+
+    def action_edit(self) -> None:
+        """Enter the highlighted measure: its editor, with the checkpoints focused."""
+        item_id = self._need_item()
+        if item_id is not None:
+            self._show(NodeRef("item", item_id), edit=True)
             self.query_one(MeasureDetail).focus_checkpoints()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The editor while the focus is in it; the preview once the tree has it."""
+        detail = self.query_one(MeasureDetail)
+        item_id = detail.item_id
+        if item_id is None:
+            return
+        if isinstance(event.widget, MeasureTree):
+            if detail.editing:
+                self._show(NodeRef("item", item_id), edit=False)
+        elif not detail.editing and detail in event.widget.ancestors:
+            self._show(NodeRef("item", item_id), edit=True)
 
     # -- editing -----------------------------------------------------------------------
 
@@ -252,9 +303,12 @@ class MainScreen(Screen[None]):
             self.notify(f"Removed evidence: {event.ref}", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``escape`` (back to the tree) is offered only away from the tree."""
+        """``escape`` (back to the tree) is offered only away from the tree, ``tab``
+        (edit) only on the tree."""
         if action == "focus_tree":
             return not self.query_one(MeasureTree).has_focus
+        if action == "edit":
+            return self.query_one(MeasureTree).has_focus
         return True
 
     def action_focus_tree(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.message import Message
@@ -10,9 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from gpai_tui.engine import CheckpointState
-
-TICKED = "[x]"
-UNTICKED = "[ ]"
+from gpai_tui.tui.widgets.preview import checkpoint_text
 
 
 class CheckpointList(OptionList):
@@ -51,25 +48,14 @@ class CheckpointList(OptionList):
         self._states = states
         if same:
             for index, state in enumerate(states):
-                self.replace_option_prompt_at_index(index, self._prompt(state))
+                self.replace_option_prompt_at_index(index, checkpoint_text(state))
             return
         self.clear_options()
         self.add_options(
-            Option(self._prompt(s), id=s.id, disabled=s.derived is not None) for s in states
+            Option(checkpoint_text(s), id=s.id, disabled=s.derived is not None) for s in states
         )
         if states:
             self.highlighted = 0
-
-    @staticmethod
-    def _prompt(state: CheckpointState) -> Text:
-        text = Text()
-        text.append(TICKED if state.ticked else UNTICKED, style="bold" if state.ticked else "")
-        text.append(f" {state.label}")
-        if not state.required:
-            text.append("  (optional)", style="dim italic")
-        if state.derived == "mdf-complete":
-            text.append("  (ticked when the Model Documentation Form is complete)", style="dim")
-        return text
 
     def action_tick(self) -> None:
         """Ask to flip the highlighted checkpoint."""

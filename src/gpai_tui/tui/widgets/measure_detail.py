@@ -1,7 +1,13 @@
 """The right-hand side of the Code screen: one measure (or a chapter/commitment summary).
 
-Attributes down: the screen calls :meth:`MeasureDetail.show_item` or
-:meth:`MeasureDetail.show_group`. Messages up: every change the user makes is
+Two modes. While the tree has the focus, a *preview*: one block of text
+(:mod:`gpai_tui.tui.widgets.preview`), cheap to redraw on every cursor move. When the
+user enters the measure, the *editor*: checkpoint ticks, owner, target date,
+evidence and notes as widgets.
+
+Attributes down: the screen calls :meth:`MeasureDetail.show_preview`,
+:meth:`MeasureDetail.show_group` or :meth:`MeasureDetail.show_item` (the editor).
+Messages up: every change the user makes is
 posted as :class:`MeasureDetail.Edited` carrying an engine ``Edit``; refused
 typed values as :class:`MeasureDetail.FieldChecked`. The widget never edits the
 workbook itself. User text is shown literally (Rich ``Text``, Inputs, TextArea).
@@ -12,8 +18,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, cast
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,34 +27,16 @@ from textual.message import Message
 from textual.visual import visualize
 from textual.widgets import Input, Label, Static, TextArea
 
-from gpai_tui.engine import GroupResult, ItemResult
+from gpai_tui.engine import ItemResult
 from gpai_tui.engine.edit import Edit
 from gpai_tui.text import safe
-from gpai_tui.tui.labels import Colors, iso, percent, progress_bar, status_glyph, status_words
+from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.widgets.checkpoint_list import CheckpointList
 from gpai_tui.tui.widgets.evidence_list import EvidenceList
 from gpai_tui.tui.widgets.field_error import FieldError
+from gpai_tui.tui.widgets.preview import checkpoints_heading, facts_grid, item_preview, item_title
+from gpai_tui.tui.widgets.text_view import TextView
 from gpai_tui.workbook import ItemEntry
-
-
-def _facts(item: ItemResult, colors: Colors) -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(ratio=1)
-    status = status_glyph(item, colors)
-    status.append(f" {status_words(item)}")
-    grid.add_row("Status", status)
-    grid.add_row("Applies" if item.applicable else "Not applicable", Text(safe(item.reason)))
-    legal = Text().append(iso(item.due), style="bold")
-    legal.append(f"  {item.due_reason}", style="dim")
-    grid.add_row("Legal date", legal)
-    if item.next_due is not None:
-        grid.add_row("Next round", Text(iso(item.next_due)))
-    if item.last_done is not None:
-        grid.add_row("Last done", Text(iso(item.last_done)))
-    for issue in item.issues:
-        grid.add_row(Text("Issue", style=colors.warning), Text(issue, style=colors.warning))
-    return grid
 
 
 def update_static(widget: Static, content: RenderableType) -> None:
@@ -87,7 +74,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
             self.error = error
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes="-preview")
         self.item_id: str | None = None
         """The item shown, or ``None`` when a chapter or commitment is shown."""
         self._shown: dict[str, str] = {}
@@ -95,7 +82,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         self._result: tuple[ItemResult, Colors] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="group-view")
+        yield TextView(id="preview")
         with Vertical(id="item-view"):
             yield Static(id="item-title")
             yield Static(id="item-summary")
@@ -114,13 +101,31 @@ class MeasureDetail(VerticalScroll, can_focus=False):
 
     # -- attributes down ---------------------------------------------------------------
 
+    @property
+    def editing(self) -> bool:
+        """Whether the editor (not the preview) is shown."""
+        return not self.has_class("-preview")
+
     def show_group(self, renderable: RenderableType) -> None:
-        """Show a chapter or commitment summary instead of an item."""
+        """Show a chapter or commitment summary."""
         self._leave_item()
         self.item_id = None
         self._result = None
-        self.query_one("#group-view", Static).update(renderable)
-        self.set_class(True, "-group")
+        self._show_preview(renderable, home=True)
+
+    def show_preview(
+        self, item: ItemResult, entry: ItemEntry, summary: str, colors: Colors
+    ) -> None:
+        """Show ``item`` read-only (the tree has the focus)."""
+        home = item.id != self.item_id or self.editing
+        self._leave_item()
+        self.item_id = item.id
+        self._result = None
+        self._show_preview(item_preview(item, entry, summary, colors), home=home)
+
+    def _show_preview(self, renderable: RenderableType, *, home: bool) -> None:
+        self.add_class("-preview")
+        self.query_one(TextView).show(renderable, scroll_home=home)
 
     def show_item(
         self,
@@ -132,11 +137,11 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         reload: bool = False,
     ) -> None:
         """Show ``item``; typed fields are only rewritten for a new item or a ``reload``."""
-        new = item.id != self.item_id or reload
+        new = item.id != self.item_id or reload or not self.editing
         if item.id != self.item_id:
             self._leave_item()
         self.item_id = item.id
-        self.set_class(False, "-group")
+        self.remove_class("-preview")
         self._show_result(item, summary, colors, force=new)
         self.query_one(EvidenceList).show(entry.evidence)
         self._fill("owner", safe(entry.owner or "", keep_newlines=False), new)
@@ -151,19 +156,10 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         if not force and (item, colors) == self._result:
             return
         self._result = (item, colors)
-        title = Text().append(f"{item.id}  ", style=f"bold {colors.accent}")
-        title.append(item.title, style="bold")
-        if item.articles:
-            title.append(f"\n{', '.join(item.articles)}", style="dim")
-        update_static(self.query_one("#item-title", Static), title)
+        update_static(self.query_one("#item-title", Static), item_title(item, colors))
         update_static(self.query_one("#item-summary", Static), Text(summary))
-        update_static(self.query_one("#item-facts", Static), _facts(item, colors))
-        heading = Text().append("Checkpoints  ", style="bold")
-        heading.append(
-            f"{item.ticked} of {item.required} required ticked · {percent(item.completeness)}",
-            style="dim",
-        )
-        update_static(self.query_one("#checkpoints-heading", Static), heading)
+        update_static(self.query_one("#item-facts", Static), facts_grid(item, colors))
+        update_static(self.query_one("#checkpoints-heading", Static), checkpoints_heading(item))
         self.query_one(CheckpointList).show(item.checkpoints)
 
     def _fill(self, name: str, value: str, new: bool) -> None:
@@ -180,8 +176,8 @@ class MeasureDetail(VerticalScroll, can_focus=False):
             widget.value = value
 
     def _leave_item(self) -> None:
-        """Forget a refused target date when moving away (with a notice)."""
-        if self.item_id is None:
+        """Forget a refused target date when leaving the editor (with a notice)."""
+        if self.item_id is None or not self.editing:
             return
         if self._target_error is not None:
             key = f"{self.item_id}.target"
@@ -249,34 +245,3 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         if text != self._shown.get("notes"):
             self._shown["notes"] = text
             self._edit(Edit(notes=text))
-
-
-def group_summary(
-    group: GroupResult, title: str, summary: str, items: list[ItemResult], colors: Colors
-) -> RenderableType:
-    """A chapter or commitment: progress, summary and its items at a glance."""
-    head = Text(title, style=f"bold {colors.accent}")
-    progress = Text()
-    progress.append_text(progress_bar(group, colors, 24))
-    if group.applicable:
-        progress.append(
-            f"  {percent(group.completeness)} · {group.done}/{group.applicable} done",
-            style="bold",
-        )
-    rows = Table.grid(padding=(0, 1), expand=True)
-    rows.add_column(no_wrap=True, min_width=2)
-    rows.add_column(no_wrap=True, style="bold", min_width=6)
-    rows.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    rows.add_column(no_wrap=True, max_width=24, overflow="ellipsis")
-    for item in items:
-        rows.add_row(
-            status_glyph(item, colors),
-            item.id,
-            Text(item.title),
-            Text(status_words(item), style="dim"),
-        )
-    parts: list[RenderableType] = [head, progress, Text("")]
-    if summary:
-        parts += [Text(summary), Text("")]
-    parts.append(rows)
-    return Group(*parts)

@@ -12,6 +12,7 @@ from textual.widgets.tree import TreeNode
 from gpai_tui.catalogue import Catalogue
 from gpai_tui.engine import Evaluation, ItemResult
 from gpai_tui.tui.labels import Colors, group_label, item_label
+from gpai_tui.tui.widgets.text_view import SteadyScroll
 
 OBLIGATIONS = "obligations"
 """Node id of the group holding the AI Act obligations outside the Code."""
@@ -26,7 +27,7 @@ class NodeRef:
     """Chapter id, commitment id, ``obligations``, or a measure or obligation id."""
 
 
-class MeasureTree(Tree[NodeRef]):
+class MeasureTree(Tree[NodeRef], SteadyScroll):
     """Every measure and obligation with its status glyph and completeness.
 
     Attributes down: :meth:`build` once, then :meth:`update_labels` with each new

@@ -1,0 +1,216 @@
+"""The Code screen's two modes: a read-only preview while the tree has the focus, the
+editor once a measure is entered. Keys are pressed for real; the workbook is read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from gpai_tui.engine.edit import Edit, apply_edit
+from gpai_tui.tui.app import GpaiApp, make_app
+from gpai_tui.tui.widgets.checkpoint_list import CheckpointList
+from gpai_tui.tui.widgets.measure_detail import MeasureDetail
+from gpai_tui.tui.widgets.measure_tree import MeasureTree
+from gpai_tui.tui.widgets.text_view import TextView
+from gpai_tui.workbook import load_workbook, save_workbook
+from tests.tui.conftest import AS_OF, SIZE, run, settle
+
+MARKUP = "[bold]x[/]"
+
+
+async def to_tree_item(pilot: Pilot[int], app: GpaiApp, item_id: str) -> MeasureTree:
+    """Open the Code screen and put the tree cursor on ``item_id`` (tree focused)."""
+    await pilot.press("c")
+    await settle(pilot)
+    tree = app.screen.query_one(MeasureTree)
+    tree.focus()
+    tree.select_item(item_id)
+    await settle(pilot)
+    return tree
+
+
+def preview_text(app: GpaiApp) -> str:
+    return app.screen.query_one(TextView).text
+
+
+def test_moving_in_the_tree_previews_and_enter_edits(app: GpaiApp) -> None:
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await to_tree_item(pilot, app, "TR-1.2")
+            detail = app.screen.query_one(MeasureDetail)
+            await pilot.press("j")  # TR-1.2 -> TR-1.3
+            await settle(pilot)
+            assert detail.item_id == "TR-1.3" and not detail.editing
+            assert not app.screen.query_one("#item-view").display
+            text = preview_text(app)
+            assert text.startswith("TR-1.3  Ensuring quality")
+            assert "Checkpoints  0 of 3 required ticked · 0.0%" in text
+            assert "[ ] Document control in place" in text
+            assert "Owner                s.novak" in text
+            assert "Target date (yours)  2027-01-31" in text
+            assert "No evidence yet" in text
+            view = app.screen.query_one(TextView)
+            assert view.virtual_size.height == view.size.height  # fits: nothing to scroll
+            await pilot.press("enter")
+            await settle(pilot)
+            assert detail.editing and app.screen.query_one("#item-view").display
+            assert isinstance(app.focused, CheckpointList)
+            assert app.screen.query_one("#owner", Input).value == "s.novak"
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.focused, MeasureTree) and not detail.editing
+            await pilot.press("tab")
+            await settle(pilot)
+            assert isinstance(app.focused, CheckpointList) and detail.editing
+            await pilot.press("space")  # ticks the first checkpoint of TR-1.3
+            await settle(pilot)
+            assert app.workbook.get_entry("TR-1.3").checks["document-control"] is True
+            await pilot.press("escape")
+            await settle(pilot)
+            assert "Checkpoints  1 of 3 required ticked · 33.3%" in preview_text(app)
+            assert "[x] Document control in place" in preview_text(app)
+
+    run(scenario)
+
+
+def test_groups_preview_their_measures(app: GpaiApp) -> None:
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await to_tree_item(pilot, app, "TR-1.3")
+            await pilot.press("j")  # the Copyright chapter
+            await settle(pilot)
+            detail = app.screen.query_one(MeasureDetail)
+            assert detail.item_id is None
+            text = preview_text(app)
+            assert text.startswith("Copyright\n")
+            assert "72.2% · 3/5 done" in text
+            assert "CR-1.5" in text
+            await pilot.press("tab")  # nothing to edit: the focus stays put
+            await settle(pilot)
+            assert not detail.editing
+
+    run(scenario)
+
+
+def test_status_key_on_the_tree_updates_the_preview(app: GpaiApp, workbook_path: Path) -> None:
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await to_tree_item(pilot, app, "TR-1.3")
+            await pilot.press("s", "ctrl+s")
+            await settle(pilot)
+            assert "○! todo" not in preview_text(app)
+            assert "◐! in-progress, overdue" in preview_text(app)
+            assert isinstance(app.focused, MeasureTree)
+
+    run(scenario)
+    assert load_workbook(workbook_path).get_entry("TR-1.3").status == "in-progress"
+
+
+def test_a_jump_never_leaves_the_focus_in_the_hidden_editor(app: GpaiApp) -> None:
+    """The editor of TR-1.3 has the focus; the tree cursor is moved to CR-1.5 by code.
+    ``space`` must not tick anything: the editor is hidden and shows another measure."""
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.goto_item("TR-1.3")
+            await settle(pilot)
+            assert isinstance(app.focused, CheckpointList)
+            tree = app.screen.query_one(MeasureTree)
+            tree.select_item("CR-1.5")
+            await settle(pilot)
+            assert isinstance(app.focused, MeasureTree)
+            assert not app.screen.query_one(MeasureDetail).editing
+            await pilot.press("space")
+            await settle(pilot)
+            assert not app.dirty
+
+    run(scenario)
+
+
+def test_refused_target_date_is_reported_when_going_back_to_the_tree(app: GpaiApp) -> None:
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.goto_item("TR-1.3")
+            await settle(pilot)
+            target = app.screen.query_one("#target", Input)
+            target.focus()
+            target.value = "2026-13-01"  # as a paste would
+            await settle(pilot)
+            assert "TR-1.3.target" in app.field_errors
+            await pilot.press("escape")
+            await settle(pilot)
+            assert not app.field_errors
+            assert any("TR-1.3.target was not changed" in n.message for n in app._notifications)
+            assert "Target date (yours)  2027-01-31" in preview_text(app)
+            assert str(app.workbook.get_entry("TR-1.3").target) == "2027-01-31"
+
+    run(scenario)
+
+
+def test_preview_shows_user_text_literally_and_scrolls(workbook_path: Path) -> None:
+    workbook = load_workbook(workbook_path)
+    notes = "\n".join([f"{MARKUP} line {n}" for n in range(60)] + ["\x1b[31mred"])
+    apply_edit(workbook, "TR-1.3", Edit(owner=MARKUP, notes=notes, add_evidence=(MARKUP,)))
+    save_workbook(workbook, workbook_path)
+    app = make_app(workbook_path, as_of=AS_OF, watch_interval=None)
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await to_tree_item(pilot, app, "TR-1.3")
+            view = app.screen.query_one(TextView)
+            text = view.text
+            assert f"Owner                {MARKUP}" in text
+            assert f"· {MARKUP}" in text
+            assert f"{MARKUP} line 59" in text and "\\x1b[31mred" in text
+            assert "\x1b" not in text
+            assert view.virtual_size.height > view.size.height  # it scrolls
+            view.scroll_end(animate=False)
+            await settle(pilot)
+            assert "\\x1b[31mred" in app.export_screenshot()
+            await pilot.press("k")
+            await settle(pilot)
+            assert view.scroll_y == 0  # another measure starts at its top
+            assert not app.dirty
+
+    run(scenario)
+
+
+def test_typing_in_the_editor_then_back_to_the_tree_keeps_every_character(
+    app: GpaiApp, workbook_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.goto_item("TR-1.3")
+            await settle(pilot)
+            notes = app.screen.query_one("#notes", TextArea)
+            notes.focus()
+            await pilot.press(*"kept")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert "kept" in preview_text(app)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen.query_one("#notes", TextArea).text == "kept"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+
+    run(scenario)
+    assert load_workbook(workbook_path).get_entry("TR-1.3").notes == "kept"
+
+
+def test_tree_scroll_bar_follows_folding(app: GpaiApp) -> None:
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            tree = await to_tree_item(pilot, app, "TR-1.1")
+            lines = tree.virtual_size.height
+            assert tree.vertical_scrollbar.window_virtual_size == lines
+            tree.move_cursor_to_line(0)
+            await settle(pilot)
+            await pilot.press("space")  # fold the Transparency chapter
+            await settle(pilot)
+            assert tree.virtual_size.height < lines
+            assert tree.vertical_scrollbar.window_virtual_size == tree.virtual_size.height
+
+    run(scenario)
