@@ -27,7 +27,14 @@ from textual.widgets import Input, TextArea
 
 from gpai_tui.tui.app import GpaiApp, make_app
 from gpai_tui.tui.screens.choice import ChoiceDialog
-from gpai_tui.workbook import load_workbook, parse_workbook, read_bytes, save_workbook
+from gpai_tui.workbook import (
+    Workbook,
+    dumps_workbook,
+    load_workbook,
+    parse_workbook,
+    read_bytes,
+    save_workbook,
+)
 from gpai_tui.workbook.journal import Journal
 from gpai_tui.workbook.lock import lock_path, read_lock
 
@@ -212,7 +219,8 @@ def test_decide_later_sets_the_journal_aside_and_opens_the_file(path: Path) -> N
     assert not journal.exists()
     kept = list(journal.folder.glob("*.kept.json"))
     assert len(kept) == 1
-    assert json.loads(kept[0].read_text(encoding="utf-8"))["workbook"] == text
+    held = json.loads(kept[0].read_text(encoding="utf-8"))
+    assert dumps_workbook(Workbook.model_validate_json(held["model"])) == text
     again = new_app(path)
 
     async def not_offered_again() -> None:

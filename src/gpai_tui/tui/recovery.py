@@ -196,8 +196,8 @@ class Guard:
             self.journal.remove()
             return
         try:
-            text = app.session.encode().decode("utf-8")
-            self.journal.write(text, app.session.loaded_bytes.decode("utf-8", "replace"))
+            base = app.session.loaded_bytes.decode("utf-8", "replace")
+            self.journal.write(app.session.workbook, base)
         except (OSError, WorkbookError) as exc:
             if not self._warned:
                 self._warned = True

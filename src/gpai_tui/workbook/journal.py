@@ -1,15 +1,19 @@
 """Recovery journal: the unsaved state of an open workbook, kept in the user's state folder.
 
 While a workbook has unsaved changes, the TUI writes the whole unsaved workbook
-(canonical text) after each change, with the file's text as it was loaded, to
+after each change, with the file's text as it was loaded, to
 ``<state folder>/journals/<hash of the real path>.json``. Saving, or a clean
 quit, removes it. If the app dies instead (killed, crash, terminal gone), the
 journal stays, and the next ``gpai open`` of that file offers to restore it.
 
 The folder is private to the user (``0o700``; journals ``0o600``): a journal holds
 the workbook's text. Writes are atomic (:func:`~gpai_tui.workbook.atomic_write`),
-so a journal is whole or absent. A journal is read back through the normal
-loader (:func:`~gpai_tui.workbook.parse_workbook`), never trusted as is. No
+so a journal is whole or absent. The workbook is written as the model's JSON
+(format 2: ~0.05 ms, against ~2.5 ms for the canonical TOML text, which format 1
+held and is still read), because this runs after every keystroke that edits. It
+is read back through the model's validation, turned into canonical text, and that
+text through the normal loader (:func:`~gpai_tui.workbook.parse_workbook`): never
+trusted as is. No
 Textual here; :mod:`gpai_tui.tui.recovery` shows it to the user.
 """
 
@@ -27,10 +31,13 @@ from pathlib import Path
 from gpai_tui.workbook.errors import WorkbookError
 from gpai_tui.workbook.io import MAX_FILE_BYTES, parse_workbook
 from gpai_tui.workbook.model import Workbook
-from gpai_tui.workbook.writer import atomic_write, resolve_target
+from gpai_tui.workbook.writer import atomic_write, dumps_workbook, resolve_target
 
-JOURNAL_FORMAT = 1
-"""Version of the journal file's JSON shape."""
+JOURNAL_FORMAT = 2
+"""Version of the journal file's JSON shape written now (2: the workbook as model JSON,
+or as canonical text when it holds merge conflicts)."""
+READABLE_FORMATS = (1, 2)
+"""Versions read (1: the workbook as canonical TOML text)."""
 
 APP_NAME = "gpai-tui"
 """The platformdirs application name (the same folder as the CLI's crash logs)."""
@@ -95,13 +102,15 @@ class Journal:
         """True when a journal is on disk for this workbook."""
         return self.file.exists()
 
-    def write(self, workbook_text: str, base: str) -> bool:
-        """Record the unsaved workbook (canonical text); skipped when unchanged.
+    def write(self, workbook: Workbook, base: str) -> bool:
+        """Record the unsaved ``workbook``; skipped when unchanged since the last write.
 
         Returns True when written. Raises ``OSError`` if the state folder cannot
-        be written (the caller warns once and carries on).
+        be written, :class:`WorkbookError` if the workbook cannot be written down
+        (the caller warns once and carries on).
         """
-        if workbook_text == self._last and self.file.exists():
+        kind, body = _payload(workbook)
+        if body == self._last and self.file.exists():
             return False
         entry = {
             "journal": JOURNAL_FORMAT,
@@ -110,7 +119,7 @@ class Journal:
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "base": base,
-            "workbook": workbook_text,
+            kind: body,
         }
         target = self.file
         fresh = not target.exists()
@@ -118,7 +127,7 @@ class Journal:
         if fresh:
             with contextlib.suppress(OSError):
                 target.chmod(0o600)
-        self._last = workbook_text
+        self._last = body
         return True
 
     def read(self) -> Entry | None:
@@ -136,18 +145,21 @@ class Journal:
             return None
         except (OSError, ValueError) as exc:
             raise WorkbookError(source, f"cannot be read ({exc})") from None
-        if not isinstance(raw, dict) or raw.get("journal") != JOURNAL_FORMAT:
+        version = raw.get("journal") if isinstance(raw, dict) else None
+        if version not in READABLE_FORMATS:
             raise WorkbookError(source, "is not a recovery journal this gpai understands")
-        fields = ("path", "workbook", "base", "written", "host")
+        body = "model" if version == 2 and "model" in raw else "workbook"
+        fields = ("path", body, "base", "written", "host")
         if not all(isinstance(raw.get(name), str) for name in fields) or not isinstance(
             raw.get("pid"), int
         ):
             raise WorkbookError(source, "is damaged")
         if raw["path"] != str(self.workbook_path):
             raise WorkbookError(source, f"belongs to another file ({raw['path']})")
+        text = raw["workbook"] if body == "workbook" else _canonical_text(raw["model"], source)
         return Entry(
             path=raw["path"],
-            workbook=raw["workbook"],
+            workbook=text,
             base=raw["base"],
             written=raw["written"],
             pid=raw["pid"],
@@ -172,4 +184,29 @@ class Journal:
         return kept
 
 
-__all__ = ["JOURNAL_FORMAT", "Entry", "Journal", "journal_dir"]
+def _payload(workbook: Workbook) -> tuple[str, str]:
+    """``("model", JSON)`` for the journal; ``("workbook", canonical text)`` when the
+    workbook holds merge conflicts, whose values (any TOML value: dates, times) JSON
+    would not keep exactly, or anything else JSON cannot carry."""
+    if not workbook.conflicts:
+        try:
+            return "model", workbook.model_dump_json(by_alias=True)
+        except ValueError:  # pydantic's serialization errors are ValueErrors
+            pass
+    return "workbook", dumps_workbook(workbook)
+
+
+def _canonical_text(model: str, source: str) -> str:
+    """The canonical text of the workbook a format-2 journal holds (validated twice:
+    as the model here, then as a file by :meth:`Entry.load`)."""
+    from pydantic import ValidationError
+
+    try:
+        return dumps_workbook(Workbook.model_validate_json(model))
+    except ValidationError as exc:
+        raise WorkbookError(source, f"is damaged ({exc.error_count()} invalid values)") from None
+    except WorkbookError as exc:
+        raise WorkbookError(source, f"is damaged ({exc.problem})") from None
+
+
+__all__ = ["JOURNAL_FORMAT", "READABLE_FORMATS", "Entry", "Journal", "journal_dir"]

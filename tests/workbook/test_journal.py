@@ -1,0 +1,99 @@
+"""The recovery journal keeps exactly the unsaved workbook, in both formats it reads."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from gpai_tui.workbook import Workbook, WorkbookError, dumps_workbook, load_workbook
+from gpai_tui.workbook.journal import JOURNAL_FORMAT, Journal
+from tests.workbook.test_roundtrip import expected_after_save, workbooks
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def journal(tmp_path: Path) -> Journal:
+    target = tmp_path / "wb.toml"
+    target.write_text("", encoding="utf-8")
+    return Journal(target, folder=tmp_path / "journals")
+
+
+def maximal() -> Workbook:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    return generate.maximal_workbook()  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("which", ["example", "maximal"])
+def test_journal_holds_the_workbook(tmp_path: Path, example_path: Path, which: str) -> None:
+    workbook = load_workbook(example_path) if which == "example" else maximal()
+    j = journal(tmp_path)
+    (tmp_path / "journals").mkdir()
+    assert j.write(workbook, "base text")
+    assert not j.write(workbook, "base text"), "an unchanged workbook is not written again"
+    entry = j.read()
+    assert entry is not None and entry.base == "base text"
+    assert entry.workbook == dumps_workbook(workbook)
+    assert entry.load() == workbook
+    assert json.loads(j.file.read_text(encoding="utf-8"))["journal"] == JOURNAL_FORMAT == 2
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workbooks())
+def test_generated_workbooks_survive_the_journal(
+    tmp_path_factory: pytest.TempPathFactory, workbook: Workbook
+) -> None:
+    tmp_path = tmp_path_factory.mktemp("journal")
+    j = journal(tmp_path)
+    (tmp_path / "journals").mkdir()
+    j.write(workbook, "")
+    entry = j.read()
+    assert entry is not None
+    assert entry.load() == expected_after_save(workbook)
+
+
+def test_format_1_journals_are_still_read(tmp_path: Path, example_path: Path) -> None:
+    j = journal(tmp_path)
+    (tmp_path / "journals").mkdir()
+    text = example_path.read_text(encoding="utf-8")
+    old = {
+        "journal": 1,
+        "path": str(j.workbook_path),
+        "written": "2026-11-01T10:00:00",
+        "pid": 1,
+        "host": "h",
+        "base": text,
+        "workbook": text,
+    }
+    j.file.write_text(json.dumps(old), encoding="utf-8")
+    entry = j.read()
+    assert entry is not None and entry.workbook == text
+    assert entry.load() == load_workbook(example_path)
+
+
+@pytest.mark.parametrize(
+    "model",
+    ['{"format": 1}', "[]", '{"model": {"name": 3}}', "not json"],
+)
+def test_damaged_model_is_refused_with_a_message(tmp_path: Path, model: str) -> None:
+    j = journal(tmp_path)
+    (tmp_path / "journals").mkdir()
+    entry = {
+        "journal": 2,
+        "path": str(j.workbook_path),
+        "written": "2026-11-01T10:00:00",
+        "pid": 1,
+        "host": "h",
+        "base": "",
+        "model": model,
+    }
+    j.file.write_text(json.dumps(entry), encoding="utf-8")
+    with pytest.raises(WorkbookError, match="is damaged"):
+        j.read()
