@@ -44,11 +44,13 @@ class CheckpointList(OptionList):
 
     def show(self, states: tuple[CheckpointState, ...]) -> None:
         """Show ``states``; the highlight stays put when only ticks changed."""
-        same = [s.id for s in states] == [s.id for s in self._states]
+        old = self._states
+        same = [s.id for s in states] == [s.id for s in old]
         self._states = states
         if same:
-            for index, state in enumerate(states):
-                self.replace_option_prompt_at_index(index, checkpoint_text(state))
+            for index, (before, state) in enumerate(zip(old, states, strict=True)):
+                if state != before:
+                    self.replace_option_prompt_at_index(index, checkpoint_text(state))
             return
         self.clear_options()
         self.add_options(

@@ -15,6 +15,7 @@ workbook itself. User text is shown literally (Rich ``Text``, Inputs, TextArea).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any, cast
 
@@ -52,6 +53,9 @@ def update_static(widget: Static, content: RenderableType) -> None:
     widget.update(content, layout=not same_height)
 
 
+_NOTHING = object()
+
+
 class MeasureDetail(VerticalScroll, can_focus=False):
     """Everything about the selected measure, with its editable fields."""
 
@@ -80,6 +84,8 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         self._shown: dict[str, str] = {}
         self._target_error: str | None = None
         self._result: tuple[ItemResult, Colors] | None = None
+        self._drawn: dict[str, object] = {}
+        """Static id -> what it was last drawn from (see :meth:`_draw`)."""
 
     def compose(self) -> ComposeResult:
         yield TextView(id="preview")
@@ -152,15 +158,36 @@ class MeasureDetail(VerticalScroll, can_focus=False):
 
     def _show_result(self, item: ItemResult, summary: str, colors: Colors, *, force: bool) -> None:
         """The computed part; skipped when the engine's result did not change (typing notes
-        changes nothing computed, and redrawing would relayout the screen per key)."""
+        changes nothing computed, and redrawing would relayout the screen per key).
+
+        Each part is redrawn only when what it shows changed: a tick changes the
+        heading, the tick and perhaps the facts, never the title or the summary.
+        """
         if not force and (item, colors) == self._result:
             return
         self._result = (item, colors)
-        update_static(self.query_one("#item-title", Static), item_title(item, colors))
-        update_static(self.query_one("#item-summary", Static), Text(summary))
-        update_static(self.query_one("#item-facts", Static), facts_grid(item, colors))
-        update_static(self.query_one("#checkpoints-heading", Static), checkpoints_heading(item))
+        if force:
+            self._drawn.clear()
+        facts = (item.status, item.in_scope, item.applicable, item.overdue, item.issues)
+        dates = (item.reason, item.due, item.due_reason, item.next_due, item.last_done)
+        self._draw(
+            "item-title", (item.id, item.title, item.articles, colors), item_title, item, colors
+        )
+        self._draw("item-summary", summary, Text, summary)
+        self._draw("item-facts", (facts, dates, colors), facts_grid, item, colors)
+        counts = (item.ticked, item.required, item.completeness)
+        self._draw("checkpoints-heading", counts, checkpoints_heading, item)
         self.query_one(CheckpointList).show(item.checkpoints)
+
+    def _draw(
+        self, widget_id: str, key: object, make: Callable[..., RenderableType], *args: Any
+    ) -> None:
+        """Redraw Static ``widget_id`` with ``make(*args)`` unless ``key`` (what it shows)
+        is the same as last time."""
+        if self._drawn.get(widget_id, _NOTHING) == key:
+            return
+        self._drawn[widget_id] = key
+        update_static(self.query_one(f"#{widget_id}", Static), make(*args))
 
     def _fill(self, name: str, value: str, new: bool) -> None:
         """Put ``value`` in a field unless the user is typing there (or it is unchanged)."""
