@@ -49,7 +49,7 @@ def item_title(item: ItemResult, colors: Colors) -> Text:
 
 
 def facts_grid(item: ItemResult, colors: Colors) -> Table:
-    """Status, applicability, legal date, next round, last done and any issues."""
+    """Status, applicability, legal date, next round, last done and the issues (or none)."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
@@ -64,8 +64,13 @@ def facts_grid(item: ItemResult, colors: Colors) -> Table:
         grid.add_row("Next round", Text(iso(item.next_due)))
     if item.last_done is not None:
         grid.add_row("Last done", Text(iso(item.last_done)))
-    for issue in item.issues:
-        grid.add_row(Text("Issue", style=colors.warning), Text(issue, style=colors.warning))
+    # Always a row, so ticking in and out of an inconsistency keeps the height (and
+    # the editor's layout) the same, and "none" says the status and ticks agree.
+    if not item.issues:
+        grid.add_row("Issues", Text("none", style="dim"))
+    for n, issue in enumerate(item.issues):
+        label = Text("Issues" if n == 0 else "", style=colors.warning)
+        grid.add_row(label, Text(issue, style=colors.warning))
     return grid
 
 
