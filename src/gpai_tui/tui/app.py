@@ -241,6 +241,12 @@ class GpaiApp(App[int]):
 
         report_crash(self)
 
+    def on_load(self) -> None:
+        # Textual styles the app itself only once its first mode's screen is composed,
+        # mounted and painted; that first frame (and the text colour the dashboard's
+        # Statics cache from it) would miss the app's colours. Style it first.
+        self.stylesheet.apply(self)
+
     def on_mount(self) -> None:
         from gpai_tui.tui.recovery import attach
 

@@ -93,6 +93,7 @@ class DashboardScreen(Screen[None]):
             id="dashboard.back",
         ),
     ]
+    AUTO_FOCUS = ""  # on_mount focuses the table without scrolling it into view
     help_topic = "dashboard"
 
     @property
@@ -118,8 +119,10 @@ class DashboardScreen(Screen[None]):
         table.add_columns("Legal date", "ID", "Owner", "Status", "Title")
         for name in ("evaluation", "theme"):
             self.watch(self.gpai, name, self._redraw, init=False)
-        table.focus(scroll_visible=False)  # keep the top (the progress bars) in view
-        self.call_after_refresh(self._redraw)  # first paint first: header and frame
+        # Focus at once (no call_later) and keep the top (the progress bars) in view.
+        self.set_focus(table, scroll_visible=False)
+        # The figures are drawn now, before the first paint: one layout, one paint.
+        self._redraw()
 
     _stale = False
     """An evaluation arrived while another screen was shown; redraw when shown again."""
