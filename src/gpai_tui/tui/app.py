@@ -55,7 +55,13 @@ def _lazy_screen(factory: str) -> Callable[[], Screen[Any]]:
     def build() -> Screen[Any]:
         module, name = factory.split(":")
         screen_class = getattr(importlib.import_module(module), name)
-        return cast(Screen[Any], screen_class())
+        screen = cast(Screen[Any], screen_class())
+        # The new screen is styled from the current stylesheet when it is registered.
+        # Left unsynced, Textual re-parses every CSS source and restyles the app
+        # ("refresh_css") the first time each mode is shown: ~10 ms before the first
+        # paint. A theme change since still bumps the app's count and refreshes.
+        screen._css_update_count = screen.app._css_update_count
+        return screen
 
     return build
 
