@@ -25,11 +25,12 @@ conflicts, journal, lock):
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -37,16 +38,19 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, TextArea
+from textual.widget import Widget
+from textual.widgets import Input
 
 from gpai_tui.engine import Evaluation, evaluate
-from gpai_tui.engine.edit import Edit, apply_edit
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 from gpai_tui.tui import disk
 from gpai_tui.tui.registry import COMMANDS, SCREENS, go_binding
 from gpai_tui.tui.session import Session
 from gpai_tui.workbook import Workbook
+
+if TYPE_CHECKING:
+    from gpai_tui.engine.edit import Edit
 
 
 def _lazy_screen(factory: str) -> Callable[[], Screen[Any]]:
@@ -64,6 +68,18 @@ def _lazy_screen(factory: str) -> Callable[[], Screen[Any]]:
         return screen
 
     return build
+
+
+def _is_text_field(widget: Widget | None) -> bool:
+    """``widget`` takes typed text (an Input or a TextArea).
+
+    TextArea (~6 ms to import, and not on the first screen) is looked up only once
+    something has imported it: until then no widget can be one.
+    """
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 _MODAL_BLOCKED = {
@@ -210,6 +226,8 @@ class GpaiApp(App[int]):
 
     def edit_item(self, item_id: str, edit: Edit) -> bool:
         """Apply ``edit`` to a measure or obligation; a refusal becomes a notification."""
+        from gpai_tui.engine.edit import apply_edit
+
         try:
             apply_edit(self.session.workbook, item_id, edit)
         except UsageError as exc:
@@ -274,7 +292,7 @@ class GpaiApp(App[int]):
         """
         if action in _MODAL_BLOCKED and isinstance(self.screen, ModalScreen):
             return False
-        return not (action == "find" and isinstance(self.focused, Input | TextArea))
+        return not (action == "find" and _is_text_field(self.focused))
 
     # -- navigation --------------------------------------------------------------------
 
