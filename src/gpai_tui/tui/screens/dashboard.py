@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from gpai_tui.engine import Evaluation, GroupResult, OutstandingItem
 from gpai_tui.text import one_line
@@ -20,7 +20,7 @@ from gpai_tui.tui.labels import Colors, iso, percent, progress_bar
 from gpai_tui.tui.registry import go_binding
 from gpai_tui.tui.widgets.key_table import KeyTable
 from gpai_tui.tui.widgets.scope_panel import scope_table
-from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -112,7 +112,7 @@ class DashboardScreen(Screen[None]):
             )
             yield KeyTable(id="deadlines")
             yield Static(id="dash-notes")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(KeyTable)

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gpai_tui.engine import Evaluation, ItemResult
 from gpai_tui.text import one_line
 from gpai_tui.tui.labels import Colors, status_glyph, status_words
+from gpai_tui.tui.widgets.workbook_header import KeyFooter
 
 LIMIT = 50
 """Most matches listed."""
@@ -63,7 +64,7 @@ class FindDialog(ModalScreen[str | None]):
             yield Static(Text("Find a measure", style="bold"), classes="dialog-title")
             yield Input(placeholder="an id (CR-1.3) or words from a title, owner or status")
             yield OptionList(id="find-results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._refresh("")

@@ -19,9 +19,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from gpai_tui.tui.registry import HELP_WIDGETS, SCREENS
+from gpai_tui.tui.widgets.workbook_header import KeyFooter
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -111,7 +112,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(self._title, style="bold"), classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static(self.body, id="help-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()

@@ -11,14 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from gpai_tui.engine import OutstandingItem
 from gpai_tui.text import one_line
 from gpai_tui.tui.labels import OVERDUE_FLAG, Colors, iso
 from gpai_tui.tui.registry import go_binding
 from gpai_tui.tui.widgets.key_table import KeyTable
-from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -88,7 +88,7 @@ class OutstandingScreen(Screen[None]):
         yield WorkbookHeader()
         yield Static(id="outstanding-title", classes="section")
         yield KeyTable(id="outstanding")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(KeyTable)

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from gpai_tui.engine import Evaluation
 from gpai_tui.text import one_line
@@ -19,7 +18,7 @@ from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.registry import go_binding
 from gpai_tui.tui.widgets.profile_form import FIELDS, ProfileForm
 from gpai_tui.tui.widgets.scope_panel import ScopePanel
-from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -64,7 +63,7 @@ class ProfileScreen(Screen[None]):
                 )
             with VerticalScroll(id="profile-scope-scroll"):
                 yield ScopePanel(id="profile-scope")
-        yield Footer()
+        yield KeyFooter()
 
     def _values(self) -> dict[str, Any]:
         return {spec.name: getattr(self.gpai.workbook.model, spec.name) for spec in FIELDS}
