@@ -265,6 +265,15 @@ class GpaiApp(App[int]):
 
         report_crash(self)
 
+    first_frame_hook: Callable[[], None] | None = None
+    """Called once, when the first frame is on screen (``gpai open`` settles the cyclic
+    collector then: see :mod:`gpai_tui.tui.launch`)."""
+
+    def on_ready(self) -> None:
+        if self.first_frame_hook is not None:
+            self.first_frame_hook()
+            self.first_frame_hook = None
+
     def on_load(self) -> None:
         # Textual styles the app itself only once its first mode's screen is composed,
         # mounted and painted; that first frame (and the text colour the dashboard's

@@ -43,8 +43,16 @@ def open_workbook(path: Path, as_of: date | None = None) -> int:
     A file that cannot be loaded raises :class:`gpai_tui.workbook.WorkbookError`
     before anything is drawn (the CLI prints its message and exits 2).
     """
+    import gc
+
     app = make_app(path, as_of=as_of)
-    _settle_gc()
+    if not gc.isenabled():
+        # Started without the collector (cli.main): keep it off while the first screen
+        # is built too, and settle once its first frame is on screen.
+        gc.freeze()
+        app.first_frame_hook = _settle_gc
+    else:
+        _settle_gc()
     app.run()
     return app.return_code or 0
 
@@ -55,7 +63,9 @@ def _settle_gc() -> None:
     ``gpai`` runs start-up without the cyclic collector (see ``cli.main``). Frozen
     objects are never scanned again, so the collections the app needs later (Textual
     widgets and messages form cycles) stay small: no 30 ms full-heap pass in the
-    middle of a first paint or a keystroke.
+    middle of a first paint or a keystroke. ``gpai open`` calls it when the first
+    frame is displayed: the first screen's widgets are long-lived too (~5 ms of
+    collections while they are built, for almost nothing to collect).
     """
     import gc
 
