@@ -214,6 +214,8 @@ def keys(path: Path, moves: int, toggles: int) -> dict[str, Any]:
                 app.screen.show_item(items[n % len(items)], focus_checkpoints=True)  # type: ignore[attr-defined]
                 await pilot.pause()
                 app.screen.query_one(CheckpointList).highlighted = n % 2
+                await settle(pilot)  # the setup's own repaint is not the key's
+                app.screen._on_timer_update()
                 await timed(pilot, "space", " ")
             await pilot.pause()
 

@@ -150,7 +150,9 @@ def test_palette_opens_with_ctrl_p_and_colon(app: GpaiApp) -> None:
                 await pilot.press("escape")
                 await settle(pilot)
             await app.goto_item("TR-1.3")
+            await settle(pilot)  # the Code screen is built after its first paint
             app.screen.query_one("#owner").focus()
+            await settle(pilot)
             await pilot.press("colon")  # typed in a field, not a command
             await settle(pilot)
             assert not isinstance(app.screen, CommandPalette)

@@ -10,7 +10,7 @@ from textual.widgets import Input, TextArea
 
 from gpai_tui.engine.edit import Edit, apply_edit
 from gpai_tui.tui.app import GpaiApp, make_app
-from gpai_tui.tui.widgets.checkpoint_list import CheckpointList
+from gpai_tui.tui.widgets.checkpoint_list import CheckpointList, CheckpointRow
 from gpai_tui.tui.widgets.measure_detail import MeasureDetail
 from gpai_tui.tui.widgets.measure_tree import MeasureTree
 from gpai_tui.tui.widgets.text_view import TextView
@@ -214,3 +214,49 @@ def test_tree_scroll_bar_follows_folding(app: GpaiApp) -> None:
             assert tree.vertical_scrollbar.window_virtual_size == tree.virtual_size.height
 
     run(scenario)
+
+
+def test_checkpoint_keys_and_clicks(app: GpaiApp, workbook_path: Path) -> None:
+    """j/k/home/end move the highlight, space and a click tick, a computed checkpoint
+    refuses with a notice; the saved file has exactly what was ticked."""
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.goto_item("TR-1.3")
+            await settle(pilot)
+            checks = app.screen.query_one(CheckpointList)
+            assert checks.option_count == 4 and checks.highlighted == 0
+            await pilot.press("j", "j", "k")
+            assert checks.highlighted == 1
+            await pilot.press("end")
+            assert checks.highlighted == 3
+            await pilot.press("home", "space")
+            await settle(pilot)
+            rows = list(checks.query(CheckpointRow))
+            await pilot.click(rows[2])
+            await settle(pilot)
+            assert checks.highlighted == 2
+            entry = app.workbook.get_entry("TR-1.3")
+            assert entry.checks["document-control"] and entry.checks["integrity-protection"]
+            assert not entry.checks["quality-review"]
+            assert str(rows[2].render()).startswith("[x]")
+            await pilot.click(rows[2])  # and off again
+            await settle(pilot)
+            assert not app.workbook.get_entry("TR-1.3").checks["integrity-protection"]
+            await app.goto_item("TR-1.1")  # its first checkpoint is computed from the MDF
+            await settle(pilot)
+            checks = app.screen.query_one(CheckpointList)
+            derived = [n for n, s in enumerate(checks._states) if s.derived]
+            assert derived
+            checks.highlighted = derived[0]
+            before = app.workbook.get_entry("TR-1.1").model_copy(deep=True)
+            await pilot.press("space")
+            await settle(pilot)
+            assert any("computed" in n.message for n in app._notifications)
+            assert app.workbook.get_entry("TR-1.1") == before
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+
+    run(scenario)
+    entry = load_workbook(workbook_path).get_entry("TR-1.3")
+    assert entry.checks["document-control"] and not entry.checks["integrity-protection"]
