@@ -178,3 +178,20 @@ def test_gpai_open_headless_quits_cleanly_with_the_collector_on(tmp_path: Path) 
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip() == "collector on"
+
+
+def test_the_dashboard_follows_a_real_resize(app: GpaiApp) -> None:
+    """A Resize to the size it has is skipped (no layout); a new size is laid out."""
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            for width, height in ((80, 24), (100, 30), SIZE):
+                await pilot.resize_terminal(width, height)
+                await settle(pilot)
+                assert app.screen.outer_size == (width, height)
+                body = app.screen.query_one("#dashboard")
+                assert body.outer_size.width == width
+                assert "Chapter" in static_text(app.screen.query_one("#dash-progress", Static))
+
+    run(scenario)

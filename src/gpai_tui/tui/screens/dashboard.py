@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -123,6 +123,14 @@ class DashboardScreen(Screen[None]):
         self.set_focus(table, scroll_visible=False)
         # The figures are drawn now, before the first paint: one layout, one paint.
         self._redraw()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Textual lays the screen out again on every Resize, even at the size it was
+        # just laid out at (twice as the app starts: ~5 ms each, the Rich tables
+        # measured again). Skip that; a real change of size goes through as before,
+        # and any pending layout still runs from the screen's update timer.
+        if event.size == self.outer_size:
+            event.prevent_default()
 
     _stale = False
     """An evaluation arrived while another screen was shown; redraw when shown again."""
