@@ -195,3 +195,33 @@ def test_the_dashboard_follows_a_real_resize(app: GpaiApp) -> None:
                 assert "Chapter" in static_text(app.screen.query_one("#dash-progress", Static))
 
     run(scenario)
+
+
+def test_footer_rebuilds_only_when_its_keys_change(
+    app: GpaiApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rebuilds: list[str] = []
+    recompose = KeyFooter.recompose
+
+    async def counted(self: KeyFooter) -> None:
+        rebuilds.append(type(self.screen).__name__)
+        await recompose(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counted)
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert rebuilds == ["DashboardScreen"]  # its keys, once (stock: three times)
+            footer = app.screen.query_one(KeyFooter)
+            keys = [k.key for k in footer.query(FooterKey)]
+            app.screen.query_one("#dashboard").focus()  # other bindings, same keys shown
+            await settle(pilot)
+            assert rebuilds == ["DashboardScreen"]
+            assert [k.key for k in footer.query(FooterKey)] == keys
+            app.set_keymap({"go.code": "C"})  # a key shown changes: rebuilt
+            await settle(pilot)
+            assert len(rebuilds) == 2
+            assert "C" in [k.key for k in footer.query(FooterKey)]
+
+    run(scenario)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
@@ -79,19 +80,54 @@ class WorkbookHeader(Static):
 
 
 class KeyFooter(Footer):
-    """Textual's :class:`~textual.widgets.Footer`, styling each key once instead of three times.
+    """Textual's :class:`~textual.widgets.Footer`, rebuilt only when its keys change.
 
-    A ``FooterKey`` starts compact (its class default) and is then bound to the
-    footer's ``compact`` (``False``): adding and then removing its ``-compact`` class
-    restyles it twice more, with its component classes, every time the footer
-    rebuilds its keys (three times as the first screen settles): ~10 ms of start-up
-    with the dashboard's eight keys. Starting each bound key at the footer's value
-    shows the same keys.
+    The stock footer rebuilds all its keys after every bindings signal (the screen
+    shown, the focus moved, the app focused): three times as the first screen
+    settles, and again on each focus change, though the keys shown are the same.
+    This one rebuilds once for a burst of signals, and only when the keys it would
+    show differ from those it shows. Each key also starts at the footer's
+    ``compact``: a ``FooterKey`` starts compact and is then bound to the footer's
+    value (``False``), two more restyles per key with its component classes.
+    It looks exactly like the stock footer.
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: object = None
+        self._rebuild_pending = False
+
+    def _keys(self) -> object:
+        """What :meth:`compose` would show: every shown binding, the palette key."""
+        app = self.app
+        return (
+            self._bindings_ready,
+            self.show_command_palette and app.ENABLE_COMMAND_PALETTE,
+            self.combine_groups,
+            [
+                (key, active.binding, active.enabled, active.tooltip)
+                for key, active in self.screen.active_bindings.items()
+                if active.binding.show or key == app.COMMAND_PALETTE_BINDING
+            ],
+        )
+
     def compose(self) -> ComposeResult:
+        self._shown = self._keys()
         for widget in super().compose():
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 # Bound to Footer.compact in super().compose(); the palette key is not.
                 widget.set_reactive(FooterKey.compact, self.compact)
             yield widget
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._rebuild_pending:
+            self._rebuild_pending = True  # one rebuild for a burst of signals
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        if self.is_attached and self._keys() != self._shown:
+            await self.recompose()
