@@ -150,7 +150,9 @@ def keys(path: Path, moves: int, toggles: int) -> dict[str, Any]:
 
     Drives the real app (``make_app``) at 120x40 on a copy of ``path``: ``j``
     ``moves`` times down the Code tree (back to the top when it reaches the end),
-    then ``space`` on ``toggles`` checkpoints of successive measures.
+    then ``space`` on ``toggles`` checkpoints of successive measures. First, 100
+    presses of ``f24`` (bound to nothing) measure what the measurement itself costs:
+    dispatching a key, waiting for the app to be idle, a repaint check.
 
     Each key is sent the way Pilot sends it, then the probe waits until every
     widget has handled its messages and paints the screen, without Pilot's idle
@@ -173,7 +175,14 @@ def keys(path: Path, moves: int, toggles: int) -> dict[str, Any]:
     shutil.copyfile(path, copy)
     app = make_app(copy, as_of=AS_OF, watch_interval=None)
     gc.freeze()  # as tui.launch does before running the app
-    out: dict[str, list[float]] = {"j": [], "j_wall": [], "space": [], "space_wall": []}
+    out: dict[str, list[float]] = {
+        "j": [],
+        "j_wall": [],
+        "space": [],
+        "space_wall": [],
+        "f24": [],
+        "f24_wall": [],
+    }
 
     async def settle(pilot: Any) -> None:
         """Until every message (and any message it posts) is handled and no worker runs."""
@@ -203,6 +212,8 @@ def keys(path: Path, moves: int, toggles: int) -> dict[str, Any]:
             tree = app.screen.query_one(Tree)
             tree.focus()
             await pilot.pause()
+            for _ in range(100):  # the floor: a key nothing is bound to, same measurement
+                await timed(pilot, "f24", "")
             for _ in range(moves):
                 before = tree.cursor_line
                 await timed(pilot, "j", "j")
