@@ -71,7 +71,6 @@ class MainScreen(Screen[None]):
         Binding("escape", "focus_tree", "Tree", tooltip="Back to the tree", id="code.tree"),
     ]
     help_topic = "code"
-    CSS_PATH = "main.tcss"
 
     def __init__(self) -> None:
         super().__init__()
