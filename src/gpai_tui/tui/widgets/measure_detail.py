@@ -17,16 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.visual import visualize
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from gpai_tui.engine import ItemResult
 from gpai_tui.engine.edit import Edit
@@ -36,22 +35,8 @@ from gpai_tui.tui.widgets.checkpoint_list import CheckpointList
 from gpai_tui.tui.widgets.evidence_list import EvidenceList
 from gpai_tui.tui.widgets.field_error import FieldError
 from gpai_tui.tui.widgets.preview import checkpoints_heading, facts_grid, item_preview, item_title
-from gpai_tui.tui.widgets.text_view import TextView
+from gpai_tui.tui.widgets.text_view import RichLines, TextView
 from gpai_tui.workbook import ItemEntry
-
-
-def update_static(widget: Static, content: RenderableType) -> None:
-    """``widget.update(content)``, without a layout pass when its height stays the same.
-
-    A layout pass re-arranges and repaints the whole screen; moving the tree cursor
-    refills several of these, mostly with text of the same height.
-    """
-    width = widget.size.width
-    same_height = bool(width) and widget.size.height == visualize(
-        widget, content, markup=False
-    ).get_height(cast(Any, widget.styles), width)  # as Widget.get_content_height
-    widget.update(content, layout=not same_height)
-
 
 _NOTHING = object()
 
@@ -69,6 +54,9 @@ class MeasureDetail(VerticalScroll, can_focus=False):
             self.item_id = item_id
             self.edit = edit
 
+    class EditRequested(Message):
+        """The preview of an item was clicked: the user wants its editor."""
+
     class FieldChecked(Message):
         """A typed value was refused (``error``) or is fine again (``None``)."""
 
@@ -85,15 +73,15 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         self._target_error: str | None = None
         self._result: tuple[ItemResult, Colors] | None = None
         self._drawn: dict[str, object] = {}
-        """Static id -> what it was last drawn from (see :meth:`_draw`)."""
+        """Part id -> what it was last drawn from (see :meth:`_draw`)."""
 
     def compose(self) -> ComposeResult:
         yield TextView(id="preview")
         with Vertical(id="item-view"):
-            yield Static(id="item-title")
-            yield Static(id="item-summary")
-            yield Static(id="item-facts")
-            yield Static(id="checkpoints-heading", classes="section")
+            yield RichLines(id="item-title")
+            yield RichLines(id="item-summary")
+            yield RichLines(id="item-facts")
+            yield RichLines(id="checkpoints-heading", classes="section")
             yield CheckpointList(id="checkpoints")
             yield Label("Owner", classes="section")
             yield Input(placeholder="who is responsible", id="owner")
@@ -182,12 +170,12 @@ class MeasureDetail(VerticalScroll, can_focus=False):
     def _draw(
         self, widget_id: str, key: object, make: Callable[..., RenderableType], *args: Any
     ) -> None:
-        """Redraw Static ``widget_id`` with ``make(*args)`` unless ``key`` (what it shows)
+        """Redraw part ``widget_id`` with ``make(*args)`` unless ``key`` (what it shows)
         is the same as last time."""
         if self._drawn.get(widget_id, _NOTHING) == key:
             return
         self._drawn[widget_id] = key
-        update_static(self.query_one(f"#{widget_id}", Static), make(*args))
+        self.query_one(f"#{widget_id}", RichLines).update(make(*args))
 
     def _fill(self, name: str, value: str, new: bool) -> None:
         """Put ``value`` in a field unless the user is typing there (or it is unchanged)."""
@@ -217,6 +205,12 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         self.query_one(CheckpointList).focus()
 
     # -- messages up -------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on an item's preview asks for its editor."""
+        if not self.editing and self.item_id is not None:
+            event.stop()
+            self.post_message(self.EditRequested())
 
     def _edit(self, edit: Edit) -> None:
         if self.item_id is not None:

@@ -6,7 +6,9 @@ refills the right-hand side, so these two costs decided how fast ``j`` felt (see
 ``benchmarks/README.md``). :class:`TextView` shows a Rich renderable with a virtual
 height that stays the height of the view while the text fits, so new text usually
 needs no re-arrangement; :class:`SteadyScroll` skips the scroll bar refresh when a
-re-arrangement changed nothing about the view.
+re-arrangement changed nothing about the view; :class:`RichLines` is a ``Static``
+that renders its text once per change (a ``Static`` renders it again to learn its
+height) and asks for a re-arrangement only when its height changed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from rich.segment import Segment
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 
 class SteadyScroll(ScrollView):
@@ -47,6 +50,75 @@ class SteadyScroll(ScrollView):
             return False
         self._steady_key = key
         return super()._size_updated(size, virtual_size, container_size, layout)
+
+
+def render_rich(widget: Widget, renderable: RenderableType, width: int) -> list[Strip]:
+    """``renderable`` wrapped to ``width`` in ``widget``'s style, as padded strips."""
+    console = widget.app.console
+    options = console.options.update(width=width, height=None, highlight=False)
+    style = widget.rich_style
+    rows = console.render_lines(renderable, options, style=style, pad=True)
+    return [Strip(Segment.adjust_line_length(row, width, style), width) for row in rows]
+
+
+class RichLines(Widget):
+    """A Rich renderable, as tall as its text (the editor's title, summary and facts).
+
+    :meth:`update` renders the text once, at the widget's width; the screen is
+    re-arranged only when the number of lines changed.
+    """
+
+    DEFAULT_CSS = """
+    RichLines {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._renderable: RenderableType = ""
+        self._lines: list[Strip] | None = None
+        self._width = -1
+
+    @property
+    def renderable(self) -> RenderableType:
+        """What is shown."""
+        return self._renderable
+
+    def update(self, renderable: RenderableType) -> None:
+        """Show ``renderable``."""
+        before = len(self._lines) if self._lines is not None else None
+        self._renderable = renderable
+        width = self.content_region.width
+        if width <= 0:
+            self._lines = None
+            self.refresh(layout=True)
+            return
+        self._lines = render_rich(self, renderable, width)
+        self._width = width
+        self.refresh(layout=len(self._lines) != before)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The number of lines at ``width`` (rendered now if not at that width yet)."""
+        if self._lines is None or width != self._width:
+            self._lines = render_rich(self, self._renderable, width)
+            self._width = width
+        return len(self._lines)
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the text."""
+        width = self.content_region.width
+        if self._lines is None or width != self._width:
+            self._lines = render_rich(self, self._renderable, width)
+            self._width = width
+        if 0 <= y < len(self._lines):
+            return self._lines[y]
+        return Strip.blank(width, self.rich_style)
+
+    def notify_style_update(self) -> None:
+        """A new theme or class: render again in the new style."""
+        super().notify_style_update()
+        self._width = -1
 
 
 class TextView(SteadyScroll, can_focus=False):
@@ -100,11 +172,7 @@ class TextView(SteadyScroll, can_focus=False):
         if width <= 0:
             self._lines = []
             return
-        console = self.app.console
-        options = console.options.update(width=width, height=None, highlight=False)
-        style = self.rich_style
-        rows = console.render_lines(self._renderable, options, style=style, pad=True)
-        self._lines = [Strip(Segment.adjust_line_length(row, width, style), width) for row in rows]
+        self._lines = render_rich(self, self._renderable, width)
         height = max(len(self._lines), self.scrollable_content_region.height)
         self.virtual_size = Size(width, height)
 
