@@ -260,3 +260,17 @@ def test_checkpoint_keys_and_clicks(app: GpaiApp, workbook_path: Path) -> None:
     run(scenario)
     entry = load_workbook(workbook_path).get_entry("TR-1.3")
     assert entry.checks["document-control"] and not entry.checks["integrity-protection"]
+
+
+def test_a_click_on_the_preview_opens_the_editor(app: GpaiApp) -> None:
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await to_tree_item(pilot, app, "TR-1.3")
+            detail = app.screen.query_one(MeasureDetail)
+            assert not detail.editing
+            await pilot.click(TextView, offset=(5, 3))
+            await settle(pilot)
+            assert detail.editing and detail.item_id == "TR-1.3"
+            assert isinstance(app.focused, CheckpointList)
+
+    run(scenario)

@@ -235,6 +235,10 @@ class MainScreen(Screen[None]):
     def _edited(self, event: MeasureDetail.Edited) -> None:
         self.gpai.edit_item(event.item_id, event.edit)
 
+    @on(MeasureDetail.EditRequested)
+    def _edit_requested(self) -> None:
+        self.action_edit()
+
     @on(MeasureDetail.FieldChecked)
     def _checked(self, event: MeasureDetail.FieldChecked) -> None:
         self.gpai.set_field_error(event.key, event.error)

@@ -121,7 +121,7 @@ def item_preview(
     parts.append(checks if item.checkpoints else Text("No checkpoints", style="dim"))
     parts += [Text(""), fields, Text(""), _section("Evidence"), *evidence]
     parts += [Text(""), _section("Notes"), _value(notes), Text("")]
-    parts.append(Text("enter or tab: edit this measure", style="dim italic"))
+    parts.append(Text("enter, tab or a click: edit this measure", style="dim italic"))
     return Group(*parts)
 
 
