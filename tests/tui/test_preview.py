@@ -274,3 +274,21 @@ def test_a_click_on_the_preview_opens_the_editor(app: GpaiApp) -> None:
             assert isinstance(app.focused, CheckpointList)
 
     run(scenario)
+
+
+def test_entering_a_measure_in_a_small_terminal_shows_its_checkpoints(app: GpaiApp) -> None:
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_tree_item(pilot, app, "TR-1.3")
+            await pilot.press("enter")
+            await settle(pilot)
+            checks = app.screen.query_one(CheckpointList)
+            detail = app.screen.query_one(MeasureDetail)
+            assert app.focused is checks
+            shown = detail.content_region
+            row = checks.query(CheckpointRow).first()
+            assert checks.highlighted == 0
+            assert shown.contains_region(row.region), (shown, row.region)
+            assert shown.contains_region(checks.region), (shown, checks.region)
+
+    run(scenario)

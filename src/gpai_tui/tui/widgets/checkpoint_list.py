@@ -132,6 +132,12 @@ class CheckpointList(VerticalScroll, can_focus=True):
         ]
         self.mount_all(self._rows)
         self.highlighted = 0 if states else None
+        self.call_after_refresh(self._keep_in_view)
+
+    def _keep_in_view(self) -> None:
+        """Once new rows are laid out, a focused list scrolls itself into view."""
+        if self.has_focus:
+            self.scroll_visible(animate=False)
 
     def action_move(self, step: int) -> None:
         """Move the highlight ``step`` rows (clamped to the list)."""

@@ -201,8 +201,12 @@ class MeasureDetail(VerticalScroll, can_focus=False):
             self._show_target_error(None)
 
     def focus_checkpoints(self) -> None:
-        """Move the focus to the checkpoint list."""
-        self.query_one(CheckpointList).focus()
+        """Move the focus to the checkpoint list, and scroll it into view once the editor
+        is laid out (it may just have replaced the preview; in a short terminal the
+        list starts below the fold)."""
+        checks = self.query_one(CheckpointList)
+        checks.focus(scroll_visible=False)
+        self.call_after_refresh(checks.scroll_visible, animate=False)
 
     # -- messages up -------------------------------------------------------------------
 
