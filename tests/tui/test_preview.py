@@ -292,3 +292,19 @@ def test_entering_a_measure_in_a_small_terminal_shows_its_checkpoints(app: GpaiA
             assert shown.contains_region(checks.region), (shown, checks.region)
 
     run(scenario)
+
+
+def test_a_jump_into_a_folded_group_unfolds_it(app: GpaiApp) -> None:
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            tree = await to_tree_item(pilot, app, "CR-1.1")
+            await pilot.press("k", "k", "space")  # the Copyright chapter, folded
+            await settle(pilot)
+            assert "CR-1.3" not in tree._item_nodes
+            await pilot.press("slash", *"CR-1.3", "enter")
+            await settle(pilot)
+            assert tree.cursor_node is not None and tree.cursor_node.data is not None
+            assert tree.cursor_node.data.id == "CR-1.3"
+            assert app.screen.query_one(MeasureDetail).item_id == "CR-1.3"
+
+    run(scenario)

@@ -182,10 +182,6 @@ class MeasureTree(Tree[NodeRef], SteadyScroll):
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
 
-    def is_folded(self, key: str) -> bool:
-        """Whether group ``key`` is folded."""
-        return key in self._folded
-
     # -- drawing -----------------------------------------------------------------------
 
     def _show_rows(self) -> None:

@@ -80,11 +80,6 @@ class RichLines(Widget):
         self._lines: list[Strip] | None = None
         self._width = -1
 
-    @property
-    def renderable(self) -> RenderableType:
-        """What is shown."""
-        return self._renderable
-
     def update(self, renderable: RenderableType) -> None:
         """Show ``renderable``."""
         before = len(self._lines) if self._lines is not None else None
@@ -142,11 +137,6 @@ class TextView(SteadyScroll, can_focus=False):
         self._renderable: RenderableType = ""
         self._lines: list[Strip] = []
         self._width = 0
-
-    @property
-    def renderable(self) -> RenderableType:
-        """What is shown."""
-        return self._renderable
 
     @property
     def text(self) -> str:
