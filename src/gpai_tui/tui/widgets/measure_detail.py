@@ -16,6 +16,7 @@ workbook itself. User text is shown literally (Rich ``Text``, Inputs, TextArea).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -156,13 +157,13 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         self._result = (item, colors)
         if force:
             self._drawn.clear()
-        facts = (item.status, item.in_scope, item.applicable, item.overdue, item.issues)
-        dates = (item.reason, item.due, item.due_reason, item.next_due, item.last_done)
-        self._draw(
-            "item-title", (item.id, item.title, item.articles, colors), item_title, item, colors
-        )
+        # A part's key is what it is drawn from. The facts take the whole result but the
+        # ticks (shown below them): erring towards redrawing never shows stale content.
+        ticks = replace(item, ticked=0, completeness=0.0, checkpoints=())
+        title = (item.id, item.title, item.articles, colors)  # all item_title reads
+        self._draw("item-title", title, item_title, item, colors)
         self._draw("item-summary", summary, Text, summary)
-        self._draw("item-facts", (facts, dates, colors), facts_grid, item, colors)
+        self._draw("item-facts", (ticks, colors), facts_grid, item, colors)
         counts = (item.ticked, item.required, item.completeness)
         self._draw("checkpoints-heading", counts, checkpoints_heading, item)
         self.query_one(CheckpointList).show(item.checkpoints)

@@ -93,21 +93,23 @@ class RichLines(Widget):
         self._width = width
         self.refresh(layout=len(self._lines) != before)
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """The number of lines at ``width`` (rendered now if not at that width yet)."""
+    def _lines_at(self, width: int) -> list[Strip]:
+        """The text's lines at ``width`` (rendered now if not at that width yet)."""
         if self._lines is None or width != self._width:
             self._lines = render_rich(self, self._renderable, width)
             self._width = width
-        return len(self._lines)
+        return self._lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The number of lines at ``width``."""
+        return len(self._lines_at(width))
 
     def render_line(self, y: int) -> Strip:
         """Line ``y`` of the text."""
         width = self.content_region.width
-        if self._lines is None or width != self._width:
-            self._lines = render_rich(self, self._renderable, width)
-            self._width = width
-        if 0 <= y < len(self._lines):
-            return self._lines[y]
+        lines = self._lines_at(width)
+        if 0 <= y < len(lines):
+            return lines[y]
         return Strip.blank(width, self.rich_style)
 
     def notify_style_update(self) -> None:
@@ -140,7 +142,7 @@ class TextView(SteadyScroll, can_focus=False):
 
     @property
     def text(self) -> str:
-        """The shown text as plain lines (for tests and screen readers' logs)."""
+        """The shown text as plain lines."""
         return "\n".join(strip.text.rstrip() for strip in self._lines)
 
     def show(self, renderable: RenderableType, *, scroll_home: bool = True) -> None:
@@ -152,9 +154,8 @@ class TextView(SteadyScroll, can_focus=False):
         self.refresh()
 
     def on_resize(self) -> None:
-        """Wrap again at the new width."""
-        if self.scrollable_content_region.width != self._width:
-            self._render_text()
+        """Wrap again at the new width (and keep the virtual height at least the view's)."""
+        self._render_text()
 
     def _render_text(self) -> None:
         width = self.scrollable_content_region.width
