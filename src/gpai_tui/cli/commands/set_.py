@@ -53,11 +53,9 @@ def set_(
     bad id, status, checkpoint or date leaves the file untouched. Setting a value
     that is in an unresolved merge conflict resolves that conflict.
     """
-    from gpai_tui.engine.edit import Edit, apply_edit
-    from gpai_tui.workbook import load_workbook, parse_workbook, read_bytes, save_workbook
-    from gpai_tui.workbook.lock import acquire
+    from gpai_tui.document import ItemEdit, edit_file
+    from gpai_tui.engine.edit import Edit
 
-    load_workbook(file)  # a missing or bad file is reported before any lock is taken
     edit = Edit(
         status=status,
         owner=owner,
@@ -72,15 +70,12 @@ def set_(
         justification=justification,
     )
     if edit.is_empty():
+        from gpai_tui.workbook import load_workbook
+
+        load_workbook(file)  # a missing or bad file is reported first
         raise UsageError("nothing to change: give at least one option (see gpai set --help)")
-    # One editor at a time: refused (exit 2) while a `gpai open` holds the file;
-    # another `gpai set` is waited for a few seconds.
-    with acquire(file, purpose="gpai set", brief=True, wait=5.0):
-        data_before = read_bytes(file)
-        workbook = parse_workbook(data_before, str(file))
-        changed = apply_edit(workbook, item_id, edit)
-        if read_bytes(file) != data_before:
-            raise UsageError(f"{file} changed on disk while gpai set ran; nothing was written")
-        save_workbook(workbook, file)
+    # One edit path (Document.apply), one editor at a time: refused (exit 2) while a
+    # `gpai open` holds the file; another `gpai set` is waited for a few seconds.
+    changed = edit_file(file, [ItemEdit(item_id, edit)], purpose="gpai set")
     summary = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)
