@@ -14,6 +14,7 @@ from gpai_tui.engine import Evaluation, OutstandingItem, pct
 from gpai_tui.engine.portfolio import Summary, portfolio_totals
 from gpai_tui.report.bars import bar
 from gpai_tui.text import one_line
+from gpai_tui.words import status_prose
 from gpai_tui.workbook import Workbook
 
 REASON_LIMIT = 400
@@ -25,13 +26,27 @@ def _date(value: object) -> str:
 
 
 class OutstandingTable:
-    """The outstanding list; the title column is dropped when the terminal is narrow."""
+    """The outstanding list. Status and owner are never cut; titles wrap.
+
+    From :attr:`WIDE` columns up each entry is one row with its title last; below, the
+    id, its flags and the title share the first column (the title on the lines under
+    the id), so at 80 columns or in a pipe every column still fits.
+    """
 
     WIDE = 110
-    """Below this width, titles are left out so ids and dates are never cut."""
+    """From this width on, the title has a column of its own."""
 
     def __init__(self, entries: Sequence[OutstandingItem]) -> None:
         self.entries = entries
+
+    @staticmethod
+    def _flags(entry: OutstandingItem) -> list[Text]:
+        flags = []
+        if entry.overdue:
+            flags.append(Text("OVERDUE", style="bold red"))
+        if entry.inconsistent:
+            flags.append(Text("INCONSISTENT", style="bold yellow"))
+        return flags
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         wide = options.max_width >= self.WIDE
@@ -42,28 +57,45 @@ class OutstandingTable:
             expand=wide,
             padding=(0, 1, 0, 0),
         )
-        table.add_column("", no_wrap=True, min_width=7)
-        id_width = max((len(one_line(e.id)) for e in self.entries), default=2)
-        table.add_column("ID", no_wrap=True, min_width=min(id_width, 40))
+        owners = [one_line(e.owner or "—", OWNER_LIMIT) for e in self.entries]
+        statuses = [status_prose(e.status) for e in self.entries]
+        ids = [one_line(e.id) for e in self.entries]
+        if wide:
+            table.add_column("", no_wrap=True)
+            table.add_column("ID", no_wrap=True, min_width=min(_longest(ids), 40))
+        else:
+            table.add_column("Item", ratio=1, min_width=min(_longest(ids), 30))
         table.add_column("Legal date", no_wrap=True, min_width=10)
         table.add_column("Target", no_wrap=True, min_width=10)
-        table.add_column("Owner", no_wrap=True, overflow="ellipsis", max_width=14 if wide else 8)
-        table.add_column("Status", no_wrap=True, min_width=11)
+        table.add_column("Owner", overflow="fold", min_width=_longest(owners, 5))
+        table.add_column("Status", no_wrap=True, min_width=_longest(statuses, 6))
         if wide:
-            table.add_column("Title", no_wrap=True, overflow="ellipsis", ratio=1)
-        for entry in self.entries:
-            row: list[RenderableType] = [
-                Text("OVERDUE", style="bold red") if entry.overdue else Text(""),
-                Text(one_line(entry.id)),
-                _date(entry.due),
-                _date(entry.target),
-                Text(one_line(entry.owner or "—")),
-                Text(one_line(entry.status)),
-            ]
+            table.add_column("Title", ratio=1, min_width=20)
+        for entry, entry_id, owner, status in zip(self.entries, ids, owners, statuses, strict=True):
+            flags = self._flags(entry)
+            dates = [_date(entry.due), _date(entry.target)]
+            person = [Text(owner), Text(status)]
+            title = Text(one_line(entry.title))
             if wide:
-                row.append(Text(one_line(entry.title)))
-            table.add_row(*row)
+                flag = Text("\n").join(flags)
+                table.add_row(flag, Text(entry_id), *dates, *person, title)
+            else:
+                item = Text(entry_id, style="bold")
+                for word in flags:
+                    item.append(" ")
+                    item.append_text(word)
+                item.append("\n")
+                item.append_text(title)
+                table.add_row(item, *dates, *person)
         yield table
+
+
+OWNER_LIMIT = 40
+"""Longest owner shown (a name or a role fits; the JSON has it whole)."""
+
+
+def _longest(values: Sequence[str], floor: int = 2) -> int:
+    return max((len(v) for v in values), default=floor)
 
 
 def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> RenderableType:
@@ -119,38 +151,55 @@ def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> Re
 
 
 class PortfolioTable:
-    """One row per workbook plus a total; names share what the numbers leave free."""
+    """One row per workbook plus a total. File names are never cut: they wrap.
+
+    From :attr:`WIDE` columns up the provider and model have a column of their own;
+    below, they go on the line under the file name.
+    """
 
     NUMBERS = ("Complete", "Done", "Outstanding", "Overdue", "Inconsistent")
+    SHORT = ("Complete", "Done", "Open", "Late", "Incons.")
+    """Headers below :attr:`WIDE`, explained by :attr:`LEGEND`."""
+    LEGEND = "Open: outstanding obligations · Late: overdue · Incons.: inconsistent items"
+    WIDE = 110
+    """From this width on, provider and model have their own column and headers are whole."""
 
     def __init__(self, rows: Sequence[Summary], root: Path) -> None:
         self.rows = rows
         self.root = root
 
+    def _name(self, row: Summary) -> str:
+        shown = row.path.relative_to(self.root) if row.path.is_relative_to(self.root) else row.path
+        return one_line(str(shown))
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        numbers = [max(len(h), 9 if h == "Done" else 6) for h in self.NUMBERS]
-        free = max(options.max_width - sum(numbers) - 2 * len(numbers) - 4, 20)
+        wide = options.max_width >= self.WIDE
+        names = [self._name(row) for row in self.rows]
+        # The figures never wrap; the names column (and provider · model) give way
+        # first, folding long names onto more lines instead of cutting them.
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
-        table.add_column("Workbook", no_wrap=True, overflow="ellipsis", max_width=free * 11 // 20)
-        table.add_column(
-            "Provider · model", no_wrap=True, overflow="ellipsis", max_width=free * 9 // 20
-        )
-        for name, width in zip(self.NUMBERS, numbers, strict=True):
-            table.add_column(name, justify="right", no_wrap=True, min_width=width)
+        if wide:
+            table.add_column("Workbook", overflow="fold", ratio=3)
+            table.add_column("Provider · model", overflow="fold", ratio=2)
+        else:
+            table.add_column("Workbook · provider · model", overflow="fold")
+        for name in self.NUMBERS if wide else self.SHORT:
+            table.add_column(name, justify="right", no_wrap=True)
         errors: list[Text] = []
-        for row in self.rows:
-            shown = (
-                row.path.relative_to(self.root) if row.path.is_relative_to(self.root) else row.path
-            )
-            cell = Text(one_line(str(shown)))
+        for row, name in zip(self.rows, names, strict=True):
+            cell = Text(name)
             if row.overall is None:
-                table.add_row(cell, Text("unreadable", style="red"))
+                table.add_row(cell, *([] if not wide else [""]), Text("unreadable", style="red"))
                 errors.append(Text(f"ERROR {one_line(str(row.error))}", style="red"))
                 continue
+            who = Text(one_line(f"{row.provider} · {row.model}"))
+            if not wide:
+                who.stylize("dim")
+                cell = Text("\n").join([cell, who])
             overall = row.overall
             table.add_row(
                 cell,
-                Text(one_line(f"{row.provider} · {row.model}")),
+                *([who] if wide else []),
                 f"{pct(overall.completeness):.1f}%",
                 f"{overall.done}/{overall.applicable}",
                 str(row.outstanding),
@@ -164,7 +213,7 @@ class PortfolioTable:
         )
         table.add_row(
             Text(label, style="bold"),
-            "",
+            *([""] if wide else []),
             f"{pct(totals.overall.completeness):.1f}%",
             f"{totals.overall.done}/{totals.overall.applicable}",
             str(totals.outstanding),
@@ -172,6 +221,8 @@ class PortfolioTable:
             str(totals.inconsistent),
         )
         yield table
+        if not wide:
+            yield Text(self.LEGEND, style="dim")
         yield from errors
 
 
