@@ -81,3 +81,22 @@ def test_art52_warning_goes_once_the_notification_is_recorded() -> None:
     apply_edit(workbook, "art-52-notification", Edit(status="done", last_done=date(2026, 2, 1)))
     warnings = evaluate(workbook, AS_OF).scope.warnings
     assert not [w for w in warnings if w.startswith(ART_52_UNDATED)]
+
+
+def test_outstanding_order_is_overdue_first_then_by_legal_date(catalogue: Catalogue) -> None:
+    """What `n` / `N` step through: not catalogue order."""
+    workbook = make(
+        training_compute_flop=3e25,
+        threshold_known=date(2026, 1, 10),  # the Art. 52 clock: long past
+        placed_on_market=date(2026, 12, 1),  # most duties: still ahead
+    )
+    evaluation = evaluate(workbook, AS_OF, catalogue)
+    order = evaluation.outstanding_order()
+    assert set(order) == {i.id for i in evaluation.items if i.outstanding}
+    assert len(order) == len(set(order))
+    ranks = [(not evaluation.item(i).overdue, evaluation.item(i).due or date.max) for i in order]
+    assert ranks == sorted(ranks)
+    assert ranks[0][0] is False and ranks[-1][0] is True  # overdue first, then the rest
+    assert order[0] == "art-52-notification"  # the most urgent duty leads
+    catalogue_order = [i.id for i in evaluation.items if i.id in set(order)]
+    assert list(order) != catalogue_order  # the point: legal dates, not the tree

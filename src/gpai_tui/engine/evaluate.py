@@ -353,7 +353,16 @@ def _outstanding(
                     )
                 )
     big = date.max
-    out.sort(key=lambda o: (o.due is None, o.due or big, order.get(o.id, len(order)), o.id))
+    # Overdue first, then by legal date (undated last), then catalogue order.
+    out.sort(
+        key=lambda o: (
+            not o.overdue,
+            o.due is None,
+            o.due or big,
+            order.get(o.id, len(order)),
+            o.id,
+        )
+    )
     return tuple(out)
 
 

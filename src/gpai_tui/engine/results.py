@@ -175,6 +175,7 @@ class Evaluation:
     overall: GroupResult
     obligations_summary: GroupResult
     outstanding: tuple[OutstandingItem, ...]
+    """Overdue first, then by legal date (undated last), then catalogue order."""
     incidents: tuple[IncidentResult, ...]
     mdf: MdfResult
     conflicts: tuple[str, ...]
@@ -188,6 +189,15 @@ class Evaluation:
     def overdue_count(self) -> int:
         """Outstanding entries past their legal date."""
         return sum(1 for o in self.outstanding if o.overdue)
+
+    def outstanding_order(self) -> tuple[str, ...]:
+        """Measure and obligation ids to step through (``n``/``N``): overdue first, then
+        by legal date, undated last; catalogue order on ties; each id once.
+
+        The same order as :attr:`outstanding`, without incident reports.
+        """
+        ids = (o.id for o in self.outstanding if o.kind != "incident-report")
+        return tuple(dict.fromkeys(ids))
 
     @property
     def inconsistent_count(self) -> int:
