@@ -87,3 +87,17 @@ def test_art52_warning_in_status_and_check(tmp_path: Path, command: str) -> None
     assert bad.exit_code == good.exit_code == 0, bad.output
     assert ART_52_UNDATED in bad.stdout
     assert ART_52_UNDATED not in good.stdout
+
+
+def test_art52_warning_reaches_the_dashboard_scope_panel(tmp_path: Path) -> None:
+    """The dashboard draws the engine's scope warnings with `scope_table`."""
+    from rich.console import Console
+
+    from gpai_tui.engine import evaluate
+    from gpai_tui.tui.labels import Colors
+    from gpai_tui.tui.widgets.scope_panel import scope_table
+
+    workbook = load_workbook(_workbook(tmp_path / "wb.toml", threshold_known=None))
+    console = Console(width=200, record=True, markup=False)
+    console.print(scope_table(evaluate(workbook, date(2026, 11, 25)).scope, Colors()))
+    assert ART_52_UNDATED in console.export_text()

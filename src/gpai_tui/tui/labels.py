@@ -65,6 +65,8 @@ def status_glyph(item: ItemResult, colors: Colors) -> Text:
     if not item.applicable:
         return Text().append("– ", style="dim")
     style = {"done": colors.success, "in-progress": colors.warning}.get(item.status, "")
+    if item.unsupported:  # done with checkpoints or evidence missing: not shown as a success
+        style = colors.warning
     glyph = Text().append(STATUS_GLYPHS.get(item.status, "?"), style=style)
     if item.overdue:
         glyph.append(OVERDUE_FLAG, style=f"bold {colors.error}")
