@@ -25,8 +25,8 @@ from gpai_tui.errors import UsageError
 def plan(target: Path, fmt: str, as_of: date | None) -> None:
     """Print the work plan of TARGET: every applicable item not done and consistent.
 
-    Each entry gives the owner and target date (set with gpai set, the editor or the
-    walk), the required checkpoints still open and the legal date. Overdue entries
+    Each entry gives the owner and target date (as set in the editor or with gpai
+    set), the required checkpoints still open and the legal date. Overdue entries
     come first, then the others by legal date, earliest first; entries the tool has no
     legal date for come last, each with the reason. Done items with gaps (unticked
     required checkpoints, no evidence) and unsent incident reports are listed too.
