@@ -172,6 +172,20 @@ def test_plan_of_a_folder(
     assert "## Without a legal date" in out
 
 
+def test_plan_warns_of_merge_conflicts(workbook: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = workbook.read_text(encoding="utf-8")
+    text += '\n[conflicts."measures.CR-1.3.owner"]\nours = "m.rossi"\ntheirs = "a.lind"\n'
+    workbook.write_text(text, encoding="utf-8")
+    assert load_workbook(workbook).conflicts
+    code, out, err = run(capsys, "plan", str(workbook), "--as-of", AS_OF)
+    assert code == 0
+    assert "1 unresolved merge conflict;" in err
+    assert "**Warning:**" in out and "1 unresolved merge conflict;" in out
+    code, out, err = run(capsys, "plan", str(workbook.parent), "--format", "csv", "--as-of", AS_OF)
+    assert code == 0 and "model.toml: 1 unresolved merge conflict;" in err
+    assert "Warning" not in out  # the CSV stays rows only
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -65,6 +65,17 @@ class PlanHeading:
     as_of: date
     multi: bool
     """Rows come from several workbooks (each row names its file)."""
+    conflicted: tuple[tuple[str, int], ...] = ()
+    """Workbooks with unresolved merge conflicts, and how many each has."""
+
+
+def conflict_text(count: int) -> str:
+    """The warning for a workbook with ``count`` unresolved merge conflicts."""
+    plural = "s" if count != 1 else ""
+    return (
+        f"{count} unresolved merge conflict{plural}; resolve them (gpai open) before "
+        "relying on this plan"
+    )
 
 
 def _iso(value: date | None) -> str:
@@ -80,6 +91,8 @@ def plan_markdown(rows: Sequence[PlanRow], heading: PlanHeading) -> str:
         f"**{md(heading.subject)}** ({md(heading.source)}), as of {heading.as_of.isoformat()}",
         "",
     ]
+    for name, count in heading.conflicted:
+        lines += [f"**Warning:** {md(name)}: {md(conflict_text(count))}.", ""]
     if not rows:
         lines += ["Nothing open: every applicable item is done and consistent.", ""]
         return "\n".join(lines)

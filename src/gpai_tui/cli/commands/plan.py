@@ -33,10 +33,11 @@ def plan(target: Path, fmt: str, as_of: date | None) -> None:
 
     TARGET is a workbook file, or a folder: then the entries of every *.toml below it
     are merged into one plan and each names its workbook. Exit 2 if any workbook
-    cannot be read (the others are still listed).
+    cannot be read (the others are still listed). A workbook with unresolved merge
+    conflicts is listed with a warning: resolve them before relying on its plan.
     """
     from gpai_tui.engine.plan import merge_plans, plan_rows
-    from gpai_tui.report.plan import PlanHeading, plan_csv, plan_markdown
+    from gpai_tui.report.plan import PlanHeading, conflict_text, plan_csv, plan_markdown
     from gpai_tui.text import safe
     from gpai_tui.workbook import load_workbook
 
@@ -51,12 +52,15 @@ def plan(target: Path, fmt: str, as_of: date | None) -> None:
             raise UsageError(f"{target}: no *.toml workbooks in this folder")
         plans = []
         errors = []
+        conflicted: list[tuple[str, int]] = []
         for row in load_many(paths, when):
             name = str(row.path.relative_to(target))
             if row.evaluation is None:
                 errors.append(f"{name}: {row.error}")
                 continue
             plans.append(plan_rows(row.evaluation, name))
+            if row.evaluation.conflicts:
+                conflicted.append((name, len(row.evaluation.conflicts)))
         rows = merge_plans(plans)
         readable = len(paths) - len(errors)
         heading = PlanHeading(
@@ -64,21 +68,29 @@ def plan(target: Path, fmt: str, as_of: date | None) -> None:
             source=f"{readable} workbook{'s' if readable != 1 else ''}",
             as_of=when,
             multi=True,
+            conflicted=tuple(conflicted),
         )
     else:
         from gpai_tui.engine import evaluate
 
         workbook = load_workbook(target)
-        rows = plan_rows(evaluate(workbook, when), str(target))
+        evaluation = evaluate(workbook, when)
+        rows = plan_rows(evaluation, str(target))
         errors = []
+        conflicted = [(str(target), len(evaluation.conflicts))] if evaluation.conflicts else []
         heading = PlanHeading(
             subject=f"{workbook.model.provider} · {workbook.model.name}",
             source=str(target),
             as_of=when,
             multi=False,
+            conflicted=tuple(conflicted),
         )
     text = plan_csv(rows, when) if fmt == "csv" else plan_markdown(rows, heading)
     click.echo(text, nl=False)
+    for name, count in conflicted:
+        click.echo(
+            safe(f"gpai: warning: {name}: {conflict_text(count)}", keep_newlines=False), err=True
+        )
     for error in errors:
         click.echo(safe(f"gpai: cannot read {error}", keep_newlines=False), err=True)
     if errors:
