@@ -63,6 +63,25 @@ def test_status_at_80_columns_keeps_status_owner_and_titles() -> None:
     assert "in-progress" not in out and "todo" not in words
 
 
+def test_a_long_owner_folds_and_never_pushes_the_status_out(tmp_path: Path) -> None:
+    from gpai_tui.workbook import save_workbook
+
+    owner = "Jane Longname-Smithson, Head of Compliance and Legal Affairs (EU)"
+    workbook = load_workbook(EXAMPLE)
+    apply_edit(workbook, "TR-1.1", Edit(owner=owner))
+    save_workbook(workbook, tmp_path / "wb.toml")
+    for columns in (80, 120):
+        out = _pipe("status", str(tmp_path / "wb.toml"), columns=columns)
+        lines = out.splitlines()
+        row = next(n for n, li in enumerate(lines) if "TR-1.1" in li.split())
+        assert "in progress" in lines[row]
+        header = next(li for li in lines if "Owner" in li and "Status" in li)
+        left, right = header.index("Owner"), header.index("Status")
+        cells = [li[left:right].strip() for li in lines[row : row + 8]]
+        assert owner.replace(" ", "") in "".join(cells).replace(" ", "")  # folded, whole
+        assert "…" not in out[out.index("Outstanding:") :]
+
+
 def test_status_of_a_folder_at_80_columns_keeps_file_names_whole(tmp_path: Path) -> None:
     short = "aurora-2-frontier-model-workbook.toml"
     long = "sub/" + "a-very-long-name-for-another-model-workbook-file" * 2 + ".toml"

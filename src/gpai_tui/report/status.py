@@ -49,39 +49,50 @@ class OutstandingTable:
         return flags
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        wide = options.max_width >= self.WIDE
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            pad_edge=False,
-            expand=wide,
-            padding=(0, 1, 0, 0),
-        )
-        owners = [one_line(e.owner or "—", OWNER_LIMIT) for e in self.entries]
+        width = options.max_width
+        wide = width >= self.WIDE
+        owners = [one_line(e.owner or "—") for e in self.entries]
         statuses = [status_prose(e.status) for e in self.entries]
         ids = [one_line(e.id) for e in self.entries]
+        flags = [self._flags(e) for e in self.entries]
+        # Widths are set here rather than left to Rich, which squeezes every column
+        # alike when a row is too long: dates and status keep their width, the owner
+        # gets up to OWNER_WIDTH (then folds), the title (or id and title) the rest.
+        status_w = _longest(statuses, 6)
+        owner_w = min(_longest(owners, 5), OWNER_WIDTH)
         if wide:
-            table.add_column("", no_wrap=True)
-            table.add_column("ID", no_wrap=True, min_width=min(_longest(ids), 40))
+            flag_w = max((len(f.plain) for fs in flags for f in fs), default=1)
+            id_w = min(_longest(ids), 40)
+            fixed = flag_w + id_w + 2 * DATE_WIDTH + status_w + 2 * 6
+            floor = TITLE_FLOOR
         else:
-            table.add_column("Item", ratio=1, min_width=min(_longest(ids), 30))
-        table.add_column("Legal date", no_wrap=True, min_width=10)
-        table.add_column("Target", no_wrap=True, min_width=10)
-        table.add_column("Owner", overflow="fold", min_width=_longest(owners, 5))
-        table.add_column("Status", no_wrap=True, min_width=_longest(statuses, 6))
+            fixed = 2 * DATE_WIDTH + status_w + 2 * 4
+            floor = min(max(_longest(ids), 16), 30)
+        owner_w = max(min(owner_w, width - fixed - floor), 8)
+        rest = max(width - fixed - owner_w, 10)
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
         if wide:
-            table.add_column("Title", ratio=1, min_width=20)
-        for entry, entry_id, owner, status in zip(self.entries, ids, owners, statuses, strict=True):
-            flags = self._flags(entry)
+            table.add_column("", no_wrap=True, width=flag_w)
+            table.add_column("ID", no_wrap=True, width=id_w)
+        else:
+            table.add_column("Item", width=rest, overflow="fold")
+        table.add_column("Legal date", no_wrap=True, width=DATE_WIDTH)
+        table.add_column("Target", no_wrap=True, width=DATE_WIDTH)
+        table.add_column("Owner", overflow="fold", width=owner_w)
+        table.add_column("Status", no_wrap=True, width=status_w)
+        if wide:
+            table.add_column("Title", width=rest, overflow="fold")
+        for entry, entry_id, owner, status, marks in zip(
+            self.entries, ids, owners, statuses, flags, strict=True
+        ):
             dates = [_date(entry.due), _date(entry.target)]
             person = [Text(owner), Text(status)]
             title = Text(one_line(entry.title))
             if wide:
-                flag = Text("\n").join(flags)
-                table.add_row(flag, Text(entry_id), *dates, *person, title)
+                table.add_row(Text("\n").join(marks), Text(entry_id), *dates, *person, title)
             else:
                 item = Text(entry_id, style="bold")
-                for word in flags:
+                for word in marks:
                     item.append(" ")
                     item.append_text(word)
                 item.append("\n")
@@ -90,8 +101,12 @@ class OutstandingTable:
         yield table
 
 
-OWNER_LIMIT = 40
-"""Longest owner shown (a name or a role fits; the JSON has it whole)."""
+DATE_WIDTH = 10
+"""An ISO date."""
+OWNER_WIDTH = 24
+"""The owner column's widest; a longer owner folds onto more lines."""
+TITLE_FLOOR = 20
+"""The title column's narrowest in the wide layout."""
 
 
 def _longest(values: Sequence[str], floor: int = 2) -> int:
