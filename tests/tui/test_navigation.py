@@ -113,10 +113,17 @@ def test_outstanding_sorts_and_enter_opens_the_measure(app: GpaiApp) -> None:
 def test_dashboard_enter_opens_next_deadline_or_explains(app: GpaiApp) -> None:
     async def scenario() -> None:
         async with app.run_test(size=SIZE) as pilot:
+            deadlines = app.screen.query_one("#deadlines", DataTable)
+            key = deadlines.coordinate_to_cell_key(deadlines.cursor_coordinate).row_key.value
             await pilot.press("enter")
             await settle(pilot)
-            # As of 2026-06-01 the next deadline is an incident report: not a measure.
-            assert app.current_mode == "dashboard"
+            # As of 2026-06-01 the next deadline is an incident report: it opens that
+            # incident on the Incidents screen.
+            assert key is not None and "/" in key
+            assert app.current_mode == "incidents"
+            table = app.screen.query_one("#incidents", DataTable)
+            incident_ids = [i.id for i in app.evaluation.incidents]
+            assert key.startswith(incident_ids[table.cursor_row] + "/")
 
     run(scenario)
 

@@ -21,7 +21,7 @@ from gpai_tui.document.changes import (
     Restore,
 )
 from gpai_tui.document.document import Document, OutsideEdit, ReadOnlyError, same_document, stat
-from gpai_tui.document.file_edit import edit_file
+from gpai_tui.document.file_edit import Edited, edit_file
 from gpai_tui.document.results import (
     Applied,
     Conflict,
@@ -37,6 +37,7 @@ __all__ = [
     "Change",
     "Conflict",
     "Document",
+    "Edited",
     "IncidentEdit",
     "ItemEdit",
     "Locked",

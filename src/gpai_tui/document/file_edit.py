@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from gpai_tui.document.changes import Change
 from gpai_tui.document.document import Document
 from gpai_tui.document.results import Refused
+from gpai_tui.engine import Evaluation
 from gpai_tui.errors import UsageError
 from gpai_tui.workbook import Workbook, load_workbook
 from gpai_tui.workbook.lock import acquire
+
+
+class Edited(NamedTuple):
+    """What a scripted edit did."""
+
+    changes: list[str]
+    """What changed, in words (empty: nothing did)."""
+    evaluation: Evaluation
+    """The engine's evaluation of the saved workbook (as of today)."""
 
 
 def edit_file(
@@ -18,8 +29,8 @@ def edit_file(
     changes: list[Change] | Callable[[Workbook], list[Change]],
     *,
     purpose: str,
-) -> list[str]:
-    """Apply ``changes`` to the workbook at ``path`` and save it; return what changed.
+) -> Edited:
+    """Apply ``changes`` to the workbook at ``path`` and save it; say what changed.
 
     ``changes`` may be a function of the workbook as read under the lock (to change
     one entry of a table, say).
@@ -42,4 +53,4 @@ def edit_file(
         result = document.write(document.encode())
         if isinstance(result, Refused):
             raise UsageError(f"{path}: not saved: {result.message}")
-    return words
+    return Edited(words, document.evaluation)

@@ -77,6 +77,7 @@ def outstanding_dict(entry: OutstandingItem) -> dict[str, Any]:
         "target": iso(entry.target),
         "owner": entry.owner,
         "status": entry.status,
+        "inconsistent": entry.inconsistent,
     }
 
 

@@ -54,6 +54,6 @@ def mdf_set(file: Path, field_id: str, value: str, modality: str | None) -> None
             raise UsageError(f"MDF field {field_id!r} takes one value; leave out --modality")
         return [MdfEdit(field_id, new)]  # an unknown field is refused with a hint
 
-    changed = edit_file(file, changes, purpose="gpai mdf set")
+    changed, _ = edit_file(file, changes, purpose="gpai mdf set")
     summary = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{field_id}: {summary}", keep_newlines=False), err=True)

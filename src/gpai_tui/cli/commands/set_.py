@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from gpai_tui.cli.params import ISO_DATE
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
+
+if TYPE_CHECKING:
+    from gpai_tui.engine import Evaluation
 
 
 @click.command("set")
@@ -76,6 +80,23 @@ def set_(
         raise UsageError("nothing to change: give at least one option (see gpai set --help)")
     # One edit path (Document.apply), one editor at a time: refused (exit 2) while a
     # `gpai open` holds the file; another `gpai set` is waited for a few seconds.
-    changed = edit_file(file, [ItemEdit(item_id, edit)], purpose="gpai set")
+    changed, evaluation = edit_file(file, [ItemEdit(item_id, edit)], purpose="gpai set")
     summary = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)
+    _warn_unsupported_done(evaluation, item_id)
+
+
+def _warn_unsupported_done(evaluation: Evaluation, item_id: str) -> None:
+    """Warn on stderr when the item is now done with checkpoints or evidence missing."""
+    item = evaluation.item(item_id)
+    if item.unsupported:
+        gaps = "; ".join(item.issues)
+        click.echo(
+            safe(
+                f"warning: {item_id} is marked done, but {gaps.replace('done, but ', '')}: "
+                "it still counts as outstanding (and overdue once past its legal date) "
+                "until that is fixed",
+                keep_newlines=False,
+            ),
+            err=True,
+        )

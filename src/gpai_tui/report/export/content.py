@@ -41,6 +41,7 @@ from gpai_tui.engine import (
 )
 from gpai_tui.engine.mdf import AUDIENCES, is_filled, pack_count_text, sections_for
 from gpai_tui.engine.scope import applicability, flop
+from gpai_tui.words import STATUS_TEXT as STATUS_TEXT
 from gpai_tui.workbook import MdfValue, Workbook
 
 ExportAudience = Literal["internal", "aio", "nca", "dp", "public"]
@@ -61,13 +62,6 @@ AUDIENCE_TITLES: dict[str, str] = {
 }
 """Document title per audience."""
 
-STATUS_TEXT: dict[str, str] = {
-    "todo": "to do",
-    "in-progress": "in progress",
-    "done": "done",
-    "not-applicable": "not applicable",
-}
-"""Workbook statuses in words."""
 
 PUBLIC_STATUS_TEXT: dict[str, str] = {
     "todo": "not started",

@@ -264,9 +264,9 @@ def _incidents(report: ReportDoc) -> str:
 
 def _item(doc: ItemDoc, tag: str) -> str:
     r: ItemResult = doc.result
-    status_css = "done" if r.status == "done" and r.in_scope else ""
+    status_css = "done" if r.status == "done" and r.in_scope and not r.unsupported else ""
     out = f'<article class="item" id="{h(r.id)}">\n<{tag}>{h(r.id)} {h(r.title)}</{tag}>\n'
-    round_due = r.overdue and r.status == "done"  # only the next recurring round is late
+    round_due = r.overdue and r.status == "done" and not r.unsupported  # only the next round
     overdue = ' <span class="overdue">OVERDUE</span>'
     rows = [
         [

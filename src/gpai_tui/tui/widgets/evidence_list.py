@@ -67,6 +67,11 @@ class EvidenceList(OptionList):
         if keep is not None:
             self.highlighted = min(keep, len(refs) - 1)
 
+    def on_focus(self) -> None:
+        """Reached by ``tab``: highlight the first reference, so ``e`` and ``del`` act."""
+        if self.highlighted is None and self._refs:
+            self.highlighted = 0
+
     def action_cursor_down(self) -> None:
         """Down one reference; stays on the last (never wraps to the first)."""
         if self.highlighted is None or self.highlighted < len(self._refs) - 1:
