@@ -88,6 +88,12 @@ def test_typing_is_one_undo_step_and_labels_say_what(path: Path) -> None:
     assert owner is not None and owner.label == "CR-1.3 owner"
     assert dumps_workbook(document.workbook) == before and not document.dirty
     assert document.undo() is None
+    # Leaving the field (end_typing) makes the next keys of the same value a new step.
+    document.apply(ItemEdit("CR-1.3", Edit(owner="a")), typing=True)
+    document.end_typing()
+    document.apply(ItemEdit("CR-1.3", Edit(owner="ab")), typing=True)
+    assert document.undo() is not None
+    assert document.workbook.get_entry("CR-1.3").owner == "a"
 
 
 def test_refused_changes_change_nothing(path: Path) -> None:

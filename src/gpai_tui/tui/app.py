@@ -277,6 +277,12 @@ class GpaiApp(App[int]):
         """Record (or clear, with ``None``) a refused value typed into a field."""
         self.document.set_field_error(key, message)
 
+    @on(events.DescendantBlur)
+    def _end_typing(self) -> None:
+        """Leaving a field ends the value being typed: typing there again later is a
+        new undo step."""
+        self.document.end_typing()
+
     def read_only_changed(self) -> None:
         """Mirror the document's read-only state: header badge, footer keys, title."""
         self.read_only = self.document.read_only
