@@ -206,6 +206,7 @@ def test_evidence_add_edit_remove_keep_order(app: GpaiApp) -> None:
             await settle(pilot)
             assert app.workbook.get_entry("TR-1.1").evidence == [*refs, "new/ref.md"]
             evidence = app.screen.query_one(EvidenceList)
+            assert evidence.highlighted == len(refs)  # the selection follows the new ref
             evidence.focus()
             evidence.highlighted = 0
             await pilot.press("e")
