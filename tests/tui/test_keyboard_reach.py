@@ -34,7 +34,7 @@ def test_tab_ring_reaches_every_field_visibly_at_80x24(app: GpaiApp) -> None:
                 for step in range(len(RING)):
                     if step:
                         await pilot.press("tab")
-                        await settle(pilot)
+                        await pilot.pause()
                     focused = app.focused
                     assert focused is not None
                     reached.append(focused.id)
