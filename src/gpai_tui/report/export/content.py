@@ -49,8 +49,8 @@ ExportAudience = Literal["internal", "aio", "nca", "dp", "public"]
 EXPORT_AUDIENCES: tuple[ExportAudience, ...] = ("internal", "aio", "nca", "dp", "public")
 """Every audience, in the order the help text lists them."""
 
-SCHEMA_VERSION = 1
-"""Version of the export document (the JSON schema ``export-v1.schema.json``)."""
+SCHEMA_VERSION = 2
+"""Version of the export document (the JSON schema ``export-v2.schema.json``)."""
 
 AUDIENCE_TITLES: dict[str, str] = {
     "internal": "Compliance report (internal)",
