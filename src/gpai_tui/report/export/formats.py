@@ -70,6 +70,10 @@ REGISTRY: tuple[FormatSpec, ...] = (
                summary="Versioned schema (export-v2.schema.json)."),
     FormatSpec("csv", "CSV", ".csv", "text/csv", ALL, _E + "csv_:render",
                summary="One row per measure and obligation (or MDF field), for spreadsheets."),
+    FormatSpec("xlsx", "Excel workbook", ".xlsx",
+               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ALL,
+               _E + "xlsx:render", binary=True,
+               summary="Sheets with real dates, filters and a status drop-down; no formulas."),
 )  # fmt: skip
 """Every format, in the order the help text lists them."""
 
