@@ -74,6 +74,19 @@ REGISTRY: tuple[FormatSpec, ...] = (
                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ALL,
                _E + "xlsx:render", binary=True,
                summary="Sheets with real dates, filters and a status drop-down; no formulas."),
+    FormatSpec("soa", "Statement of applicability", ".soa.md", "text/markdown", INTERNAL,
+               _E + "soa:render_md",
+               summary="Every measure and obligation, included or excluded, with the reason."),
+    FormatSpec("soa-html", "Statement of applicability (HTML)", ".soa.html", "text/html",
+               INTERNAL, _E + "soa:render_html",
+               summary="The statement of applicability as one printable page."),
+    FormatSpec("soa-csv", "Statement of applicability (CSV)", ".soa.csv", "text/csv",
+               INTERNAL, _E + "soa:render_csv",
+               summary="The statement of applicability, one row per item."),
+    FormatSpec("soa-xlsx", "Statement of applicability (Excel)", ".soa.xlsx",
+               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", INTERNAL,
+               _E + "soa:render_xlsx", binary=True,
+               summary="The statement of applicability as one filterable sheet."),
 )  # fmt: skip
 """Every format, in the order the help text lists them."""
 

@@ -442,8 +442,6 @@ def _public(public: PublicDoc) -> str:
 
 def render(doc: ExportDocument) -> str:
     """The HTML text of ``doc``: one self-contained page."""
-    p = doc.provenance
-    title = f"{doc.title}: {doc.model.provider} · {doc.model.name}"
     body = _front(doc)
     if doc.report is not None:
         body += _report(doc, doc.report)
@@ -451,6 +449,13 @@ def render(doc: ExportDocument) -> str:
         body += _mdf(doc.mdf)
     if doc.public is not None:
         body += _public(doc.public)
+    return page(doc, body)
+
+
+def page(doc: ExportDocument, body: str) -> str:
+    """``body`` in the self-contained page (stylesheet, CSP, footer with provenance)."""
+    p = doc.provenance
+    title = f"{doc.title}: {doc.model.provider} · {doc.model.name}"
     foot = f"{h(doc.title)} · as of {p.as_of.isoformat()}"
     if p.git is not None:
         foot += f" · git commit {h(p.git.describe())}"
