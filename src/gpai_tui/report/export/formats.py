@@ -87,6 +87,12 @@ REGISTRY: tuple[FormatSpec, ...] = (
                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", INTERNAL,
                _E + "soa:render_xlsx", binary=True,
                summary="The statement of applicability as one filterable sheet."),
+    FormatSpec("ciso-audit", "CISO Assistant audit (CSV)", ".ciso-audit.csv", "text/csv",
+               INTERNAL, _E + "ciso:render_audit",
+               summary="Compliance-assessment CSV for CISO Assistant's data wizard."),
+    FormatSpec("ciso-library", "CISO Assistant framework library", ".ciso-library.yaml",
+               "application/yaml", (), _E + "ciso:render_library", source="catalogue",
+               summary="Framework library YAML for CISO Assistant's library loader."),
 )  # fmt: skip
 """Every format, in the order the help text lists them."""
 
