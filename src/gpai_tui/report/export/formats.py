@@ -90,9 +90,16 @@ REGISTRY: tuple[FormatSpec, ...] = (
     FormatSpec("ciso-audit", "CISO Assistant audit (CSV)", ".ciso-audit.csv", "text/csv",
                INTERNAL, _E + "ciso:render_audit",
                summary="Compliance-assessment CSV for CISO Assistant's data wizard."),
+    FormatSpec("oscal", "OSCAL assessment results", ".oscal-ar.json", "application/json",
+               INTERNAL, _E + "oscal:render_results",
+               summary="OSCAL 1.1 assessment-results: one finding per applicable measure."),
     FormatSpec("ciso-library", "CISO Assistant framework library", ".ciso-library.yaml",
                "application/yaml", (), _E + "ciso:render_library", source="catalogue",
                summary="Framework library YAML for CISO Assistant's library loader."),
+    FormatSpec("oscal", "OSCAL catalog", ".oscal-catalog.json", "application/json", (),
+               _E + "oscal:render_catalog", source="catalogue",
+               summary="OSCAL 1.1 catalog: chapters and commitments as groups, measures "
+               "as controls."),
 )  # fmt: skip
 """Every format, in the order the help text lists them."""
 
