@@ -78,8 +78,10 @@ def export(file: Path, fmt: str, audience: str, output: Path | None, as_of: date
     nothing else. User text is escaped for the format. The same FILE and
     --as-of give byte-identical output. Every export names the as-of date;
     inside a git repository the Markdown, HTML and JSON also name the commit
-    (marked "(modified)" when FILE has uncommitted changes). Without -o the
-    export goes to standard output.
+    (marked "(modified)" when FILE has uncommitted changes), and the internal
+    HTML report charts completeness at each commit of FILE (gpai history), with
+    2 Aug 2025, 2026 and 2027 marked. Without -o the export goes to standard
+    output.
 
     \b
     Examples:
@@ -90,7 +92,7 @@ def export(file: Path, fmt: str, audience: str, output: Path | None, as_of: date
       gpai export model.toml --format soa -o model.soa.md
     """
     from gpai_tui.report.export import export_bytes
-    from gpai_tui.report.export.provenance import git_info
+    from gpai_tui.report.export.provenance import git_info, history_dots
     from gpai_tui.workbook import atomic_write, parse_workbook, read_bytes
 
     format_spec = spec(fmt)
@@ -110,13 +112,16 @@ def export(file: Path, fmt: str, audience: str, output: Path | None, as_of: date
             raise UsageError(f"{output}: is the workbook itself; choose another output file")
     data = read_bytes(file)
     workbook = parse_workbook(data, str(file))
+    git = git_info(file, data)
+    charted = fmt == "html" and audience == "internal" and git is not None
     encoded = export_bytes(
         workbook,
         fmt,
         audience,
         as_of=as_of or date.today(),
         source=file.name,
-        git=git_info(file, data),
+        git=git,
+        history=history_dots(file) if charted else (),
     )
     if output is None:
         stream = getattr(sys.stdout, "buffer", None)

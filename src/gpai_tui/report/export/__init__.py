@@ -19,6 +19,7 @@ from gpai_tui.report.export.content import (
     ExportAudience,
     ExportDocument,
     GitInfo,
+    HistoryDot,
     build_document,
 )
 from gpai_tui.report.export.formats import REGISTRY, FormatSpec, formats, spec
@@ -55,6 +56,7 @@ def _document(
     as_of: date | None,
     source: str | None,
     git: GitInfo | None,
+    history: tuple[HistoryDot, ...] = (),
 ) -> tuple[FormatSpec, ExportDocument]:
     try:
         format_spec = spec(fmt)
@@ -64,7 +66,8 @@ def _document(
         raise ValueError(
             f"the {format_spec.title} export is for {', '.join(format_spec.audiences)} only"
         )
-    return format_spec, build_document(workbook, audience, as_of=as_of, source=source, git=git)
+    doc = build_document(workbook, audience, as_of=as_of, source=source, git=git, history=history)
+    return format_spec, doc
 
 
 def export_bytes(
@@ -75,9 +78,14 @@ def export_bytes(
     as_of: date | None = None,
     source: str | None = None,
     git: GitInfo | None = None,
+    history: tuple[HistoryDot, ...] = (),
 ) -> bytes:
-    """The export of ``workbook`` for ``audience`` in format ``fmt``, as file bytes."""
-    format_spec, doc = _document(workbook, fmt, audience, as_of, source, git)
+    """The export of ``workbook`` for ``audience`` in format ``fmt``, as file bytes.
+
+    ``history`` (internal HTML: the completeness-over-time chart) comes from
+    :func:`gpai_tui.report.export.provenance.history_dots`.
+    """
+    format_spec, doc = _document(workbook, fmt, audience, as_of, source, git, history)
     out = format_spec.load()(doc)
     return out if isinstance(out, bytes) else out.encode("utf-8")
 
@@ -90,9 +98,10 @@ def export_text(
     as_of: date | None = None,
     source: str | None = None,
     git: GitInfo | None = None,
+    history: tuple[HistoryDot, ...] = (),
 ) -> str:
     """The export of ``workbook`` for ``audience`` in text format ``fmt``."""
-    format_spec, doc = _document(workbook, fmt, audience, as_of, source, git)
+    format_spec, doc = _document(workbook, fmt, audience, as_of, source, git, history)
     if format_spec.binary:
         raise ValueError(f"{fmt} is a binary format; use export_bytes")
     out = format_spec.load()(doc)
@@ -139,6 +148,7 @@ __all__ = [
     "ExportFormat",
     "FormatSpec",
     "GitInfo",
+    "HistoryDot",
     "build_document",
     "catalogue_bytes",
     "default_filename",

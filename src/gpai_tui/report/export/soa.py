@@ -176,7 +176,7 @@ def render_html(doc: ExportDocument) -> str:
                 for r in all_rows
                 if r.chapter == chapter
             ),
-            nowrap=(0, 3),
+            cls="soa",
         )
     return page(soa_doc, body)
 

@@ -41,7 +41,7 @@ from gpai_tui.report.export import (
     export_bytes,
 )
 from gpai_tui.report.export.formats import spec
-from gpai_tui.report.export.provenance import git_info
+from gpai_tui.report.export.provenance import git_info, history_dots
 from gpai_tui.text import one_line
 
 if TYPE_CHECKING:
@@ -110,6 +110,7 @@ def export_directory(workbook: Path) -> Path:
 def render_export(app: GpaiApp, fmt: ExportFormat, audience: ExportAudience) -> bytes:
     """The export of the workbook shown (unsaved edits included), as ``gpai export`` makes it."""
     git = git_info(app.path, app.session.encode())
+    charted = fmt == "html" and audience == "internal" and git is not None
     return export_bytes(
         app.workbook,
         fmt,
@@ -117,6 +118,7 @@ def render_export(app: GpaiApp, fmt: ExportFormat, audience: ExportAudience) -> 
         as_of=app.as_of or date.today(),
         source=app.path.name,
         git=git,
+        history=history_dots(app.path) if charted else (),
     )
 
 
