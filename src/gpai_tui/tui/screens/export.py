@@ -134,6 +134,24 @@ async def export_flow(app: GpaiApp, fmt: ExportFormat) -> None:
     chosen = cast(ExportAudience, audience)
     data = await asyncio.to_thread(render_export, app, fmt, chosen)
     filename = default_filename(app.path.stem, fmt, chosen)
+    if format_spec.binary and not app.is_web:
+        # Textual 8.2's terminal delivery opens every file in text mode (its BinaryIO
+        # isinstance check never matches), so binary files are written here, atomically.
+        from gpai_tui.workbook import atomic_write
+
+        path = export_directory(app.path) / filename
+        try:
+            await asyncio.to_thread(atomic_write, path, data)
+        except OSError as exc:
+            app.notify(
+                f"{filename} was not exported: {one_line(str(exc), 200)}",
+                title="Export failed",
+                severity="error",
+                markup=False,
+            )
+            return
+        app.notify(f"Exported {filename} to {path}.", title="Export", markup=False)
+        return
     if format_spec.binary:
         app.deliver_binary(
             io.BytesIO(data),
