@@ -45,3 +45,17 @@ def test_every_writer_imports_and_names_are_unique() -> None:
 def test_docs_table_is_the_registry() -> None:
     text = DOCS.read_text(encoding="utf-8")
     assert formats_table() in text, "regenerate the table in docs/FORMATS.md"
+
+
+def test_architecture_example_is_the_real_registry_line() -> None:
+    """docs/ARCHITECTURE.md shows adding xlsx as one module and one registry line."""
+    docs = (Path(__file__).parents[2] / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    block = docs.split("```python\n", 1)[1].split("```", 1)[0]
+    source = Path(__file__).parents[2] / "src/gpai_tui/report/export/formats.py"
+    code = "\n".join(line.strip() for line in source.read_text(encoding="utf-8").splitlines())
+    assert "\n".join(line.strip() for line in block.strip().splitlines()) in code
+    assert "report/export/xlsx.py" in docs and spec_names().count("xlsx") == 1
+
+
+def spec_names() -> list[str]:
+    return [s.name for s in REGISTRY]
