@@ -26,7 +26,7 @@ Value = str | int | float | bool | date | None
 MAX_CELL = 32_767
 """The most characters a spreadsheet cell holds."""
 
-MAX_WIDTH = 60
+MAX_WIDTH = 40
 """Widest column (characters); longer text wraps."""
 
 STATUS_CHOICES = ("to do", "in progress", "done", "not applicable")
