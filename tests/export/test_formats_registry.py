@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -32,6 +33,8 @@ def test_palette_has_one_export_command_per_format() -> None:
 
     actions = [c.action for c in COMMANDS if c.title.startswith("export: ")]
     assert actions == [f"app.export({s.name!r})" for s in formats("workbook")]
+    for command in COMMANDS:  # the palette's naming rule (tests/tui/test_navigation.py)
+        assert re.fullmatch(r"[a-z]+: [A-Z][\w /.-]*", command.title), command.title
 
 
 def test_every_writer_imports_and_names_are_unique() -> None:
