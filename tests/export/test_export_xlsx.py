@@ -151,3 +151,29 @@ def test_same_workbook_same_bytes(example: Workbook) -> None:
         assert one == two
     other = export_bytes(example, "xlsx", "internal", as_of=AS_OF.replace(day=16))
     assert other != export_bytes(example, "xlsx", "internal", as_of=AS_OF)
+
+
+def _all_text(data: bytes) -> str:
+    book = _open(data)
+    cells = (c.value for ws in book.worksheets for row in ws.iter_rows() for c in row)
+    return "\n".join(str(v) for v in cells if v is not None)
+
+
+def test_packs_and_public_hold_what_the_other_formats_hold() -> None:
+    """Marked values: a pack shows exactly its fields' markers; public shows none, and no
+    note, owner or file name (the same rules as md, html, json and csv)."""
+    from tests.export.test_export_audience import AUDIENCES, expected_ids, marked_workbook
+
+    workbook = marked_workbook()
+    for audience in AUDIENCES:
+        text = _all_text(export_bytes(workbook, "xlsx", audience, as_of=AS_OF))  # type: ignore[arg-type]
+        wanted = expected_ids(audience)
+        for f in load_catalogue().mdf_fields():
+            assert (f"VALUE:{f.id};" in text) == (f.id in wanted), (audience, f.id)
+    public = _all_text(
+        export_bytes(payload_workbook(), "xlsx", "public", as_of=AS_OF, source="secret.toml")
+    )
+    assert "VALUE:" not in public and "secret.toml" not in public
+    for payload in PAYLOADS.values():
+        if len(payload.strip()) > 3:
+            assert safe(payload) not in public, payload
