@@ -1,4 +1,4 @@
-"""``gpai check FILE|DIR``: exit 1 with a list of failures, for CI and pre-commit."""
+"""``gpai check PATH...``: exit 1 with a list of failures, for CI and pre-commit."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("target", type=click.Path(path_type=Path))
+@click.argument(
+    "targets", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
 @click.option(
     "--min-completeness",
     type=click.FloatRange(0, 100),
@@ -33,24 +35,21 @@ if TYPE_CHECKING:
 @click.option("--no-inconsistent", is_flag=True, help="Fail on inconsistent items.")
 @as_of_option
 def check(
-    target: Path,
+    targets: tuple[Path, ...],
     min_completeness: float | None,
     no_overdue: bool,
     no_inconsistent: bool,
     as_of: date | None,
 ) -> None:
-    """Check TARGET (a workbook or a folder of them) against gates; exit 1 on failure.
+    """Check each PATH (a workbook or a folder of them) against gates; exit 1 on failure.
 
-    Unreadable workbooks exit 2. Unresolved merge conflicts always fail.
+    Several paths may be given (as pre-commit passes them). Unreadable workbooks
+    exit 2. Unresolved merge conflicts always fail.
     """
     from gpai_tui.engine.gates import Gates
-    from gpai_tui.engine.portfolio import find_workbooks, map_workbooks
+    from gpai_tui.engine.portfolio import map_workbooks
 
-    if not target.exists():
-        raise UsageError(f"{target}: no such file or folder")
-    paths = find_workbooks(target)
-    if not paths:
-        raise UsageError(f"{target}: no *.toml workbooks in this folder")
+    paths = expand_paths(targets)
     gates = Gates(min_completeness, no_overdue, no_inconsistent)
     failed = bad = 0
     for path, error, problems in map_workbooks(
@@ -72,6 +71,29 @@ def check(
         raise SystemExit(int(ExitCode.BAD_INPUT))
     if failed:
         raise SystemExit(int(ExitCode.CHECK_FAILED))
+
+
+def expand_paths(targets: tuple[Path, ...]) -> list[Path]:
+    """The workbook files named by ``targets`` (files, or folders searched for ``*.toml``).
+
+    Each file is listed once, in the order given; a missing path or an empty folder
+    is a usage error (exit 2).
+    """
+    from gpai_tui.engine.portfolio import find_workbooks
+
+    paths: list[Path] = []
+    seen: set[Path] = set()
+    for target in targets:
+        if not target.exists() and not target.is_symlink():
+            raise UsageError(f"{target}: no such file or folder")
+        found = find_workbooks(target)
+        if not found:
+            raise UsageError(f"{target}: no *.toml workbooks in this folder")
+        for path in found:
+            if path not in seen:
+                seen.add(path)
+                paths.append(path)
+    return paths
 
 
 def _gate_failures(gates: Gates, row: Loaded) -> tuple[Path, WorkbookError | None, list[str]]:

@@ -1,4 +1,4 @@
-"""``gpai validate FILE...``: exit 0 when every file is a valid workbook, else 2."""
+"""``gpai validate PATH...``: exit 0 when every file is a valid workbook, else 2."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from gpai_tui.text import safe
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "targets", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing for valid files.")
-def validate(files: tuple[Path, ...], quiet: bool) -> None:
-    """Check workbook FILES for errors.
+def validate(targets: tuple[Path, ...], quiet: bool) -> None:
+    """Check workbook files for errors; each PATH is a file or a folder of *.toml files.
 
     Prints one readable message per bad file on stderr and exits 2 if any is bad.
     Unresolved merge conflicts also count as errors.
@@ -22,7 +24,7 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
     from gpai_tui.workbook import WorkbookError, load_workbook
 
     bad = 0
-    for path in files:
+    for path in _files(targets):
         try:
             workbook = load_workbook(path)
         except WorkbookError as exc:
@@ -42,3 +44,13 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
             click.echo(f"{safe(str(path))}: ok")
     if bad:
         raise SystemExit(int(ExitCode.BAD_INPUT))
+
+
+def _files(targets: tuple[Path, ...]) -> list[Path]:
+    """Files as given, folders expanded; a missing file is left for the loader to report."""
+    from gpai_tui.cli.commands.check import expand_paths
+
+    out: list[Path] = []
+    for target in targets:
+        out.extend(expand_paths((target,)) if target.is_dir() else [target])
+    return out
