@@ -15,7 +15,7 @@ from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 
 if TYPE_CHECKING:
-    from gpai_tui.engine.gates import Gates
+    from gpai_tui.engine.gates import Failure, Gates
     from gpai_tui.engine.portfolio import Loaded
     from gpai_tui.workbook import WorkbookError
 
@@ -33,12 +33,19 @@ if TYPE_CHECKING:
 )
 @click.option("--no-overdue", is_flag=True, help="Fail when any obligation is overdue.")
 @click.option("--no-inconsistent", is_flag=True, help="Fail on inconsistent items.")
+@click.option(
+    "--github",
+    is_flag=True,
+    help="Also print each failure as a GitHub Actions annotation "
+    "(::error file=...,line=...::), at the line of the measure in the workbook.",
+)
 @as_of_option
 def check(
     targets: tuple[Path, ...],
     min_completeness: float | None,
     no_overdue: bool,
     no_inconsistent: bool,
+    github: bool,
     as_of: date | None,
 ) -> None:
     """Check each PATH (a workbook or a folder of them) against gates; exit 1 on failure.
@@ -59,12 +66,21 @@ def check(
         if error is not None:
             bad += 1
             click.echo(safe(str(error)), err=True)
+            if github:
+                click.echo(annotation(path, error.line, str(error)))
             continue
         if problems:
             failed += 1
             click.echo(f"{name}: FAILED ({len(problems)})")
             for problem in problems:
-                click.echo(f"  - {safe(problem)}")
+                click.echo(f"  - {safe(problem.message)}")
+            if github:
+                from gpai_tui.workbook.errors import locate
+
+                text = _text_of(path)
+                for problem in problems:
+                    line = locate(text, list(problem.where)) if problem.where else None
+                    click.echo(annotation(path, line, problem.message))
         else:
             click.echo(f"{name}: ok")
     if bad:
@@ -96,10 +112,38 @@ def expand_paths(targets: tuple[Path, ...]) -> list[Path]:
     return paths
 
 
-def _gate_failures(gates: Gates, row: Loaded) -> tuple[Path, WorkbookError | None, list[str]]:
+def _gate_failures(gates: Gates, row: Loaded) -> tuple[Path, WorkbookError | None, list[Failure]]:
     """The gate failures of one workbook (runs in a pool worker for large folders)."""
-    from gpai_tui.engine.gates import failures
+    from gpai_tui.engine.gates import located_failures
 
     if row.evaluation is None:
         return row.path, row.error, []
-    return row.path, None, failures(row.evaluation, gates)
+    return row.path, None, located_failures(row.evaluation, gates)
+
+
+def _text_of(path: Path) -> str:
+    from gpai_tui.workbook import WorkbookError, read_bytes
+
+    try:
+        return read_bytes(path).decode("utf-8", "replace")
+    except WorkbookError:
+        return ""
+
+
+def _escape_data(text: str) -> str:
+    """GitHub's escaping of an annotation's message (workflow-command data)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """GitHub's escaping of an annotation property (file=, title=)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(path: Path, line: int | None, message: str) -> str:
+    """``::error file=PATH,line=N,title=gpai check::MESSAGE`` (the line left out if unknown)."""
+    props = [f"file={_escape_property(path.as_posix())}"]
+    if line is not None:
+        props.append(f"line={line}")
+    props.append("title=gpai check")
+    return f"::error {','.join(props)}::{_escape_data(safe(message))}"
