@@ -81,6 +81,11 @@ def set_(
         changed = apply_edit(workbook, item_id, edit)
         if read_bytes(file) != data_before:
             raise UsageError(f"{file} changed on disk while gpai set ran; nothing was written")
-        save_workbook(workbook, file)
+        # Keeps the officer's comments: only the changed values are rewritten.
+        save_workbook(workbook, file, previous=data_before, notice=_notice)
     summary = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)
+
+
+def _notice(message: str) -> None:
+    click.echo(f"gpai set: {safe(message)}", err=True)

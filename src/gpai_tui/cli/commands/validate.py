@@ -12,11 +12,11 @@ from gpai_tui.text import safe
 
 @click.command()
 @click.argument(
-    "targets", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path)
+    "targets", metavar="FILES...", nargs=-1, required=True, type=click.Path(path_type=Path)
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing for valid files.")
 def validate(targets: tuple[Path, ...], quiet: bool) -> None:
-    """Check workbook files for errors; each PATH is a file or a folder of *.toml files.
+    """Check workbook FILES for errors (a folder means every *.toml below it).
 
     Prints one readable message per bad file on stderr and exits 2 if any is bad.
     Unresolved merge conflicts also count as errors.
@@ -48,9 +48,10 @@ def validate(targets: tuple[Path, ...], quiet: bool) -> None:
 
 def _files(targets: tuple[Path, ...]) -> list[Path]:
     """Files as given, folders expanded; a missing file is left for the loader to report."""
-    from gpai_tui.cli.commands.check import expand_paths
+    from gpai_tui.engine.portfolio import find_workbooks
 
     out: list[Path] = []
     for target in targets:
-        out.extend(expand_paths((target,)) if target.is_dir() else [target])
+        found = find_workbooks(target) if target.is_dir() else []
+        out.extend(found or [target])  # an empty folder: the loader says what it is
     return out
