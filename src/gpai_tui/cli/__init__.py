@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "git-setup": "gpai_tui.cli.commands.git_setup:git_setup",
     "history": "gpai_tui.cli.commands.history:history",
     "fmt": "gpai_tui.cli.commands.fmt:fmt",
+    "config": "gpai_tui.cli.commands.config:config",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -49,6 +50,7 @@ SHORT_HELP: dict[str, str] = {
     "git-setup": "Configure this git repository for workbook diffs and merges.",
     "history": "Show completeness over the git history of a workbook.",
     "fmt": "Rewrite workbooks in canonical form (drops comments).",
+    "config": "Show the settings file's path or the settings in effect.",
 }
 
 

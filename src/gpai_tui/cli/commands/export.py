@@ -88,6 +88,12 @@ def export(file: Path, fmt: str, audience: str, output: Path | None, as_of: date
     from gpai_tui.report.export.provenance import git_info
     from gpai_tui.workbook import atomic_write, parse_workbook, read_bytes
 
+    if output is not None and not output.is_absolute() and output.parent == Path("."):
+        from gpai_tui.config import load_config
+
+        folder = load_config().config.export_folder
+        if folder is not None:
+            output = folder / output  # a bare file name goes to the configured folder
     if output is not None:
         if output.is_dir():
             raise UsageError(f"{output}: is a folder; give a file name with -o")
