@@ -80,8 +80,26 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``gpai --version``: the tool's version and the Code of Practice versions it knows."""
+    if not value or ctx.resilient_parsing:
+        return
+    from gpai_tui.catalogue import CURRENT_CODE, available_codes
+
+    codes = ", ".join(available_codes())
+    click.echo(f"gpai {__version__}\ncatalogue: Code of Practice {CURRENT_CODE} (knows {codes})")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="gpai")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and the catalogue version, then exit.",
+)
 def cli() -> None:
     """gpai: walk a general-purpose AI model through the EU GPAI Code of Practice.
 

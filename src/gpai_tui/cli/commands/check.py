@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from gpai_tui.cli.complete import workbook_paths
 from gpai_tui.cli.exit_codes import ExitCode
 from gpai_tui.cli.params import as_of_option
 from gpai_tui.errors import UsageError
@@ -22,7 +23,12 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument(
-    "targets", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path)
+    "targets",
+    metavar="PATH...",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path),
+    shell_complete=workbook_paths,
 )
 @click.option(
     "--min-completeness",

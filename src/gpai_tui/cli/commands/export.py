@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
+from gpai_tui.cli.complete import workbook_paths
 from gpai_tui.cli.params import as_of_option
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
@@ -29,7 +30,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), shell_complete=workbook_paths)
 @click.option(
     "--format",
     "fmt",

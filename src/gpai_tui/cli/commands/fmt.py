@@ -6,12 +6,18 @@ from pathlib import Path
 
 import click
 
+from gpai_tui.cli.complete import workbook_paths
 from gpai_tui.text import safe
 
 
 @click.command()
 @click.argument(
-    "files", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path)
+    "files",
+    metavar="FILE...",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path),
+    shell_complete=workbook_paths,
 )
 def fmt(files: tuple[Path, ...]) -> None:
     """Rewrite each workbook FILE in canonical form, atomically.

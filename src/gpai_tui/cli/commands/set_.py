@@ -7,14 +7,15 @@ from pathlib import Path
 
 import click
 
+from gpai_tui.cli.complete import checkpoint_ids, item_ids, workbook_paths
 from gpai_tui.cli.params import ISO_DATE
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 
 
 @click.command("set")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.argument("item_id", metavar="ID")
+@click.argument("file", type=click.Path(path_type=Path), shell_complete=workbook_paths)
+@click.argument("item_id", metavar="ID", shell_complete=item_ids)
 @click.option(
     "--status",
     type=click.Choice(["todo", "in-progress", "done", "not-applicable"]),
@@ -24,8 +25,22 @@ from gpai_tui.text import safe
 @click.option("--target", type=ISO_DATE, help="The officer's own target date.")
 @click.option("--clear-target", is_flag=True, help="Remove the target date.")
 @click.option("--last-done", type=ISO_DATE, help="When it was last done (recurring duties).")
-@click.option("--check", "checks", multiple=True, metavar="CP", help="Tick a checkpoint.")
-@click.option("--uncheck", "unchecks", multiple=True, metavar="CP", help="Untick a checkpoint.")
+@click.option(
+    "--check",
+    "checks",
+    multiple=True,
+    metavar="CP",
+    help="Tick a checkpoint.",
+    shell_complete=checkpoint_ids,
+)
+@click.option(
+    "--uncheck",
+    "unchecks",
+    multiple=True,
+    metavar="CP",
+    help="Untick a checkpoint.",
+    shell_complete=checkpoint_ids,
+)
 @click.option("--evidence", multiple=True, metavar="REF", help="Add an evidence reference.")
 @click.option(
     "--remove-evidence", multiple=True, metavar="REF", help="Remove an evidence reference."

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from gpai_tui.cli.complete import workbook_paths
 from gpai_tui.cli.params import as_of_option
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe_json
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("target", type=click.Path(path_type=Path))
+@click.argument("target", type=click.Path(path_type=Path), shell_complete=workbook_paths)
 @as_of_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (same as --format json).")
 @click.option(

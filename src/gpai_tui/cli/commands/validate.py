@@ -6,13 +6,19 @@ from pathlib import Path
 
 import click
 
+from gpai_tui.cli.complete import workbook_paths
 from gpai_tui.cli.exit_codes import ExitCode
 from gpai_tui.text import safe
 
 
 @click.command()
 @click.argument(
-    "targets", metavar="FILES...", nargs=-1, required=True, type=click.Path(path_type=Path)
+    "targets",
+    metavar="FILES...",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path),
+    shell_complete=workbook_paths,
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing for valid files.")
 def validate(targets: tuple[Path, ...], quiet: bool) -> None:
