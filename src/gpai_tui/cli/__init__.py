@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "history": "gpai_tui.cli.commands.history:history",
     "fmt": "gpai_tui.cli.commands.fmt:fmt",
     "config": "gpai_tui.cli.commands.config:config",
+    "serve": "gpai_tui.cli.commands.serve:serve",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -51,6 +52,7 @@ SHORT_HELP: dict[str, str] = {
     "history": "Show completeness over the git history of a workbook.",
     "fmt": "Rewrite workbooks in canonical form (drops comments).",
     "config": "Show the settings file's path or the settings in effect.",
+    "serve": "Serve a workbook's UI to a web browser (extra: web).",
 }
 
 
