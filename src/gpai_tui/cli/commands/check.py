@@ -56,8 +56,25 @@ def check(
 ) -> None:
     """Check each PATH (a workbook or a folder of them) against gates; exit 1 on failure.
 
-    Several paths may be given (as pre-commit passes them). Unreadable workbooks
-    exit 2. Unresolved merge conflicts always fail.
+    Several paths may be given, files or folders (as pre-commit passes them).
+    With no flags, check fails only on unresolved merge conflicts (always checked);
+    unreadable workbooks exit 2. Scope warnings (e.g. a systemic-risk model on the
+    market with no Art. 52 date) are printed but do not fail.
+
+    A CI gate normally wants these flags:
+
+    \b
+      --no-overdue           no obligation past its legal date:
+                             gpai check workbooks/ --no-overdue
+      --no-inconsistent      no item done without ticks or evidence, no
+                             not-applicable without a justification:
+                             gpai check workbooks/ --no-inconsistent
+      --min-completeness N   a floor that only goes up as work lands:
+                             gpai check workbooks/ --min-completeness 80
+
+    \b
+    All three (today's date, so overdue means overdue now):
+      gpai check workbooks/ --no-overdue --no-inconsistent --min-completeness 80
     """
     from gpai_tui.engine.gates import Gates
     from gpai_tui.engine.portfolio import map_workbooks
@@ -65,7 +82,7 @@ def check(
     paths = expand_paths(targets)
     gates = Gates(min_completeness, no_overdue, no_inconsistent)
     failed = bad = 0
-    for path, error, problems in map_workbooks(
+    for path, error, problems, warnings in map_workbooks(
         paths, as_of or date.today(), partial(_gate_failures, gates)
     ):
         name = safe(str(path))
@@ -89,6 +106,8 @@ def check(
                     click.echo(annotation(path, line, problem.message))
         else:
             click.echo(f"{name}: ok")
+        for warning in warnings:
+            click.echo(f"  warning: {safe(warning, keep_newlines=False)}")
     if bad:
         raise SystemExit(int(ExitCode.BAD_INPUT))
     if failed:
@@ -118,13 +137,15 @@ def expand_paths(targets: tuple[Path, ...]) -> list[Path]:
     return paths
 
 
-def _gate_failures(gates: Gates, row: Loaded) -> tuple[Path, WorkbookError | None, list[Failure]]:
-    """The gate failures of one workbook (runs in a pool worker for large folders)."""
+def _gate_failures(
+    gates: Gates, row: Loaded
+) -> tuple[Path, WorkbookError | None, list[Failure], tuple[str, ...]]:
+    """The gate failures and scope warnings of one workbook (runs in a pool worker)."""
     from gpai_tui.engine.gates import located_failures
 
     if row.evaluation is None:
-        return row.path, row.error, []
-    return row.path, None, located_failures(row.evaluation, gates)
+        return row.path, row.error, [], ()
+    return row.path, None, located_failures(row.evaluation, gates), row.evaluation.scope.warnings
 
 
 def _text_of(path: Path) -> str:
