@@ -57,3 +57,19 @@ def test_version_names_the_catalogue() -> None:
     assert result.exit_code == 0
     assert "gpai 0.1.0" in result.output
     assert f"Code of Practice {CURRENT_CODE}" in result.output
+
+
+def test_mdf_field_ids_complete_and_gpai_mdf_sets_one(tmp_path: Path) -> None:
+    fields = [f.id for f in load_catalogue().mdf_fields() if f.id.startswith("input-")]
+    assert fields and [v for v, _ in complete(["mdf", str(EXAMPLE)], "input-")] == fields
+    path = tmp_path / "aurora.toml"
+    path.write_text(EXAMPLE.read_text())
+    runner = CliRunner()
+    done = runner.invoke(cli, ["mdf", str(path), "input-max-size", "1M tokens", "--for", "text"])
+    assert done.exit_code == 0, done.output
+    value = runner.invoke(cli, ["mdf", str(path), "input-max-size"]).output
+    assert "text: 1M tokens" in value and "images: " in value  # the other entry is kept
+    before = path.read_bytes()
+    refused = runner.invoke(cli, ["mdf", str(path), "input-max-size", "x"])
+    assert refused.exit_code != 0 and "--for NAME" in str(refused.exception)  # exit 2 via main
+    assert path.read_bytes() == before

@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "fmt": "gpai_tui.cli.commands.fmt:fmt",
     "config": "gpai_tui.cli.commands.config:config",
     "serve": "gpai_tui.cli.commands.serve:serve",
+    "mdf": "gpai_tui.cli.commands.mdf:mdf",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -55,6 +56,7 @@ SHORT_HELP: dict[str, str] = {
     "fmt": "Rewrite workbooks in canonical form (drops comments).",
     "config": "Show the settings file's path or the settings in effect.",
     "serve": "Serve a workbook's UI to a web browser (extra: web).",
+    "mdf": "Print or set one Model Documentation Form field.",
 }
 
 

@@ -96,3 +96,14 @@ def checkpoint_ids(
         for cp in item.checkpoints
         if not cp.derived and cp.id.startswith(incomplete)
     ]
+
+
+def mdf_field_ids(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Model Documentation Form field ids (``input-max-size``) with their names."""
+    return [
+        CompletionItem(field.id, help=field.name)
+        for field in _catalogue(ctx).mdf_fields()
+        if field.id.startswith(incomplete)
+    ]
