@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from click.shell_completion import CompletionItem
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from gpai_tui.catalogue import Catalogue
     from gpai_tui.catalogue.models import Measure, Obligation
 
@@ -23,6 +24,8 @@ def workbook_paths(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """``*.toml`` files and folders starting with ``incomplete`` (hidden ones only if asked)."""
+    from click.shell_completion import CompletionItem
+
     folder, _, stem = incomplete.rpartition(os.sep)
     base = Path(folder or ".") if folder or not incomplete.startswith(os.sep) else Path(os.sep)
     prefix = (
@@ -73,6 +76,8 @@ def _catalogue(ctx: click.Context) -> Catalogue:
 
 def item_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Measure and obligation ids (``CR-1.3``, ``art-52-notification``) with their titles."""
+    from click.shell_completion import CompletionItem
+
     catalogue = _catalogue(ctx)
     items: list[Measure | Obligation] = [*catalogue.measures(), *catalogue.obligations]
     return [
@@ -86,6 +91,8 @@ def checkpoint_ids(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """The hand-ticked checkpoints of the item given as ID (``gpai set FILE ID --check``)."""
+    from click.shell_completion import CompletionItem
+
     catalogue = _catalogue(ctx)
     item_id = _given(ctx, "item_id", 1)
     item = catalogue.measure(item_id) or catalogue.obligation(item_id) if item_id else None
@@ -102,6 +109,8 @@ def mdf_field_ids(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """Model Documentation Form field ids (``input-max-size``) with their names."""
+    from click.shell_completion import CompletionItem
+
     return [
         CompletionItem(field.id, help=field.name)
         for field in _catalogue(ctx).mdf_fields()
