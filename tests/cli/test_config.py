@@ -86,3 +86,20 @@ def test_the_default_as_of_comes_from_the_settings(
 def test_a_missing_file_is_the_defaults(tmp_path: Path) -> None:
     loaded = load_config(tmp_path / "none.toml")
     assert loaded.warning is None and loaded.config.theme is None
+
+
+def test_export_with_a_bare_name_goes_to_the_configured_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(f'export_folder = "{reports}"\n')
+    monkeypatch.setenv("GPAI_CONFIG", str(config))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["export", str(EXAMPLE), "--format", "md", "-o", "r.md"])
+    assert result.exit_code == 0, result.output
+    assert (reports / "r.md").is_file() and not (tmp_path / "r.md").exists()
+    here = str(tmp_path / "x.md")
+    explicit = CliRunner().invoke(cli, ["export", str(EXAMPLE), "--format", "md", "-o", here])
+    assert explicit.exit_code == 0 and (tmp_path / "x.md").is_file()  # a folder part wins

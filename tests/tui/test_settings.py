@@ -67,3 +67,18 @@ def test_a_broken_settings_file_starts_with_defaults_and_a_warning(
             assert app.dirty  # default keys work
 
     run(scenario)
+
+
+def test_tui_exports_go_to_the_configured_export_folder(
+    workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gpai_tui.tui.screens.export import export_directory
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(f'export_folder = "{reports}"\n')
+    monkeypatch.setenv("GPAI_CONFIG", str(config))
+    assert export_directory(workbook) == reports
+    config.write_text(f'export_folder = "{tmp_path / "missing"}"\n')
+    assert export_directory(workbook) != tmp_path / "missing"  # not a folder: the default
