@@ -21,10 +21,10 @@ from gpai_tui.engine.results import (
     Evaluation,
     GroupResult,
     ItemResult,
-    MdfResult,
     OutstandingItem,
 )
 from gpai_tui.engine.scope import Decision, Scope, applicability, scope_for
+from gpai_tui.engine.summary import DERIVED_PARTS, derived_tick, summary_result
 from gpai_tui.workbook import ItemEntry, Workbook
 
 NOTIFICATION_ID = "art-52-notification"
@@ -167,16 +167,15 @@ def _recurring(limits: Sequence[TimeLimit]) -> TimeLimit | None:
 
 
 def _checkpoints(
-    checkpoints: Iterable[Checkpoint], entry: ItemEntry, mdf: MdfResult
+    checkpoints: Iterable[Checkpoint], entry: ItemEntry, derived: dict[str, bool]
 ) -> tuple[CheckpointState, ...]:
     checks = entry.checks
-    complete = mdf.complete
     return tuple(
         CheckpointState(
             cp.id,
             cp.label,
             cp.required,
-            complete if cp.derived == "mdf-complete" else bool(checks.get(cp.id)),
+            derived.get(cp.derived, False) if cp.derived else bool(checks.get(cp.id)),
             cp.derived,
         )
         for cp in checkpoints
@@ -190,12 +189,12 @@ def _item(
     commitment: str | None,
     decision: Decision,
     workbook: Workbook,
-    mdf: MdfResult,
+    derived: dict[str, bool],
     as_of: date,
     dates: _Dates | None = None,
 ) -> ItemResult:
     entry = workbook.get_entry(item.id)
-    states = _checkpoints(item.checkpoints, entry, mdf)
+    states = _checkpoints(item.checkpoints, entry, derived)
     required = ticked = 0
     for state in states:
         if state.required:
@@ -360,6 +359,11 @@ def evaluate(
     transparency = next(c for c in catalogue.chapters if c.id == "transparency")
     mdf_decision = applicability(scope, transparency.applies, "TR-1.1")
     mdf = mdf_result(workbook, catalogue, mdf_decision)
+    summary = summary_result(workbook)
+    # Derived checkpoints: TR-1.1's form (mdf-complete) and the training summary's
+    # parts (summary-header, summary-part-1..3; engine/summary.py).
+    derived = {"mdf-complete": mdf.complete}
+    derived.update((kind, derived_tick(kind, summary)) for kind in DERIVED_PARTS)
     dates = _dates(workbook)
     items: list[ItemResult] = []
     chapters: list[GroupResult] = []
@@ -377,7 +381,7 @@ def evaluate(
                     commitment.id,
                     decision,
                     workbook,
-                    mdf,
+                    derived,
                     as_of,
                     dates,
                 )
@@ -391,7 +395,7 @@ def evaluate(
     for obligation in catalogue.obligations:
         decision = applicability(scope, obligation.applies, obligation.id)
         obligations.append(
-            _item(obligation, "obligation", None, None, decision, workbook, mdf, as_of, dates)
+            _item(obligation, "obligation", None, None, decision, workbook, derived, as_of, dates)
         )
     items.extend(obligations)
     incidents = tuple(
@@ -410,5 +414,6 @@ def evaluate(
         incidents=incidents,
         mdf=mdf,
         conflicts=tuple(sorted(workbook.conflicts)),
+        summary=summary,
         _index={i.id: i for i in items},
     )
