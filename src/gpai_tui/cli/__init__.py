@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "merge": "gpai_tui.cli.commands.merge:merge",
     "git-setup": "gpai_tui.cli.commands.git_setup:git_setup",
     "history": "gpai_tui.cli.commands.history:history",
+    "summary": "gpai_tui.cli.commands.summary:summary",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -47,6 +48,7 @@ SHORT_HELP: dict[str, str] = {
     "merge": "Three-way merge of workbooks (a git merge driver).",
     "git-setup": "Configure this git repository for workbook diffs and merges.",
     "history": "Show completeness over the git history of a workbook.",
+    "summary": "Fill, check and export the public summary of training content.",
 }
 
 

@@ -1,0 +1,139 @@
+"""Top domains for section 2.3 of the training summary, from a crawl's size file.
+
+The template asks for the most relevant domain names crawled: the top 10% of
+domains by size of content, or for an SME the top 5% or 1,000 domains, whichever is
+lower (reference sections 10 and 16.4). Input: CSV rows ``domain,size`` (bytes or
+tokens), with an optional header row ``domain,bytes`` / ``domain,tokens`` naming the
+unit. Rules, in our reading:
+
+* the count is rounded up (``ceil``), so a crawl of any size lists at least one domain;
+* rows for the same domain (any letter case) are added up;
+* domains tied in size with the last one selected are all kept, so the list never
+  depends on the order of the rows (the count then exceeds the share; the method says so);
+* the list is ordered by size, largest first, then by name.
+
+Every row must hold a domain name and a whole number >= 0; anything else is refused
+with the line number (:class:`UsageError`), as is a file with no data rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import re
+from dataclasses import dataclass
+
+from gpai_tui.errors import UsageError
+from gpai_tui.workbook.model import MAX_DOMAINS
+
+SHARE = 0.10
+"""Top share of domains for every provider."""
+SME_SHARE = 0.05
+"""Top share for an SME ..."""
+SME_CAP = 1_000
+"""... or this many domains, whichever is lower."""
+
+_DOMAIN = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9-]+)+")
+_UNITS = ("bytes", "tokens")
+
+
+@dataclass(frozen=True, slots=True)
+class DomainSelection:
+    """The selected domains and how they were chosen."""
+
+    domains: tuple[str, ...]
+    total: int
+    """Distinct domains in the input."""
+    rows: int
+    """Data rows read."""
+    unit: str
+    sme: bool
+    target: int
+    """How many the rule asks for (before ties)."""
+    tied: int
+    """Domains added because they tie with the last one selected."""
+    sha256: str
+
+    def method(self, name: str) -> str:
+        """The method record kept in the workbook (never published)."""
+        rule = (
+            f"top {SME_SHARE:.0%} or {SME_CAP:,} domains, whichever is lower (SME)"
+            if self.sme
+            else f"top {SHARE:.0%} of domains"
+        )
+        ties = f", {self.tied:,} more tied with the last" if self.tied else ""
+        return (
+            f"Rule: {rule} by {self.unit}, count rounded up; {self.target:,} of "
+            f"{self.total:,} domains selected{ties}; {self.rows:,} rows read from {name}, "
+            f"SHA-256 {self.sha256}. Ties at the cut are all kept; rows for one domain "
+            "are added up."
+        )
+
+
+def _header_unit(row: list[str]) -> str | None:
+    if len(row) == 2 and row[0].strip().lower() == "domain":
+        unit = row[1].strip().lower()
+        if unit in _UNITS:
+            return unit
+    return None
+
+
+def select_domains(data: bytes, *, sme: bool = False, unit: str | None = None) -> DomainSelection:
+    """Read a ``domain,size`` CSV and select the top domains by the template's rule."""
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError("the CSV is not UTF-8 text") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    sizes: dict[str, int] = {}
+    rows = 0
+    found_unit: str | None = None
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row or (len(row) == 1 and not row[0].strip()):
+                raise UsageError(f"CSV line {line}: empty row")
+            if line == 1:
+                found_unit = _header_unit(row)
+                if found_unit is not None:
+                    continue
+            if len(row) != 2:
+                raise UsageError(
+                    f"CSV line {line}: expected two columns, domain and size; got {len(row)}"
+                )
+            domain = row[0].strip().lower().rstrip(".")
+            size_text = row[1].strip()
+            if not _DOMAIN.fullmatch(domain):
+                raise UsageError(f"CSV line {line}: {row[0].strip()[:80]!r} is not a domain name")
+            if not size_text.isdigit():
+                raise UsageError(
+                    f"CSV line {line}: size {size_text[:40]!r} is not a whole number >= 0"
+                )
+            sizes[domain] = sizes.get(domain, 0) + int(size_text)
+            rows += 1
+    except csv.Error as exc:
+        raise UsageError(f"CSV line {reader.line_num}: {exc}") from None
+    if not sizes:
+        raise UsageError("the CSV has no data rows (expected domain,size lines)")
+    if unit is not None and found_unit is not None and unit != found_unit:
+        raise UsageError(f"the CSV header says {found_unit}, but --unit says {unit}")
+    unit = found_unit or unit or "bytes"
+    total = len(sizes)
+    target = math.ceil(total * (SME_SHARE if sme else SHARE))
+    if sme:
+        target = min(target, SME_CAP)
+    ranked = sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0]))
+    cut = ranked[target - 1][1]
+    end = target
+    while end < total and ranked[end][1] == cut:
+        end += 1
+    if end > MAX_DOMAINS:
+        raise UsageError(
+            f"the rule selects {end:,} domains; a workbook keeps at most {MAX_DOMAINS:,}"
+        )
+    return DomainSelection(
+        tuple(d for d, _ in ranked[:end]), total, rows, unit, sme, target, end - target, sha
+    )
