@@ -83,6 +83,8 @@ def _field_doc(field: SummaryField, workbook: Workbook) -> FieldDoc | None:
     if rule.startswith("yes:") and not condition_holds(rule, workbook):
         # behind a yes/no answered no (or not at all): the question is not asked
         return None
+    if not field.required and not is_filled(value):
+        return None  # an optional field left empty is not printed
     applicable = condition_holds(field.required_if, workbook)
     return FieldDoc(
         field.id,
