@@ -121,10 +121,19 @@ class SummaryResult:
         """Every required field filled."""
         return self.filled == self.required
 
+    units: tuple[float, ...] = ()
+    """Progress of each unit of the summary, 0-1 (see :func:`summary_result`)."""
+
     @property
     def completeness(self) -> float:
-        """Filled over required, 0-100 (unrounded)."""
-        return 100.0 * self.filled / self.required if self.required else 100.0
+        """Mean progress of the summary's units, 0-100 (unrounded).
+
+        A unit is a required field, or a yes/no together with the questions it turns
+        on. So answering "yes" (which adds questions) still moves the figure up, and
+        filling a required field never lowers it; ``filled``/``required`` counts the
+        fields themselves.
+        """
+        return 100.0 * sum(self.units) / len(self.units) if self.units else 100.0
 
     def part_complete(self, number: int) -> bool:
         """Part ``number`` (0 = header) has every required field filled."""
@@ -160,7 +169,32 @@ def summary_result(workbook: Workbook, template: SummaryTemplate | None = None) 
         sum(p.filled for p in parts),
         sum(p.required for p in parts),
         tuple(missing),
+        _units(template, workbook),
     )
+
+
+def _units(template: SummaryTemplate, workbook: Workbook) -> tuple[float, ...]:
+    """Progress per unit: a required field (0 or 1), or a gate with what it turns on."""
+    values = workbook.training_summary
+    gated: dict[str, list[SummaryField]] = {}
+    for field in template.fields():
+        rule = field.required_if or ""
+        if rule.startswith("yes:"):
+            gated.setdefault(rule[4:], []).append(field)
+    units: list[float] = []
+    for field in template.fields():
+        if (field.required_if or "").startswith("yes:") or not is_required(field, workbook):
+            continue
+        answer = values.get(field.id)
+        if not is_filled(answer):
+            units.append(0.0)
+        elif field.id in gated and answer is True:
+            due = [f for f in gated[field.id] if f.required]
+            done = sum(1 for f in due if is_filled(values.get(f.id)))
+            units.append((1 + done) / (1 + len(due)))
+        else:
+            units.append(1.0)
+    return tuple(units)
 
 
 def derived_tick(kind: str, result: SummaryResult) -> bool:
