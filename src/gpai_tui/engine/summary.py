@@ -197,6 +197,13 @@ def _units(template: SummaryTemplate, workbook: Workbook) -> tuple[float, ...]:
     return tuple(units)
 
 
+def derived_from(kind: str) -> str:
+    """What a derived checkpoint is computed from, in words."""
+    if kind in DERIVED_PARTS:
+        return "the training-content summary"
+    return "the Model Documentation Form"
+
+
 def derived_tick(kind: str, result: SummaryResult) -> bool:
     """The tick of a ``summary-*`` derived checkpoint."""
     return result.part_complete(DERIVED_PARTS[kind])
