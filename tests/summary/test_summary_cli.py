@@ -260,3 +260,46 @@ def test_new_workbook_summary_round_trips_and_old_ticks_are_dropped(tmp_path: Pa
     path.write_bytes(old)
     wb = load_workbook(path)
     assert "header-filled" not in wb.obligations["art-53-1-d-training-summary"].checks
+
+
+def test_recovery_journal_keeps_summary_value_types(tmp_path: Path) -> None:
+    """A text that looks like a date stays text through the journal (JSON would not)."""
+    from gpai_tui.workbook import dumps_workbook
+    from gpai_tui.workbook.journal import Journal
+
+    wb = load_workbook(EXAMPLE)
+    wb.training_summary = {**wb.training_summary, "market-date": "2026-05-04"}
+    (tmp_path / "journal").mkdir()
+    journal = Journal(tmp_path / "w.toml", folder=tmp_path / "journal")
+    assert journal.write(wb, "base")
+    entry = journal.read()
+    assert entry is not None
+    restored = entry.load()
+    assert restored.training_summary["market-date"] == "2026-05-04"
+    assert dumps_workbook(restored) == dumps_workbook(wb)
+
+
+def test_earlier_versions_come_from_git(tmp_path: Path) -> None:
+    import subprocess
+
+    from gpai_tui.report.summary.versions import earlier_versions
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "t@example.org")
+    git("config", "user.name", "T")
+    path = tmp_path / "w.toml"
+    wb = load_workbook(EXAMPLE)
+    for version, day in (("1.0", date(2026, 4, 2)), ("1.1", date(2026, 10, 15))):
+        wb.training_summary = {
+            **wb.training_summary,
+            "summary-version": version,
+            "last-updated": day,
+        }
+        save_workbook(wb, path)
+        git("add", "w.toml")
+        git("commit", "-qm", f"summary {version}")
+    assert earlier_versions(path) == [("1.0", date(2026, 4, 2)), ("1.1", date(2026, 10, 15))]
+    assert earlier_versions(tmp_path / "nowhere" / "x.toml") is None
