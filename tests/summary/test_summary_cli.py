@@ -303,3 +303,26 @@ def test_earlier_versions_come_from_git(tmp_path: Path) -> None:
         git("commit", "-qm", f"summary {version}")
     assert earlier_versions(path) == [("1.0", date(2026, 4, 2)), ("1.1", date(2026, 10, 15))]
     assert earlier_versions(tmp_path / "nowhere" / "x.toml") is None
+
+
+def test_merge_and_textconv_follow_the_summary_value_by_value() -> None:
+    from gpai_tui.engine.merge import merge_workbooks
+    from gpai_tui.engine.summary import apply_summary_edit
+    from gpai_tui.report.textconv import textconv_lines
+
+    base = load_workbook(EXAMPLE)
+    ours, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    apply_summary_edit(ours, "crawlers", ["AuroraBot/3.2", "AuroraBot-Img/1.0"])
+    apply_summary_edit(theirs, "other-information", "Filtered with care.")
+    apply_summary_edit(ours, "summary-version", "1.2")
+    apply_summary_edit(theirs, "summary-version", "2.0")
+    result = merge_workbooks(base, ours, theirs)
+    merged = result.workbook
+    assert merged.training_summary["crawlers"] == ["AuroraBot/3.2", "AuroraBot-Img/1.0"]
+    assert merged.training_summary["other-information"] == "Filtered with care."
+    assert result.conflicts == ("training_summary.summary-version",)
+    changes = apply_summary_edit(merged, "summary-version", "2.0")
+    assert "1 conflict(s) resolved" in changes and not merged.conflicts
+    lines = textconv_lines(merged)
+    assert "summary crawlers + AuroraBot-Img/1.0" in lines
+    assert "summary summary-version = 2.0" in lines
