@@ -114,3 +114,31 @@ def test_earlier_versions_from_git_and_links(example: Workbook) -> None:
     assert doc.earlier[0].link == "https://aurora.example/legal/training-summary/aurora-2-v1.0"
     html = render("html", doc)
     assert "Version 1.0 (2026-04-02)" in html
+
+
+def test_hostile_text_is_inert_in_every_format(example: Workbook) -> None:
+    from tests.export.exportkit import HOSTILE
+
+    wb = example.model_copy(deep=True)
+    values = dict(wb.training_summary)
+    for field in load_summary_template().fields():
+        if field.type == "text":
+            values[field.id] = HOSTILE
+    values["public-datasets-large"] = {HOSTILE: "javascript:alert(1)"}
+    values["crawlers"] = ["<script>alert(1)</script>"]
+    wb.training_summary = values
+    doc = build(wb)
+    html = render("html", doc)
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'href="javascript' not in html and "\x1b" not in html and "\x00" not in html
+    md = render("md", doc)
+    assert "<script>" not in md and "\\[bold\\]" in md and "\x1b" not in md
+    data = json.loads(render("json", doc))
+    crawlers = [
+        f["value"]
+        for p in data["parts"]
+        for s in p["sections"]
+        for f in s["fields"]
+        if f["id"] == "crawlers"
+    ]
+    assert crawlers == [["<script>alert(1)</script>"]]  # JSON keeps text exact
