@@ -65,3 +65,8 @@ def test_not_applicable_dialog(snap_compare: SnapCompare, app: GpaiApp) -> None:
 
 def test_code_screen_previewing_from_the_tree(snap_compare: SnapCompare, app: GpaiApp) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=steps("escape", item="CR-1.3"))
+
+
+def test_training_summary_size_bands(snap_compare: SnapCompare, app: GpaiApp) -> None:
+    keys = ("t", *["down"] * 9, "enter")  # 1.3 Training data size, its bins focused
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys))
