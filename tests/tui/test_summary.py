@@ -164,3 +164,28 @@ def test_fill_a_summary_from_an_empty_workbook(tmp_path: Path) -> None:
     assert "- **Version:** 1.0" in md and f"- **Date of last update:** {AS_OF}" in md
     check = CliRunner().invoke(cli, ["summary", "check", str(path), "--as-of", "2026-06-01"])
     assert check.exit_code == 0, check.output
+
+
+def test_other_modality_takes_a_size_in_its_own_unit(workbook_path: Path) -> None:
+    wb = load_workbook(workbook_path)
+    wb.training_summary = {**wb.training_summary, "modalities": ["text", "images", "other"]}
+    save_workbook(wb, workbook_path)
+    app = make_app(workbook_path, as_of=AS_OF, watch_interval=None)
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("t")
+            await settle(pilot)
+            await choose(pilot, "training-data-size", "other: give a size…")
+            await settle(pilot)
+            for ch in "2m meshes":
+                await pilot.press(ch)
+            await pilot.press("enter")
+            await settle(pilot)
+            bands = app.workbook.training_summary["training-data-size"]
+            assert bands == {"text": "text-1b-10t", "images": "images-1m-1b", "other": "2m meshes"}
+            choice = app.screen.query_one("#summary-choice", OptionList)
+            labels = [str(choice.get_option_at_index(i).prompt) for i in range(choice.option_count)]
+            assert "● other: 2m meshes" in labels
+
+    run(scenario)

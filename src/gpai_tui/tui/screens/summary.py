@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -232,6 +232,12 @@ class SummaryScreen(Screen[None]):
         if not field.public:
             facts.append("\nKept for you; never published.", style=colors.warning)
         facts.append(f"\n\n{field.help}")
+        if field.type == "size-bands":
+            facts.append(
+                "\nPick a band per modality below (enter again clears it); 'other' asks "
+                "for a size in your own unit.",
+                style="dim",
+            )
         facts.append(f"\n\nSource: {field.source}", style="dim")
         self._update("#summary-field-facts", facts)
         proposal = self._proposals.get(field_id)
@@ -276,7 +282,12 @@ class SummaryScreen(Screen[None]):
             modalities = declared if isinstance(declared, list) and declared else SUMMARY_MODALITIES
             for modality in modalities:
                 bins = self.template.bins_for(modality)
-                if bins is None or not bins.bins:
+                if bins is None:
+                    continue
+                if not bins.bins:  # "other": the provider's own unit
+                    given = bands.get(modality)
+                    label = f"{modality}: {given}" if given else f"{modality}: give a size…"
+                    options.append(Option(mark(bool(given), label), id=f"own:{modality}"))
                     continue
                 options.append(
                     Option(Text(f"{modality} ({bins.unit})", style="bold"), disabled=True)
@@ -353,6 +364,9 @@ class SummaryScreen(Screen[None]):
         current = self.gpai.workbook.training_summary.get(field.id)
         kind, _, rest = option.partition(":")
         value: SummaryValue | None
+        if kind == "own":
+            self._ask_own_size(field.id, rest)
+            return
         if kind == "yes":
             value = rest == "true"
         elif kind == "mod":
@@ -368,6 +382,31 @@ class SummaryScreen(Screen[None]):
             value = bands
         if self._set(field.id, value):
             self._choices(field.id)
+
+    @work(exit_on_error=False, group="dialogs")
+    async def _ask_own_size(self, field_id: str, modality: str) -> None:
+        """Ask for the size of a modality without bins (``other``), in the provider's unit."""
+        from gpai_tui.tui.screens.prompt import TextPromptDialog
+
+        current = self.gpai.workbook.training_summary.get(field_id)
+        bands = dict(current) if isinstance(current, dict) else {}
+        size = await self.app.push_screen_wait(
+            TextPromptDialog(
+                f"Size of the {modality} training data",
+                "The template has no bands here: give the amount with its unit "
+                "(e.g. 2 million 3D meshes). Empty clears it.",
+                value=bands.get(modality, ""),
+                ok="Set",
+            )
+        )
+        if size is None:
+            return
+        if size.strip():
+            bands[modality] = size.strip()
+        else:
+            bands.pop(modality, None)
+        if self._set(field_id, bands):
+            self._choices(field_id)
 
     def action_edit(self) -> None:
         """Move the focus to the shown field's editor (text box or choice list)."""
