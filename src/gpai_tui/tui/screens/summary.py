@@ -234,8 +234,7 @@ class SummaryScreen(Screen[None]):
         facts.append(f"\n\n{field.help}")
         if field.type == "size-bands":
             facts.append(
-                "\nPick a band per modality below (enter again clears it); 'other' asks "
-                "for a size in your own unit.",
+                "\nPick a band per modality below (enter on it again clears it).",
                 style="dim",
             )
         facts.append(f"\n\nSource: {field.source}", style="dim")
