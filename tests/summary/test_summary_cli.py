@@ -279,10 +279,12 @@ def test_recovery_journal_keeps_summary_value_types(tmp_path: Path) -> None:
     assert dumps_workbook(restored) == dumps_workbook(wb)
 
 
-def test_earlier_versions_come_from_git(tmp_path: Path) -> None:
+def test_earlier_versions_and_last_change_come_from_git(
+    tmp_path: Path, invoke: Callable[..., tuple[int, str]]
+) -> None:
     import subprocess
 
-    from gpai_tui.report.summary.versions import earlier_versions
+    from gpai_tui.report.summary.versions import earlier_versions, last_change
 
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
@@ -303,6 +305,13 @@ def test_earlier_versions_come_from_git(tmp_path: Path) -> None:
         git("commit", "-qm", f"summary {version}")
     assert earlier_versions(path) == [("1.0", date(2026, 4, 2)), ("1.1", date(2026, 10, 15))]
     assert earlier_versions(tmp_path / "nowhere" / "x.toml") is None
+    # A hand edit committed without moving the date of last update is found.
+    assert last_change(path) == date.today()  # the commits are of today
+    wb.training_summary = {**wb.training_summary, "last-updated": date(2026, 10, 15)}
+    code, out = invoke("summary", "check", str(path), "--as-of", AS_OF)
+    assert code == 0, out  # only with --history
+    code, out = invoke("summary", "check", str(path), "--as-of", AS_OF, "--history")
+    assert code == 1 and "after its date of last update 2026-10-15" in out
 
 
 def test_merge_and_textconv_follow_the_summary_value_by_value() -> None:

@@ -87,14 +87,31 @@ def export(file: Path, fmt: str, output: Path | None) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--as-of", type=ISO_DATE, default=None, help="Check as of this date (default today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def check(file: Path, as_of: date | None, as_json: bool) -> None:
+@click.option(
+    "--history",
+    is_flag=True,
+    help="Also check, in git, that no commit changed the summary after its date of last update.",
+)
+def check(file: Path, as_of: date | None, as_json: bool, history: bool) -> None:
     """List what the training summary of FILE misses or contradicts (exit 1 if any)."""
     from gpai_tui.engine.summary import summary_result
-    from gpai_tui.engine.summary_check import check_summary
+    from gpai_tui.engine.summary_check import Finding, check_summary
+    from gpai_tui.report.summary.versions import last_change
     from gpai_tui.workbook import load_workbook
 
     workbook = load_workbook(file)
     findings = check_summary(workbook, as_of)
+    changed = last_change(file) if history and workbook.training_summary else None
+    updated = workbook.training_summary.get("last-updated")
+    if changed is not None and isinstance(updated, date) and changed > updated:
+        findings.append(
+            Finding(
+                "last-updated",
+                "not-updated",
+                f"the summary changed in a commit of {changed.isoformat()}, after its date of "
+                f"last update {updated.isoformat()}",
+            )
+        )
     result = summary_result(workbook)
     if as_json:
         data = {

@@ -8,12 +8,9 @@ from pathlib import Path
 from gpai_tui.errors import GpaiError
 
 
-def earlier_versions(path: Path) -> list[tuple[str, date | None]] | None:
-    """(summary version, its last-updated date) per version committed, oldest first.
-
-    ``None`` when the file is not in a git repository (or git is missing). Each
-    version keeps the newest last-updated date it was committed with.
-    """
+def _history(path: Path) -> list[tuple[date, dict[str, object]]] | None:
+    """(commit date, training summary) per commit of ``path``, oldest first; ``None``
+    outside git. Commits whose file does not load are skipped."""
     from gpai_tui.gitutil import file_log, repo_path, show_files
     from gpai_tui.workbook import WorkbookError, parse_workbook
 
@@ -25,16 +22,47 @@ def earlier_versions(path: Path) -> list[tuple[str, date | None]] | None:
     if not commits:
         return None
     commits = commits[::-1]  # oldest first
-    blobs = show_files(root, [(c.id, c.path) for c in commits])
-    found: dict[str, date | None] = {}
-    for data in blobs:
+    out: list[tuple[date, dict[str, object]]] = []
+    for commit, data in zip(
+        commits, show_files(root, [(c.id, c.path) for c in commits]), strict=True
+    ):
         if data is None:
             continue
         try:
             workbook = parse_workbook(data, rel)
         except WorkbookError:
             continue
-        values = workbook.training_summary
+        out.append((commit.date.date(), dict(workbook.training_summary)))
+    return out
+
+
+def last_change(path: Path) -> date | None:
+    """The commit date of the last commit that changed the summary's content (its
+    ``last-updated`` aside), or ``None`` outside git or when no commit changed it."""
+    history = _history(path)
+    if not history:
+        return None
+    changed: date | None = None
+    previous: dict[str, object] = {}
+    for when, values in history:
+        content = {k: v for k, v in values.items() if k != "last-updated"}
+        if content != previous:
+            changed = when
+        previous = content
+    return changed if previous else None
+
+
+def earlier_versions(path: Path) -> list[tuple[str, date | None]] | None:
+    """(summary version, its last-updated date) per version committed, oldest first.
+
+    ``None`` when the file is not in a git repository (or git is missing). Each
+    version keeps the newest last-updated date it was committed with.
+    """
+    history = _history(path)
+    if history is None:
+        return None
+    found: dict[str, date | None] = {}
+    for _, values in history:
         version = values.get("summary-version")
         if not isinstance(version, str) or not version.strip():
             continue
