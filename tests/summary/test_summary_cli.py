@@ -246,20 +246,41 @@ def test_domains_100000_rows() -> None:
     assert all(sizes[d] >= cut for d in chosen.domains)
 
 
-def test_new_workbook_summary_round_trips_and_old_ticks_are_dropped(tmp_path: Path) -> None:
+def test_old_workbooks_keep_their_hand_ticks_until_a_summary_is_kept(
+    tmp_path: Path, invoke: Callable[..., tuple[int, str]]
+) -> None:
+    from gpai_tui.engine import evaluate
+
     path = tmp_path / "w.toml"
     save_workbook(new_workbook(ModelProfile(provider="P", name="M")), path)
-    data = path.read_bytes()
-    assert b"training_summary" not in data
-    assert b"header-filled" not in data  # derived now
-    old = data.replace(
-        b"[obligations.art-53-1-d-training-summary.checks]\n",
-        b"[obligations.art-53-1-d-training-summary.checks]\nheader-filled = true\n",
-    )
-    assert old != data
+    fresh = path.read_bytes()
+    assert b"training_summary" not in fresh and b"header-filled = false" in fresh
+    old = fresh.replace(b"header-filled = false", b"header-filled = true")
     path.write_bytes(old)
+    # Without a summary the section checkpoints are ticked by hand, as before.
+    wb = load_workbook(path)
+    from gpai_tui.workbook import dumps_workbook
+
+    assert dumps_workbook(wb).encode() == old  # byte-identical round trip
+    item = evaluate(wb, date(2026, 12, 1)).item("art-53-1-d-training-summary")
+    assert [c.ticked for c in item.checkpoints][:2] == [False, True]
+    assert all(c.derived is None for c in item.checkpoints)
+    code, out = invoke("set", str(path), "art-53-1-d-training-summary", "--check", "data-sources")
+    assert code == 0, out
+    # Once a summary is kept, they are computed: the hand ticks go, ticking is refused.
+    code, out = invoke("summary", "set", str(path), "summary-version", "1.0")
+    assert code == 0, out
+    data = path.read_bytes()
+    assert b"header-filled" not in data and b"data-sources =" not in data
     wb = load_workbook(path)
     assert "header-filled" not in wb.obligations["art-53-1-d-training-summary"].checks
+    item = evaluate(wb, date(2026, 12, 1)).item("art-53-1-d-training-summary")
+    header = item.checkpoints[1]
+    assert header.derived == "summary-header" and header.ticked  # version + last-updated
+    before = path.read_bytes()
+    code, out = invoke("set", str(path), "art-53-1-d-training-summary", "--check", "data-sources")
+    assert code == 2 and "is computed (summary-part-2)" in out
+    assert path.read_bytes() == before
 
 
 def test_recovery_journal_keeps_summary_value_types(tmp_path: Path) -> None:

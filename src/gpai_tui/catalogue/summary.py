@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from gpai_tui.catalogue.models import _Frozen
+from gpai_tui.catalogue.models import Checkpoint, _Frozen
 
 SummaryFieldType = Literal[
     "text", "yes-no", "modalities", "size-bands", "month", "date", "datasets", "crawlers",
@@ -34,6 +34,21 @@ SummaryFieldType = Literal[
 """
 
 SUMMARY_MODALITIES: tuple[str, ...] = ("text", "images", "audio", "video", "other")
+
+
+def is_computed(checkpoint: Checkpoint, summary_kept: bool) -> bool:
+    """Whether the tool computes ``checkpoint`` rather than the officer ticking it.
+
+    ``mdf-complete`` always is. The training summary's ``summary-*`` checkpoints are
+    computed once the workbook keeps a summary (``summary_kept``: a non-empty
+    ``[training_summary]``); before that they are ticked by hand, as they were before
+    the summary was kept in the workbook, so older files load and save unchanged.
+    """
+    if not checkpoint.derived:
+        return False
+    return summary_kept or not checkpoint.derived.startswith("summary-")
+
+
 """The template's modalities, in its order."""
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from gpai_tui.catalogue import Catalogue, Checkpoint, Measure, Obligation, TimeLimit, load_catalogue
+from gpai_tui.catalogue.summary import is_computed
 from gpai_tui.engine.dates import LEGACY_CUTOFF, LEGACY_DEADLINE, add
 from gpai_tui.engine.incidents import incident_result
 from gpai_tui.engine.mdf import mdf_result
@@ -169,17 +170,20 @@ def _recurring(limits: Sequence[TimeLimit]) -> TimeLimit | None:
 def _checkpoints(
     checkpoints: Iterable[Checkpoint], entry: ItemEntry, derived: dict[str, bool]
 ) -> tuple[CheckpointState, ...]:
+    """Ticks: computed ones from ``derived`` (its ``summary-kept`` key says whether the
+    training summary's checkpoints are computed yet, see ``is_computed``), others by hand."""
     checks = entry.checks
-    return tuple(
-        CheckpointState(
-            cp.id,
-            cp.label,
-            cp.required,
-            derived.get(cp.derived, False) if cp.derived else bool(checks.get(cp.id)),
-            cp.derived,
-        )
-        for cp in checkpoints
-    )
+    kept = derived.get("summary-kept", False)
+    out: list[CheckpointState] = []
+    for cp in checkpoints:
+        if is_computed(cp, kept):
+            assert cp.derived is not None
+            out.append(
+                CheckpointState(cp.id, cp.label, cp.required, derived[cp.derived], cp.derived)
+            )
+        else:
+            out.append(CheckpointState(cp.id, cp.label, cp.required, bool(checks.get(cp.id))))
+    return tuple(out)
 
 
 def _item(
@@ -362,7 +366,7 @@ def evaluate(
     summary = summary_result(workbook)
     # Derived checkpoints: TR-1.1's form (mdf-complete) and the training summary's
     # parts (summary-header, summary-part-1..3; engine/summary.py).
-    derived = {"mdf-complete": mdf.complete}
+    derived = {"mdf-complete": mdf.complete, "summary-kept": bool(workbook.training_summary)}
     derived.update((kind, derived_tick(kind, summary)) for kind in DERIVED_PARTS)
     dates = _dates(workbook)
     items: list[ItemResult] = []

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from gpai_tui.catalogue import load_catalogue
 from gpai_tui.catalogue.summary import (
     SUMMARY_MODALITIES,
     SummaryField,
@@ -269,12 +270,26 @@ def apply_summary_edit(
         if today is not None and field_id != LAST_UPDATED and values.get(LAST_UPDATED) != today:
             values[LAST_UPDATED] = today
             changes.append(f"training summary {LAST_UPDATED} set to {today.isoformat()}")
+        if values and not workbook.training_summary:
+            _drop_hand_ticks(workbook)
         workbook.training_summary = values
     key = f"training_summary.{field_id}"
     if key in workbook.conflicts:
         workbook.conflicts = {k: v for k, v in workbook.conflicts.items() if k != key}
         changes.append("1 conflict(s) resolved")
     return changes
+
+
+def _drop_hand_ticks(workbook: Workbook) -> None:
+    """The summary is kept from now on: its section checkpoints are computed, so the
+    ticks the officer set by hand before go (the file no longer holds them)."""
+    entry = workbook.obligations.get(OBLIGATION_ID)
+    obligation = load_catalogue(workbook.code).obligation(OBLIGATION_ID)
+    if entry is None or obligation is None:
+        return
+    kinds = {cp.id for cp in obligation.checkpoints if cp.derived in DERIVED_PARTS}
+    if any(cp in entry.checks for cp in kinds):
+        entry.checks = {k: v for k, v in entry.checks.items() if k not in kinds}
 
 
 _TRUE = {"yes", "y", "true", "1"}

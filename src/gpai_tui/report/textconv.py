@@ -76,16 +76,22 @@ def textconv_lines(workbook: Workbook) -> list[str]:
         value = getattr(workbook.model, name)
         if value is not None:
             lines.append(f"model {name} = {flat(value)}")
+    from gpai_tui.catalogue.summary import is_computed
+
+    kept = bool(workbook.training_summary)
     for item in catalogue.measures():
         lines += _item_lines(
-            "measure", item.id, workbook, [cp.id for cp in item.checkpoints if not cp.derived]
+            "measure",
+            item.id,
+            workbook,
+            [cp.id for cp in item.checkpoints if not is_computed(cp, kept)],
         )
     for obligation in catalogue.obligations:
         lines += _item_lines(
             "obligation",
             obligation.id,
             workbook,
-            [cp.id for cp in obligation.checkpoints if not cp.derived],
+            [cp.id for cp in obligation.checkpoints if not is_computed(cp, kept)],
         )
     for key in sorted(workbook.incidents):
         data = incident_dict(workbook.incidents[key])

@@ -20,6 +20,7 @@ import tomli
 from pydantic import BaseModel, ValidationError
 
 from gpai_tui.catalogue import Catalogue, CatalogueNotFound, available_codes, load_catalogue
+from gpai_tui.catalogue.summary import is_computed
 from gpai_tui.workbook.errors import (
     SHOWN,
     WorkbookError,
@@ -431,9 +432,13 @@ def _check_against_catalogue(
             valid = {cp.id: cp for cp in item.checkpoints}
             for cp_id in list(entry.checks):
                 checkpoint = valid.get(cp_id)
-                if checkpoint is not None and (checkpoint.derived or "").startswith("summary-"):
-                    # Ticked by hand before the training summary was kept in the
-                    # workbook: now computed from [training_summary]; the old tick goes.
+                if (
+                    checkpoint is not None
+                    and (checkpoint.derived or "").startswith("summary-")
+                    and workbook.training_summary
+                ):
+                    # A hand tick next to a kept summary (a merge of a branch that
+                    # ticked by hand): the summary decides; the tick is dropped on save.
                     del entry.checks[cp_id]
                     continue
                 path = [table, item_id, "checks", cp_id]
@@ -446,7 +451,7 @@ def _check_against_catalogue(
                         hint=did_you_mean(cp_id, list(valid))
                         or f"{item_id} has: {', '.join(valid)}",
                     )
-                if checkpoint.derived:
+                if is_computed(checkpoint, bool(workbook.training_summary)):
                     raise WorkbookError(
                         source,
                         f"checkpoint {cp_id!r} of {item_id} is computed ({checkpoint.derived}) "

@@ -162,14 +162,17 @@ def to_document(workbook: Workbook, catalogue: Catalogue | None = None) -> dict[
     _refuse_unwritable(workbook, catalogue)
     doc: dict[str, Any] = {"format": FORMAT_VERSION, "code": workbook.code}
     doc["model"] = _profile(workbook.model)
+    from gpai_tui.catalogue.summary import is_computed
+
+    summary_kept = bool(workbook.training_summary)
     measures: dict[str, Any] = {}
     for measure in catalogue.measures():
-        ids = [cp.id for cp in measure.checkpoints if not cp.derived]
+        ids = [cp.id for cp in measure.checkpoints if not is_computed(cp, summary_kept)]
         measures[measure.id] = _entry(workbook.get_entry(measure.id), ids)
     doc["measures"] = measures
     obligations: dict[str, Any] = {}
     for obligation in catalogue.obligations:
-        ids = [cp.id for cp in obligation.checkpoints if not cp.derived]
+        ids = [cp.id for cp in obligation.checkpoints if not is_computed(cp, summary_kept)]
         obligations[obligation.id] = _entry(workbook.get_entry(obligation.id), ids)
     doc["obligations"] = obligations
     if workbook.incidents:
