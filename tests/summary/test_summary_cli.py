@@ -356,3 +356,16 @@ def test_merge_and_textconv_follow_the_summary_value_by_value() -> None:
     lines = textconv_lines(merged)
     assert "summary crawlers + AuroraBot-Img/1.0" in lines
     assert "summary summary-version = 2.0" in lines
+
+
+def test_summary_set_keeps_hand_written_comments(
+    wb_path: Path, invoke: Callable[..., tuple[int, str]]
+) -> None:
+    text = wb_path.read_text(encoding="utf-8")
+    text = text.replace("[training_summary]\n", "# reviewed by legal\n[training_summary]\n")
+    wb_path.write_text(text, encoding="utf-8")
+    code, out = invoke("summary", "set", str(wb_path), "crawlers", "AuroraBot/3.2, Img/1.0")
+    assert code == 0, out
+    saved = wb_path.read_text(encoding="utf-8")
+    assert "# reviewed by legal\n[training_summary]" in saved
+    assert load_workbook(wb_path).training_summary["crawlers"] == ["AuroraBot/3.2", "Img/1.0"]

@@ -57,8 +57,13 @@ def _edit(file: Path, purpose: str, change: Callable[[Any], list[str]]) -> list[
         if read_bytes(file) != before:
             raise UsageError(f"{file} changed on disk while {purpose} ran; nothing was written")
         if changed:
-            save_workbook(workbook, file)
+            save_workbook(workbook, file, previous=before, notice=_notice)
     return changed
+
+
+def _notice(message: str) -> None:
+    """Say (on stderr) that hand-written comments could not be kept."""
+    click.echo(safe(f"note: {message}", keep_newlines=False), err=True)
 
 
 @summary.command("export", hidden=True)
