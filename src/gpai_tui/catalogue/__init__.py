@@ -27,6 +27,7 @@ from gpai_tui.catalogue.models import (
     MdfSection,
     Measure,
     Obligation,
+    Roles,
     SpecifiedRisk,
     TimeLimit,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "MdfSection",
     "Measure",
     "Obligation",
+    "Roles",
     "SpecifiedRisk",
     "TimeLimit",
     "available_codes",
@@ -103,6 +105,7 @@ _NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
         "obligations": Obligation,
         "mdf": MdfSection,
         "specified_risks": SpecifiedRisk,
+        "roles": Roles,
     },
     Chapter: {"commitments": Commitment},
     Commitment: {"measures": Measure},
@@ -125,7 +128,9 @@ def _construct(model: type[M], data: dict[str, Any]) -> M:
     values: dict[str, Any] = {}
     for key, value in data.items():
         inner = nested.get(key)
-        if inner is not None:
+        if inner is not None and isinstance(value, dict):
+            values[key] = _construct(inner, value)
+        elif inner is not None:
             values[key] = tuple(_construct(inner, item) for item in value)
         elif isinstance(value, list):
             values[key] = tuple(value)

@@ -8,6 +8,7 @@ It never knows about any workbook.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
 from typing import Literal
 
@@ -34,6 +35,7 @@ TimeLimitKind = Literal[
     "before-event",
     "recurring",
     "retention",
+    "extension",
     "incident-initial",
     "incident-intermediate",
     "incident-final",
@@ -46,8 +48,18 @@ TimeLimitKind = Literal[
 * ``before-event``: at least ``amount`` ``unit`` before ``trigger`` happens.
 * ``recurring``: every ``amount`` ``unit`` from the last time it was done.
 * ``retention``: keep records for ``amount`` ``unit`` after ``trigger``.
+* ``extension``: a deadline may be moved by at most ``amount`` ``unit`` on conditions
+  (it never changes the legal date shown).
 * ``incident-*``: serious-incident report clocks (Measure 9.3).
 * ``no-limit``: the Code sets no number (e.g. "reasonable time").
+"""
+
+Condition = Literal["legacy", "crawls-web", "most-capable"]
+"""A fact about the model that a measure, checkpoint or time limit depends on:
+
+* ``legacy``: placed on the market before 2 Aug 2025 (Art. 111(3); Guidelines ¶109-110).
+* ``crawls-web``: the provider (or someone for it) crawls the web (profile ``crawls_web``).
+* ``most-capable``: among the provider's most capable models on the market (``most_capable``).
 """
 
 IncidentClass = Literal[
@@ -86,6 +98,12 @@ class TimeLimit(_Frozen):
     """The limit in plain words (our own)."""
     unverified: bool = False
     """True where the reference marks this limit as not confirmed."""
+    not_before: date | None = None
+    """No date computed from this limit falls before this one (e.g. Art. 52: 16 Aug 2025)."""
+    source: str = ""
+    """Where the limit comes from (article, Guidelines paragraph, Code measure)."""
+    only_if: Condition | None = None
+    """The limit counts only when this holds for the model (e.g. ``most-capable``)."""
 
 
 class Checkpoint(_Frozen):
@@ -99,7 +117,9 @@ class Checkpoint(_Frozen):
     """False for items the Code only encourages (optional evidence)."""
     derived: str | None = None
     """When set, the tick is computed from workbook state rather than ticked by hand.
-    The only value today is ``mdf-complete`` (TR-1.1: the form is filled in)."""
+    The only value today is ``mdf-complete`` (the form is filled in)."""
+    only_if: Condition | None = None
+    """The checkpoint exists only when this holds for the model (e.g. ``legacy``)."""
 
 
 class Measure(_Frozen):
@@ -121,6 +141,10 @@ class Measure(_Frozen):
     """Deadlines, periods and retention rules."""
     unverified: bool = False
     """True where the reference marks something about the measure as not confirmed."""
+    only_if: Condition | None = None
+    """The measure applies only when this holds for the model (e.g. ``crawls-web``)."""
+    only_if_reason: str = ""
+    """Why, with its source, shown when ``only_if`` does not hold."""
 
     def checkpoint(self, checkpoint_id: str) -> Checkpoint | None:
         """Return the checkpoint with this id, or ``None``."""
@@ -183,6 +207,10 @@ class Obligation(_Frozen):
     """Deadlines and retention rules."""
     unverified: bool = False
     """True where a detail is not confirmed."""
+    only_if: Condition | None = None
+    """The obligation applies only when this holds for the model."""
+    only_if_reason: str = ""
+    """Why, with its source, shown when ``only_if`` does not hold."""
 
 
 class MdfField(_Frozen):
@@ -228,6 +256,22 @@ class SpecifiedRisk(_Frozen):
     """What the risk is, in our own words."""
 
 
+class Roles(_Frozen):
+    """The items the engine names by their part in the law, not by their id.
+
+    A revised Code may renumber its measures; the engine follows these roles.
+    """
+
+    notification: str
+    """The Art. 52(1) notification obligation."""
+    training_summary: str
+    """The Art. 53(1)(d) public summary of training content."""
+    authorised_representative: str
+    """The Art. 54 authorised representative (non-EU providers only)."""
+    mdf_measure: str
+    """The measure whose documentation the Model Documentation Form is (its gate)."""
+
+
 class Catalogue(_Frozen):
     """The whole Code of Practice, one version of it."""
 
@@ -243,6 +287,8 @@ class Catalogue(_Frozen):
     """The Model Documentation Form: the header (section 0) and sections 1-8."""
     specified_risks: tuple[SpecifiedRisk, ...]
     """The four specified systemic risks."""
+    roles: Roles
+    """Which items the engine's rules name (notification, training summary, ...)."""
 
     # Lookup helpers, built once per (cached) catalogue.
 
