@@ -483,3 +483,62 @@ def optional_commitment(scope: Scope, applies: Applicability, chapter: str) -> D
         "apply, so there is no AI Act date (reference §16.2).",
         legal_clock=False,
     )
+
+
+CHAPTER_NAMES: dict[str, str] = {
+    "transparency": "Transparency",
+    "copyright": "Copyright",
+    "safety-and-security": "Safety and Security",
+}
+"""Chapter ids in words, for the signatory decision."""
+
+
+def _dates_decision(scope: Scope) -> Decision:
+    if scope.legacy:
+        return Decision(
+            True,
+            "Placed on the market before 2 Aug 2025: every obligation, Art. 52 included, is "
+            "due by 2 Aug 2027 (Art. 111(3); Guidelines ¶109); where retraining or unlearning "
+            "is impossible or disproportionate, the copyright policy and the training summary "
+            "must say so and why (Guidelines ¶110).",
+        )
+    return Decision(
+        False,
+        "Not placed before 2 Aug 2025: obligations run from placing on the market, and no "
+        "legal date falls before 2 Aug 2025, when Chapter V began to apply (Art. 113(b)).",
+    )
+
+
+def _signatory_decision(scope: Scope) -> Decision:
+    signed = [CHAPTER_NAMES[c] for c in CHAPTER_NAMES if c in scope.signed]
+    unsigned = [CHAPTER_NAMES[c] for c in CHAPTER_NAMES if c not in scope.signed]
+    parts = [f"Signed: {', '.join(signed)}." if signed else "No chapter of the Code is signed."]
+    if unsigned:
+        parts.append(
+            f"Not signed: {', '.join(unsigned)}; those measures are the yardstick for the other "
+            "adequate means used instead, and the AI Act obligations keep their legal dates "
+            "(Art. 53(4), Art. 55(2); Guidelines ¶94-95)."
+        )
+    if scope.named_model and "safety-and-security" in scope.signed:
+        parts.append(
+            "The model is named under the Safety and Security chapter: without systemic risk, "
+            "its measures apply as a commitment with no AI Act date (reference §16.2)."
+        )
+    return Decision(not unsigned, " ".join(parts))
+
+
+def scope_decisions(scope: Scope) -> tuple[tuple[str, str, Decision], ...]:
+    """Every scoping decision an officer reads, as ``(id, question, decision)``, in order.
+
+    The one list behind the TUI's scope panel ("why"), the exports' scope section and
+    ``docs/RULES.md``'s scope table, so that they never disagree.
+    """
+    return (
+        ("provider", "Provider of the model", scope.provider),
+        ("gpai", "General-purpose AI model", scope.gpai),
+        ("systemic_risk", "Systemic risk", scope.systemic_risk),
+        ("open_source_exempt", "Open-source exemption (Art. 53(2))", scope.open_source_exempt),
+        ("authorised_representative", "Authorised representative (Art. 54)", scope.non_eu),
+        ("legacy", "Placed before 2 Aug 2025 (Art. 111(3))", _dates_decision(scope)),
+        ("signatory", "Code chapters all signed", _signatory_decision(scope)),
+    )

@@ -40,7 +40,7 @@ from gpai_tui.engine import (
     pct,
 )
 from gpai_tui.engine.mdf import AUDIENCES, is_filled, pack_count_text, sections_for
-from gpai_tui.engine.scope import applicability, flop
+from gpai_tui.engine.scope import applicability, flop, scope_decisions
 from gpai_tui.workbook import MdfValue, Workbook
 
 ExportAudience = Literal["internal", "aio", "nca", "dp", "public"]
@@ -421,16 +421,28 @@ _PROFILE_LABELS: dict[str, str] = {
     "name": "Model",
     "version": "Model version",
     "established_in_eu": "Provider established in the EU",
-    "training_compute_flop": "Training compute (FLOP)",
+    "training_compute_flop": "Training compute used (FLOP)",
+    "planned_compute_flop": "Training compute planned (FLOP)",
     "generates": "Generates",
     "gpai": "GPAI criterion",
     "gpai_reason": "Reason for overriding the GPAI criterion",
     "open_source": "Released as free and open-source (Art. 53(2))",
+    "oss_open_licence": "Open-source: licence without restriction on use (Guidelines ¶78-92)",
+    "oss_no_monetisation": "Open-source: no monetisation (Guidelines ¶78-92)",
+    "oss_weights_public": "Open-source: weights public",
+    "oss_architecture_public": "Open-source: architecture information public",
+    "oss_usage_public": "Open-source: usage information public",
     "systemic_risk": "Systemic risk",
     "threshold_known": "10^25 FLOP threshold known on",
+    "notified_on": "Art. 52 notification sent on",
+    "designated_on": "Informed of the designation on",
     "placed_on_market": "Placed on the EU market on",
+    "crawls_web": "Crawls the web for training data",
+    "most_capable": "Among our most capable models",
+    "framework_confirmed": "Safety and Security Framework confirmed on",
     "downstream_modifier": "Downstream modifier",
     "original_compute_flop": "Original model's compute (FLOP)",
+    "original_systemic_risk": "Original model has systemic risk",
     "modification_compute_flop": "Modification compute (FLOP)",
 }
 """Every profile key in file order, with its question. A test checks it covers the model."""
@@ -473,23 +485,10 @@ def _profile_rows(workbook: Workbook) -> tuple[ProfileRow, ...]:
 
 
 def _scope_rows(evaluation: Evaluation) -> tuple[ScopeRow, ...]:
-    s = evaluation.scope
-    return (
-        ScopeRow("provider", "Provider of the model", s.provider.applies, s.provider.reason),
-        ScopeRow("gpai", "General-purpose AI model", s.gpai.applies, s.gpai.reason),
-        ScopeRow("systemic_risk", "Systemic risk", s.systemic_risk.applies, s.systemic_risk.reason),
-        ScopeRow(
-            "open_source_exempt",
-            "Open-source exemption (Art. 53(2))",
-            s.open_source_exempt.applies,
-            s.open_source_exempt.reason,
-        ),
-        ScopeRow(
-            "authorised_representative",
-            "Authorised representative (Art. 54)",
-            s.non_eu.applies,
-            s.non_eu.reason,
-        ),
+    # The same list as the TUI's scope panel (engine.scope.scope_decisions).
+    return tuple(
+        ScopeRow(key, question, decision.applies, decision.reason)
+        for key, question, decision in scope_decisions(evaluation.scope)
     )
 
 
