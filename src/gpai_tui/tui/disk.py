@@ -12,7 +12,8 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gpai_tui.workbook import WorkbookError, fingerprint
+from gpai_tui.workbook import FORMAT_VERSION, WorkbookError, fingerprint
+from gpai_tui.workbook.writer import upgrade_notice
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -72,6 +73,10 @@ async def save(app: GpaiApp, *, overwrite: bool = False) -> bool:
         app._disk_prompted = None
         app.dirty = app.session.is_dirty()
         app.notify(f"Saved {app.path.name}")
+        notice = upgrade_notice(app.session.workbook)
+        if notice is not None:  # a format-1 file now reads as format 2 on disk
+            app.session.workbook.format = FORMAT_VERSION
+            app.notify(notice, title="Workbook format upgraded", markup=False)
         return True
     finally:
         app._saving = False

@@ -56,6 +56,7 @@ def set_(
     from gpai_tui.engine.edit import Edit, apply_edit
     from gpai_tui.workbook import load_workbook, parse_workbook, read_bytes, save_workbook
     from gpai_tui.workbook.lock import acquire
+    from gpai_tui.workbook.writer import upgrade_notice
 
     load_workbook(file)  # a missing or bad file is reported before any lock is taken
     edit = Edit(
@@ -81,6 +82,9 @@ def set_(
         changed = apply_edit(workbook, item_id, edit)
         if read_bytes(file) != data_before:
             raise UsageError(f"{file} changed on disk while gpai set ran; nothing was written")
+        notice = upgrade_notice(workbook)
         save_workbook(workbook, file)
+    if notice is not None:
+        click.echo(f"{file}: {notice}", err=True)
     summary = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)
