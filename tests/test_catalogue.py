@@ -223,7 +223,7 @@ def test_ss93_incident_clocks(cat: Catalogue) -> None:
         ("TR-1.1", "retention", 10, "years", "placing-on-market"),
         ("TR-1.2", "after-event", 14, "days", "dp-request"),
         ("TR-1.2", "after-event", None, None, "aio-request"),
-        ("SS-1.1", "after-event", 4, "weeks", "art-52-notification"),
+        ("SS-1.1", "after-event", 4, "weeks", "notification"),
         ("SS-1.1", "before-event", 2, "weeks", "placing-on-market"),
         # Reference §16.1: first assessment 12 months after placing, then every 12 months.
         ("SS-1.3", "after-event", 12, "months", "placing-on-market"),

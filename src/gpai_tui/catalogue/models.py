@@ -8,11 +8,12 @@ It never knows about any workbook.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Applicability = Literal["all", "all-except-open-source", "systemic-risk"]
 """Who a measure or obligation applies to, before any per-model rule:
@@ -91,7 +92,7 @@ class TimeLimit(_Frozen):
     """The unit of ``amount``."""
     trigger: str | None = None
     """The event the limit counts from or to, e.g. ``dp-request``, ``confirmation``,
-    ``art-52-notification``, ``placing-on-market``, ``awareness``, ``resolution``."""
+    ``notification``, ``placing-on-market``, ``awareness``, ``resolution``."""
     incident_class: IncidentClass | None = None
     """For ``incident-initial`` limits: the incident class it applies to."""
     description: str
@@ -125,8 +126,8 @@ class Checkpoint(_Frozen):
 class Measure(_Frozen):
     """One of the Code's 40 measures."""
 
-    id: str = Field(pattern=r"^(TR|CR|SS)-\d+\.\d+$")
-    """Catalogue id, e.g. ``TR-1.1``, ``CR-1.3``, ``SS-9.3``."""
+    id: str = Field(min_length=1)
+    """Catalogue id; its shape is the catalogue's (``Catalogue.ids``)."""
     title: str
     """The measure's title as printed in the Code."""
     articles: tuple[str, ...]
@@ -157,8 +158,8 @@ class Measure(_Frozen):
 class Commitment(_Frozen):
     """A commitment: a group of measures within a chapter."""
 
-    id: str = Field(pattern=r"^(TR|CR|SS)-\d+$")
-    """Catalogue id, e.g. ``SS-7``."""
+    id: str = Field(min_length=1)
+    """Catalogue id; its shape is the catalogue's (``Catalogue.ids``)."""
     number: int
     """The commitment's number within its chapter."""
     title: str
@@ -178,8 +179,8 @@ class Chapter(_Frozen):
     """Chapter id."""
     title: str
     """Chapter title."""
-    prefix: Literal["TR", "CR", "SS"]
-    """Id prefix of the chapter's measures."""
+    prefix: str
+    """Id prefix of the chapter's measures, also its short code (history columns)."""
     applies: Applicability
     """Who the chapter applies to."""
     summary: str = ""
@@ -256,6 +257,31 @@ class SpecifiedRisk(_Frozen):
     """What the risk is, in our own words."""
 
 
+class PublicTopic(_Frozen):
+    """A topic of the public export pack and the measures that feed it."""
+
+    id: str
+    """Stable id, e.g. ``copyright-policy``."""
+    title: str
+    """The topic's heading."""
+    intro: str
+    """One sentence on what the topic shows, in our own words."""
+    measures: tuple[str, ...]
+    """The measures shown under the topic, in order."""
+    publishing: dict[str, str] = Field(default_factory=dict)
+    """Measure id -> the checkpoint saying its page is published; web addresses in that
+    measure's evidence go in the pack only once the checkpoint is ticked."""
+
+
+class Ids(_Frozen):
+    """The shape of this Code's ids (a revised Code may number differently)."""
+
+    measure: str
+    """Regular expression every measure id matches, e.g. ``^(TR|CR|SS)-\\d+\\.\\d+$``."""
+    commitment: str
+    """Regular expression every commitment id matches."""
+
+
 class Roles(_Frozen):
     """The items the engine names by their part in the law, not by their id.
 
@@ -289,6 +315,29 @@ class Catalogue(_Frozen):
     """The four specified systemic risks."""
     roles: Roles
     """Which items the engine's rules name (notification, training summary, ...)."""
+    ids: Ids
+    """The shape of the measure and commitment ids (checked by :meth:`check_ids`)."""
+    public_topics: tuple[PublicTopic, ...] = ()
+    """What the public export pack is made of, topic by topic."""
+    replaces: str | None = None
+    """The catalogue version this one follows, if any (``gpai migrate`` maps from it)."""
+    id_map: dict[str, list[str]] = Field(default_factory=dict)
+    """Migration from :attr:`replaces`: old item id -> the new ids it became (a rename is
+    one id, a split several, a drop none). An old id not listed keeps its id."""
+
+    @model_validator(mode="after")
+    def check_ids(self) -> Catalogue:
+        """Every measure and commitment id has the shape :attr:`ids` gives."""
+        measure = re.compile(self.ids.measure)
+        commitment = re.compile(self.ids.commitment)
+        for chapter in self.chapters:
+            for c in chapter.commitments:
+                if not commitment.match(c.id):
+                    raise ValueError(f"commitment id {c.id!r} does not match {self.ids.commitment}")
+                for m in c.measures:
+                    if not measure.match(m.id):
+                        raise ValueError(f"measure id {m.id!r} does not match {self.ids.measure}")
+        return self
 
     # Lookup helpers, built once per (cached) catalogue.
 

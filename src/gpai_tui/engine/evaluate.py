@@ -130,7 +130,7 @@ def _raw_due(limits: Sequence[TimeLimit], dates: _Dates, item_id: str) -> tuple[
                         "Due within 2 weeks of knowing the 10^25 FLOP threshold is or will be "
                         "met (Art. 52(1)); record threshold_known in the profile to compute it."
                     )
-            elif limit.trigger == "art-52-notification":
+            elif limit.trigger == "notification":  # the roles.notification obligation
                 dated = True
                 start, how = dates.notification
                 words = f"after the Art. 52 notification ({how})"

@@ -16,7 +16,16 @@ from gpai_tui.text import one_line
 HISTORY_SCHEMA = 1
 """Version of the ``gpai history --json`` shape."""
 
-_SHORT = {"transparency": "TR", "copyright": "CR", "safety-and-security": "SS"}
+
+def _short(chapter_id: str, title: str) -> str:
+    """A chapter's short code as its catalogue gives it (its measures' id prefix)."""
+    from gpai_tui.catalogue import available_codes, load_catalogue
+
+    for code in reversed(available_codes()):
+        for chapter in load_catalogue(code).chapters:
+            if chapter.id == chapter_id:
+                return chapter.prefix
+    return one_line(title, 12)
 
 
 def commit_dict(commit: Commit) -> dict[str, Any]:
@@ -82,9 +91,7 @@ def history_report(path: str, points: Sequence[HistoryPoint]) -> RenderableType:
     table.add_column("Commit", no_wrap=True, min_width=7)
     table.add_column("Overall", justify="right", no_wrap=True, min_width=7)
     for cid, title in chapter_ids:
-        table.add_column(
-            _SHORT.get(cid, one_line(title, 12)), justify="right", no_wrap=True, min_width=6
-        )
+        table.add_column(_short(cid, title), justify="right", no_wrap=True, min_width=6)
     table.add_column("Open", justify="right", no_wrap=True, min_width=4)
     table.add_column("Late", justify="right", no_wrap=True, min_width=4)
     table.add_column("Author: subject", no_wrap=True, overflow="ellipsis", ratio=1, min_width=12)

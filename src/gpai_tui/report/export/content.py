@@ -10,7 +10,7 @@ five audience packs hold the same facts, and the same numbers, in every format.
   conflicts, and the whole MDF).
 * ``aio``, ``nca``, ``dp``: the MDF pack for that audience: the header fields and the
   fields flagged for it (:func:`gpai_tui.engine.mdf.sections_for`), nothing else.
-* ``public``: what a provider may publish (see :data:`PUBLIC_TOPICS`). It is built
+* ``public``: what a provider may publish (the catalogue's ``public_topics``). It is built
   only from structured data: the profile's provider and model names, chapter
   completeness, measure statuses, the catalogue's labels of the checkpoints ticked,
   and web addresses recorded as evidence on the publishing measures once their
@@ -269,47 +269,6 @@ class MdfDoc:
     per_audience: tuple[tuple[str, int, int], ...]
     """(audience, filled, total) for each audience (internal only; empty in packs)."""
     sections: tuple[MdfSectionDoc, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PublicTopicSpec:
-    """A topic of the public pack and the measures that feed it."""
-
-    id: str
-    title: str
-    intro: str
-    measures: tuple[str, ...]
-    publishing: dict[str, str]
-    """Measure id -> the checkpoint saying its page is published; web addresses in that
-    measure's evidence go in the pack only once the checkpoint is ticked."""
-
-
-PUBLIC_TOPICS: tuple[PublicTopicSpec, ...] = (
-    PublicTopicSpec(
-        "copyright-policy",
-        "Copyright policy",
-        "How the provider's copyright policy (Art. 53(1)(c) AI Act) is put into practice.",
-        ("CR-1.1", "CR-1.2", "CR-1.4"),
-        {"CR-1.1": "public-summary"},
-    ),
-    PublicTopicSpec(
-        "crawler-disclosure",
-        "Web crawlers and rights reservations",
-        "How the provider's web crawlers identify and honour rights reservations "
-        "(robots.txt and other machine-readable opt-outs).",
-        ("CR-1.3",),
-        {"CR-1.3": "crawler-disclosure-page"},
-    ),
-    PublicTopicSpec(
-        "contact-points",
-        "Contact points",
-        "Where rightsholders can reach the provider and lodge complaints, and where "
-        "documentation can be requested.",
-        ("CR-1.5", "TR-1.2"),
-        {"CR-1.5": "contact-point", "TR-1.2": "public-contact-point"},
-    ),
-)
-"""What the public pack is made of. Nothing else from the workbook goes in it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -605,7 +564,7 @@ def _public(workbook: Workbook, evaluation: Evaluation, catalogue: Catalogue) ->
         for c in catalogue.chapters
     )
     topics: list[PublicTopic] = []
-    for spec in PUBLIC_TOPICS:
+    for spec in catalogue.public_topics:  # what the public pack is made of, nothing else
         measures: list[PublicMeasure] = []
         for measure_id in spec.measures:
             result = evaluation.item(measure_id)

@@ -113,7 +113,12 @@ FIELDS: tuple[FieldSpec, ...] = (
         "date",
         "designated models: obligations run from this date (Art. 52(4))",
     ),
-    FieldSpec("crawls_web", "We crawl the web for training data", "bool", "no: CR-1.2/1.3 off"),
+    FieldSpec(
+        "crawls_web",
+        "We crawl the web for training data",
+        "bool",
+        "no: the web-crawling measures do not apply",
+    ),
     FieldSpec(
         "most_capable",
         "Among our most capable models on the market",
