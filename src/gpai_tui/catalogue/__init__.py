@@ -72,12 +72,25 @@ def available_codes() -> list[str]:
     return list(_available_codes())
 
 
+_TEST_DIRS: list[Any] = []
+"""Extra folders of catalogue data, for tests only (a synthetic next Code). Nothing a user
+can reach sets it: workbooks name versions, never paths."""
+
+
+def _folders() -> list[Any]:
+    return [resources.files("gpai_tui.catalogue") / "data", *_TEST_DIRS]
+
+
 @cache
 def _available_codes() -> tuple[str, ...]:
     # Listed once per process: the loader asks for every workbook it reads.
-    data = resources.files("gpai_tui.catalogue") / "data"
     return tuple(
-        sorted(p.name.removesuffix(".toml") for p in data.iterdir() if p.name.endswith(".toml"))
+        sorted(
+            p.name.removesuffix(".toml")
+            for folder in _folders()
+            for p in folder.iterdir()
+            if p.name.endswith(".toml")
+        )
     )
 
 
@@ -90,7 +103,10 @@ def load_catalogue(code: str = CURRENT_CODE) -> Catalogue:
 
 @cache
 def _load_catalogue(code: str) -> Catalogue:
-    path = resources.files("gpai_tui.catalogue") / "data" / f"{code}.toml"
+    path = next(
+        (f / f"{code}.toml" for f in _folders() if (f / f"{code}.toml").is_file()),
+        resources.files("gpai_tui.catalogue") / "data" / f"{code}.toml",
+    )
     if not path.is_file():
         raise CatalogueNotFound(
             f"no catalogue for Code version {code!r}; "

@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "merge": "gpai_tui.cli.commands.merge:merge",
     "git-setup": "gpai_tui.cli.commands.git_setup:git_setup",
     "history": "gpai_tui.cli.commands.history:history",
+    "migrate": "gpai_tui.cli.commands.migrate:migrate",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -38,6 +39,7 @@ SHORT_HELP: dict[str, str] = {
     "validate": "Check workbook files for errors.",
     "new": "Create a new workbook.",
     "set": "Edit one measure or obligation from a script.",
+    "migrate": "Move a workbook to another Code version or the newest format.",
     "status": "Show completeness and outstanding obligations.",
     "check": "Fail (exit 1) when a workbook misses its gates; for CI.",
     "open": "Open a workbook in the terminal UI.",
