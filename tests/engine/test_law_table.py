@@ -450,3 +450,37 @@ def test_law_table(row: Row) -> None:
             else ev.item(key).reason + " " + ev.item(key).due_reason
         )
         assert words in text, (key, text)
+
+
+SR_PROFILE = dict(
+    training_compute_flop=3e25, placed_on_market=D(2026, 1, 15), threshold_known=D(2025, 9, 1)
+)
+COMBOS = [
+    [c for c, keep in zip(ALL, mask, strict=True) if keep]
+    for mask in ((a, b, c) for a in (0, 1) for b in (0, 1) for c in (0, 1))
+]
+
+
+@pytest.mark.parametrize("signed", COMBOS, ids=["+".join(c) or "none" for c in COMBOS])
+def test_every_signatory_combination(signed: list[str]) -> None:
+    """Reference §16.2, Guidelines ¶94-95: for a model with systemic risk, signing changes
+    no applicable set and no legal date; exactly the measures of unsigned chapters say the
+    chapter is not signed, and status --json says which chapters are signed. For a model
+    without systemic risk named under Safety and Security, the chapter applies (as a
+    commitment, no date) exactly when it is signed."""
+    base = evaluate(build(Row("all", SR_PROFILE, set(), None)), AS_OF)
+    row = Row("combo", SR_PROFILE, set(), None, signed=signed)
+    ev = evaluate(build(row), AS_OF)
+    for item, ref in zip(ev.items, base.items, strict=True):
+        assert (item.applicable, item.due, item.overdue) == (ref.applicable, ref.due, ref.overdue)
+        unsigned = item.chapter is not None and item.chapter not in signed
+        assert ("not signed this chapter" in item.reason) == (unsigned and item.applicable)
+    assert {c.id: c.signed for c in ev.chapters} == {c: c in signed for c in ALL}
+    profile = dict(training_compute_flop=5e24, placed_on_market=D(2026, 2, 1))
+    named = Row("named", profile, set(), None, signed=signed)
+    named.named_model = True
+    nev = evaluate(build(named), AS_OF)
+    ss = {i.id for i in nev.items if i.applicable and i.chapter == "safety-and-security"}
+    assert ss == (SS if "safety-and-security" in signed else set())
+    assert all(nev.item(i).due is None and not nev.item(i).overdue for i in ss)
+    assert nev.item("TR-1.1").due == D(2026, 2, 1)  # the AI Act dates stay

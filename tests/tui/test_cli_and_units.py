@@ -81,6 +81,9 @@ def test_explain_names_scope_dates_and_totals() -> None:
     workbook = load_workbook(EXAMPLE)
     before = evaluate(workbook, AS_OF)
     workbook.model.training_compute_flop = 5e24
+    # Planned compute and a recorded threshold date presume systemic risk too (Art. 52(1)).
+    workbook.model.planned_compute_flop = None
+    workbook.model.threshold_known = None
     after = evaluate(workbook, AS_OF)
     lines = explain(before, after)
     assert lines[0].startswith("Systemic risk: no now.")
