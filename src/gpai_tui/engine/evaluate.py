@@ -10,6 +10,7 @@ every number they show agrees to the digit.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from gpai_tui.catalogue import (
@@ -32,7 +33,14 @@ from gpai_tui.engine.results import (
     MdfResult,
     OutstandingItem,
 )
-from gpai_tui.engine.scope import Decision, Scope, applicability, condition_holds, scope_for
+from gpai_tui.engine.scope import (
+    Decision,
+    Scope,
+    applicability,
+    art52_undated_warning,
+    condition_holds,
+    scope_for,
+)
 from gpai_tui.workbook import ItemEntry, Workbook
 
 CHAPTER_V_START = LEGACY_CUTOFF
@@ -267,6 +275,21 @@ def _checkpoints(
     )
 
 
+def _done_gaps(entry: ItemEntry, required: int, ticked: int) -> list[str]:
+    """What is missing behind a status of done: unticked required checkpoints, evidence.
+
+    An item with gaps is flagged inconsistent and still counts as outstanding.
+    """
+    if entry.status != "done":
+        return []
+    gaps: list[str] = []
+    if ticked < required:
+        gaps.append(f"done, but {required - ticked} of {required} required checkpoints not ticked")
+    if not entry.evidence:
+        gaps.append("done, but no evidence recorded")
+    return gaps
+
+
 def _item(
     item: Measure | Obligation,
     kind: str,
@@ -301,21 +324,19 @@ def _item(
             else "Marked not applicable by the officer, without a justification."
         )
     issues: list[str] = []
-    if in_scope:
-        if marked_na and not (entry.justification or "").strip():
-            issues.append("not applicable without a written justification")
-        if entry.status == "done" and ticked < required:
-            issues.append(
-                f"done, but {required - ticked} of {required} required checkpoints not ticked"
-            )
-        if entry.status == "done" and not entry.evidence:
-            issues.append("done, but no evidence recorded")
-        signed = chapter is None or chapter in dates.scope.signed
-        if not signed and entry.status == "done" and not (entry.alternative or "").strip():
-            issues.append(
-                "done, but the chapter is not signed and no alternative (the other adequate "
-                "means used instead) is recorded"
-            )
+    gaps = _done_gaps(entry, required, ticked) if in_scope else []
+    if in_scope and marked_na and not (entry.justification or "").strip():
+        issues.append("not applicable without a written justification")
+    issues.extend(gaps)
+    signed = chapter is None or chapter in dates.scope.signed
+    if in_scope and not signed and entry.status == "done" and not (entry.alternative or "").strip():
+        issues.append(
+            "done, but the chapter is not signed and no alternative (the other adequate "
+            "means used instead) is recorded"
+        )
+    # A status of done with nothing behind it does not count as done: the item stays
+    # outstanding and keeps its legal date (and so can be overdue).
+    settled = entry.status == "done" and not gaps
     due, due_reason = _legal_due(item, decision, dates)
     next_due: date | None = None
     recurring = _recurring(item.time_limits, dates.scope) if decision.legal_clock else None
@@ -325,7 +346,7 @@ def _item(
             next_due = add(anchor, recurring.amount, recurring.unit)
     if not applicable:
         overdue = False
-    elif entry.status != "done":
+    elif not settled:
         overdue = due is not None and due < as_of
     else:
         overdue = next_due is not None and next_due < as_of
@@ -352,6 +373,7 @@ def _item(
         next_due=next_due,
         overdue=overdue,
         issues=tuple(issues),
+        unsupported=entry.status == "done" and bool(gaps),
     )
 
 
@@ -373,7 +395,7 @@ def _group(
         id=group_id,
         title=title,
         applicable=len(applicable),
-        done=sum(1 for i in applicable if i.status == "done"),
+        done=sum(1 for i in applicable if i.status == "done" and not i.unsupported),
         required=required,
         ticked=ticked,
         completeness=100.0 * ticked / required if required else 0.0,
@@ -388,7 +410,7 @@ def _outstanding(
     for item in items:
         if not item.applicable:
             continue
-        if item.status != "done":
+        if item.status != "done" or item.unsupported:
             out.append(
                 OutstandingItem(
                     id=item.id,
@@ -399,6 +421,7 @@ def _outstanding(
                     target=item.target,
                     owner=item.owner,
                     status=item.status,
+                    inconsistent=bool(item.issues),
                 )
             )
         elif item.overdue:
@@ -432,7 +455,16 @@ def _outstanding(
                     )
                 )
     big = date.max
-    out.sort(key=lambda o: (o.due is None, o.due or big, order.get(o.id, len(order)), o.id))
+    # Overdue first, then by legal date (undated last), then catalogue order.
+    out.sort(
+        key=lambda o: (
+            not o.overdue,
+            o.due is None,
+            o.due or big,
+            order.get(o.id, len(order)),
+            o.id,
+        )
+    )
     return tuple(out)
 
 
@@ -451,6 +483,22 @@ def _order(catalogue: Catalogue) -> dict[str, int]:
     return order
 
 
+def _with_art52_warning(
+    scope: Scope, workbook: Workbook, as_of: date, catalogue: Catalogue
+) -> Scope:
+    """``scope`` plus the warning of :func:`art52_undated_warning`, when it applies."""
+    if scope.legacy:  # everything, Art. 52 included, is dated 2 Aug 2027 (Art. 111(3))
+        return scope
+    entry = workbook.get_entry(catalogue.roles.notification)
+    notified = workbook.model.notified_on or (entry.last_done if entry.status == "done" else None)
+    warning = art52_undated_warning(
+        workbook.model, scope.in_scope and scope.systemic_risk.applies, notified, as_of
+    )
+    if warning is None:
+        return scope
+    return replace(scope, warnings=(*scope.warnings, warning))
+
+
 def evaluate(
     workbook: Workbook, as_of: date | None = None, catalogue: Catalogue | None = None
 ) -> Evaluation:
@@ -460,6 +508,7 @@ def evaluate(
     scope: Scope = scope_for(
         workbook.model, workbook.signatory.signed, workbook.signatory.named_model
     )
+    scope = _with_art52_warning(scope, workbook, as_of, catalogue)
     roles = catalogue.roles
     gate = catalogue.measure(roles.mdf_measure)
     assert gate is not None, "the catalogue's MDF measure must exist"
