@@ -280,3 +280,18 @@ def test_unsigned_chapter_done_without_alternative_is_inconsistent() -> None:
     assert not any("alternative" in i for i in evaluate(wb, AS_OF).item("TR-1.2").issues)
     chapters = {c.id: c.signed for c in ev.chapters}
     assert chapters == {"transparency": False, "copyright": True, "safety-and-security": False}
+
+
+def test_status_json_says_which_chapters_are_signed() -> None:
+    from gpai_tui.engine.serialize import evaluation_dict
+
+    wb = make(training_compute_flop=3e25, placed_on_market=date(2026, 1, 15))
+    wb.signatory.signed = ["safety-and-security"]
+    data = evaluation_dict(evaluate(wb, AS_OF))
+    assert {c["id"]: c["signed"] for c in data["chapters"]} == {
+        "transparency": False,
+        "copyright": False,
+        "safety-and-security": True,
+    }
+    assert data["scope"]["signed"] == ["safety-and-security"]
+    assert all("signed" not in c for c in data["commitments"])
