@@ -31,6 +31,7 @@ def migrate(file: Path, to: str | None, dry_run: bool) -> None:
     from gpai_tui.workbook.lock import acquire
     from gpai_tui.workbook.migrate import migrate as run
 
+    notices: list[str] = []
     with acquire(file, purpose="gpai migrate", brief=True, wait=5.0):
         data = read_bytes(file)
         workbook = parse_workbook(data, str(file))
@@ -40,10 +41,11 @@ def migrate(file: Path, to: str | None, dry_run: bool) -> None:
                 from gpai_tui.errors import UsageError
 
                 raise UsageError(f"{file} changed on disk while gpai migrate ran; nothing written")
-            save_workbook(migrated, file)
+            # Keeps hand-written comments where it safely can (workbook.preserve).
+            save_workbook(migrated, file, previous=data, notice=notices.append)
     lead = "would migrate" if dry_run and report.changed else "migrated"
     if not report.changed:
         lead = "nothing to migrate"
     click.echo(safe(f"{file}: {lead}", keep_newlines=False), err=True)
-    for line in report.lines():
+    for line in [*report.lines(), *notices]:
         click.echo(safe(f"  {line}", keep_newlines=False), err=True)
