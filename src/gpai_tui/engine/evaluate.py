@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from gpai_tui.catalogue import Catalogue, Checkpoint, Measure, Obligation, TimeLimit, load_catalogue
-from gpai_tui.engine.dates import LEGACY_CUTOFF, LEGACY_DEADLINE, add
+from gpai_tui.engine.dates import LEGACY_CUTOFF, LEGACY_DEADLINE, add, shift
 from gpai_tui.engine.incidents import incident_result
 from gpai_tui.engine.mdf import mdf_result
 from gpai_tui.engine.results import (
@@ -51,7 +51,7 @@ def _notification_date(workbook: Workbook) -> tuple[date | None, str]:
         return entry.last_done, f"notified on {entry.last_done.isoformat()}"
     known = workbook.model.threshold_known
     if known is not None:
-        due = known + timedelta(weeks=2)
+        due = shift(known, timedelta(weeks=2))
         return due, f"notification due {due.isoformat()}"
     return None, "notification date unknown"
 

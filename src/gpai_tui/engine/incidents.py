@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from gpai_tui.engine.dates import shift
 from gpai_tui.engine.results import IncidentResult, ReportClock
 from gpai_tui.workbook import Incident
 
@@ -39,7 +40,7 @@ def _clock(kind: str, due: date, sent: date | None, as_of: date, rule: str) -> R
 def incident_result(incident_id: str, incident: Incident, as_of: date) -> IncidentResult:
     """Compute every report clock of one incident as of ``as_of``."""
     days = INITIAL_DAYS[incident.incident_class]
-    initial_due = incident.aware + timedelta(days=days)
+    initial_due = shift(incident.aware, timedelta(days=days))
     reports = [
         _clock(
             "initial",
@@ -53,7 +54,7 @@ def incident_result(incident_id: str, incident: Incident, as_of: date) -> Incide
     sent_reports = sorted(incident.intermediate_reports)
     index = 0
     while True:
-        due = anchor + INTERMEDIATE
+        due = shift(anchor, INTERMEDIATE)
         if incident.resolved is not None and incident.resolved <= due:
             break
         sent = sent_reports[index] if index < len(sent_reports) else None
@@ -70,7 +71,7 @@ def incident_result(incident_id: str, incident: Incident, as_of: date) -> Incide
         reports.append(
             _clock(
                 "final",
-                incident.resolved + FINAL,
+                shift(incident.resolved, FINAL),
                 incident.final_report,
                 as_of,
                 "within 60 days of resolution",

@@ -190,6 +190,8 @@ class GpaiApp(App[int]):
         self.read_only = False
         """True when the file is open read-only (another gpai holds its lock): changes
         snap back and saving is refused (see :mod:`gpai_tui.tui.recovery`)."""
+        self.read_only_reason = "another gpai is editing it"
+        """Why the file is read-only, for the message when a save is refused."""
         self.set_reactive(GpaiApp.evaluation, evaluate(session.workbook, as_of))
         self.sub_title = session.path.name
 

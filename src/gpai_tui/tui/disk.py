@@ -12,6 +12,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gpai_tui.text import one_line
 from gpai_tui.workbook import WorkbookError, fingerprint
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def _refused(app: GpaiApp) -> bool:
     """Say why the workbook cannot be saved now, if it cannot."""
     if app.read_only:
         app.notify(
-            f"Not saved: {app.path.name} is open read-only (another gpai is editing it).",
+            f"Not saved: {app.path.name} is open read-only ({one_line(app.read_only_reason)}).",
             title="Read-only",
             severity="error",
         )

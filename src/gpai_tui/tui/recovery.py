@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gpai_tui.text import one_line
@@ -104,6 +105,10 @@ class Guard:
     async def start(self) -> None:
         """Take the lock (or go read-only), then offer a waiting journal."""
         app = self.app
+        reason = _not_writable(app.path)
+        if reason is not None:  # a 0444 file, a read-only file system (issue 16)
+            self.enter_read_only(reason)
+            return
         try:
             # A brief holder (a `gpai set` running now) is waited for a few seconds.
             self.lock = await asyncio.to_thread(
@@ -166,6 +171,7 @@ class Guard:
         self.read_only = True
         self.deciding = False
         self.app.read_only = True
+        self.app.read_only_reason = reason
         self.app.sub_title = f"{self.app.path.name} (read-only)"
         self.app.notify(
             f"Read-only: {reason}. Changes are not kept and cannot be saved.",
@@ -255,3 +261,22 @@ def detach(app: GpaiApp) -> None:
 
 
 __all__ = ["Guard", "attach", "detach", "guard_of", "locked_dialog", "recovery_dialog"]
+
+
+def _not_writable(path: Path) -> str | None:
+    """Why ``path`` cannot be saved at all (read-only file or file system), or None."""
+    import errno
+    import os
+
+    try:
+        info = path.stat()
+        mode = info.st_mode & 0o777
+        if mode & 0o222 == 0 or not os.access(path, os.W_OK):
+            return f"the file is read-only (mode {mode:04o}); make it writable to edit it"
+        if hasattr(os, "statvfs") and os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return "the file system is read-only"
+    except OSError as exc:
+        if exc.errno == errno.EROFS:
+            return "the file system is read-only"
+        return None
+    return None

@@ -31,20 +31,29 @@ if TYPE_CHECKING:
 )
 @click.option("--no-overdue", is_flag=True, help="Fail when any obligation is overdue.")
 @click.option("--no-inconsistent", is_flag=True, help="Fail on inconsistent items.")
+@click.option(
+    "--skip-unreadable",
+    is_flag=True,
+    help="In a folder, report but do not fail on *.toml entries that are not files "
+    "(dangling or looping links, pipes, devices, folders) or cannot be listed.",
+)
 @as_of_option
 def check(
     target: Path,
     min_completeness: float | None,
     no_overdue: bool,
     no_inconsistent: bool,
+    skip_unreadable: bool,
     as_of: date | None,
 ) -> None:
     """Check TARGET (a workbook or a folder of them) against gates; exit 1 on failure.
 
-    Unreadable workbooks exit 2. Unresolved merge conflicts always fail.
+    Unreadable or invalid workbooks exit 2; in a folder every *.toml entry counts,
+    so a link whose target vanished fails too (unless --skip-unreadable).
+    Unresolved merge conflicts always fail.
     """
     from gpai_tui.engine.gates import Gates
-    from gpai_tui.engine.portfolio import find_workbooks, map_workbooks
+    from gpai_tui.engine.portfolio import find_workbooks, map_workbooks, not_a_workbook_file
 
     if not target.exists():
         raise UsageError(f"{target}: no such file or folder")
@@ -58,6 +67,9 @@ def check(
     ):
         name = safe(str(path))
         if error is not None:
+            if skip_unreadable and not_a_workbook_file(path) is not None:
+                click.echo(f"{name}: skipped: {safe(error.problem)}", err=True)
+                continue
             bad += 1
             click.echo(safe(str(error)), err=True)
             continue

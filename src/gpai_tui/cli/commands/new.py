@@ -96,5 +96,6 @@ def new(
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         raise UsageError(f"--{first['loc'][0]}: {first['msg']}") from None
-    save_workbook(new_workbook(profile), file)
+    # Exclusive create (issue 16): of two `gpai new` racing on one path, one fails.
+    save_workbook(new_workbook(profile), file, exclusive=True)
     click.echo(f"wrote {safe(str(file))}", err=True)

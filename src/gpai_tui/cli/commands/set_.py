@@ -79,8 +79,9 @@ def set_(
         data_before = read_bytes(file)
         workbook = parse_workbook(data_before, str(file))
         changed = apply_edit(workbook, item_id, edit)
-        if read_bytes(file) != data_before:
-            raise UsageError(f"{file} changed on disk while gpai set ran; nothing was written")
-        save_workbook(workbook, file)
+        # Right before the rename, the file's identity and content are compared with
+        # what was read: a writer that ignores the lock (an editor, git) is not
+        # overwritten (the save is refused, exit 2).
+        save_workbook(workbook, file, expect=data_before)
     summary = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)

@@ -122,7 +122,7 @@ class WizardScreen(Screen[None]):
             self.notify(message, severity="error", markup=False)
             return
         try:
-            save_workbook(new_workbook(profile), self.path)
+            save_workbook(new_workbook(profile), self.path, exclusive=True)
         except OSError as exc:
             self.notify(safe(str(exc)), title="Not written", severity="error", markup=False)
             return
