@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 import click
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class IsoDate(click.ParamType[date]):
@@ -16,7 +13,8 @@ class IsoDate(click.ParamType[date]):
 
     Python's ``date.fromisoformat`` also takes ``20260101`` and ``2026-W01-1``; the
     documented form is the only one accepted (issue 16), and a date outside
-    ``workbook.limits.MIN_DATE..MAX_DATE`` is refused as the loader would.
+    ``workbook.limits.MIN_DATE..MAX_DATE`` is refused as the loader would
+    (``workbook.limits.parse_date``).
     """
 
     name = "YYYY-MM-DD"
@@ -24,19 +22,12 @@ class IsoDate(click.ParamType[date]):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
-        from gpai_tui.workbook.limits import date_problem
+        from gpai_tui.workbook.limits import parse_date
 
-        text = str(value).strip()
         try:
-            if _ISO_DATE.fullmatch(text) is None:
-                raise ValueError(text)
-            day = date.fromisoformat(text)
-        except ValueError:
-            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2026-08-02)")
-        problem = date_problem(day)
-        if problem is not None:
-            self.fail(problem)
-        return day
+            return parse_date(str(value))
+        except ValueError as exc:
+            self.fail(str(exc))
 
 
 class Flop(click.ParamType[float]):

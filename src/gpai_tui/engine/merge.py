@@ -280,7 +280,11 @@ def _merge_mdf(
             tt = t if isinstance(t, dict) else {}
             table: dict[str, str] = {}
             for key in _union_keys(ot, tt, bt):
-                value = m.value(f"{path}.{key}", bt.get(key), ot.get(key), tt.get(key))
+                mine, other = ot.get(key), tt.get(key)
+                if mine == other:  # the common case, without building a path (texts only)
+                    value = mine
+                else:
+                    value = m.value(f"{path}.{key}", bt.get(key), mine, other)
                 if value:
                     table[key] = value
             if table:

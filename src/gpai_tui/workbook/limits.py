@@ -164,6 +164,29 @@ def date_problem(value: date) -> str | None:
     )
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(text: str) -> date:
+    """A date typed by a person: exactly ``YYYY-MM-DD`` and inside the workbook range.
+
+    ``date.fromisoformat`` alone also takes ``20260101`` and ``2026-W01-1``; those
+    are refused, as is a date the loader would refuse (issue 16). Raises
+    ``ValueError`` with a message for people.
+    """
+    value = text.strip()
+    try:
+        if _ISO_DATE.fullmatch(value) is None:
+            raise ValueError(value)
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD (e.g. 2026-08-02)") from None
+    problem = date_problem(day)
+    if problem is not None:
+        raise ValueError(problem)
+    return day
+
+
 def find_bad_date(raw: dict[str, Any]) -> tuple[list[str], str] | None:
     """The key path and problem of the first date (or date-time) in parsed data
     outside ``MIN_DATE..MAX_DATE``, or ``None``.
@@ -197,4 +220,5 @@ __all__ = [
     "check_text",
     "date_problem",
     "find_bad_date",
+    "parse_date",
 ]

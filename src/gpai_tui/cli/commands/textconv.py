@@ -26,6 +26,13 @@ def textconv(file: Path) -> None:
     Set up for git by `gpai git-setup`; then git diff, git log -p and git show
     read semantically.
     """
+    try:
+        _show(file)
+    finally:
+        sys.stdout.flush()  # what was written is shown even when captured (tests, pipes)
+
+
+def _show(file: Path) -> None:
     from gpai_tui.engine.merge import looks_like_workbook
     from gpai_tui.report.textconv import textconv as render
     from gpai_tui.text import one_line, safe
