@@ -801,19 +801,17 @@ def test_csv_guard_leaves_plain_text(text: str) -> None:
     assert not cell(text).startswith("'")
 
 
-def test_open_read_only_file_system_says_so(good: Path) -> None:
-    """The TUI names the real reason a file cannot be saved (not "another gpai")."""
+def _save_messages(path: Path) -> list[str]:
+    """Open ``path`` in the TUI (Pilot), press Ctrl+S, return the notifications."""
     import asyncio
 
     from gpai_tui.tui.app import make_app
 
-    good.chmod(0o444)
-
     async def run() -> list[str]:
-        app = make_app(good, as_of=date(2026, 11, 25))
+        app = make_app(path, as_of=date(2026, 11, 25))
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            for _ in range(20):
+            for _ in range(40):
                 if app.read_only:
                     break
                 await pilot.pause(0.05)
@@ -821,9 +819,33 @@ def test_open_read_only_file_system_says_so(good: Path) -> None:
             await pilot.pause()
             return [str(n.message) for n in app._notifications]
 
-    messages = asyncio.run(run())
-    assert any("read-only (the file is read-only (mode 0444)" in m for m in messages), messages
+    return asyncio.run(run())
+
+
+@pytest.mark.parametrize("case", ["mode-0444", "read-only-file-system"])
+def test_tui_names_the_real_reason_a_file_cannot_be_saved(
+    good: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    """Before: a read-only file system (or file) was "another gpai is editing it"."""
+    before = good.read_bytes()
+    if case == "mode-0444":
+        good.chmod(0o444)
+        expected = "the file is read-only (mode 0444)"
+    else:
+        import gpai_tui.tui.recovery as recovery
+
+        def refuse(*args: Any, **kwargs: Any) -> Any:
+            raise LockError(
+                f"{lock_path(good)}: cannot create the lock file: Read-only file system"
+            )
+
+        monkeypatch.setattr(recovery, "acquire", refuse)
+        expected = "Read-only file system"
+    messages = _save_messages(good)
+    saved = [m for m in messages if m.startswith("Not saved")]
+    assert saved and expected in saved[-1], messages
     assert not any("another gpai" in m for m in messages)
+    assert good.read_bytes() == before
 
 
 def test_lock_folder_that_cannot_be_written_is_named(tmp_path: Path) -> None:
