@@ -102,6 +102,8 @@ def _commands_on_a_file(path: Path, tmp_path: Path) -> dict[str, list[str]]:
         "status": ["status", str(path)],
         "status --json": ["status", str(path), "--json"],
         "check": ["check", str(path)],
+        "plan": ["plan", str(path)],
+        "plan csv": ["plan", str(path), "--format", "csv"],
         "set": ["set", str(path), "CR-1.1", "--status", "in-progress"],
         "diff": ["diff", str(path), str(other)],
         "textconv": ["textconv", str(path)],

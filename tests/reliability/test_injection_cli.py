@@ -2,7 +2,7 @@
 
 Each payload of :mod:`tests.reliability.payloads` is put in every free-text field
 of a workbook (and, in a second workbook, in an incident id and a conflict path),
-saved, and run through ``status``, ``status --json``, ``check``, ``validate``,
+saved, and run through ``status``, ``status --json``, ``plan``, ``check``, ``validate``,
 ``set``, ``textconv``, ``diff`` (and ``diff --json``) and ``merge``. The terminal
 output must carry no raw control, C1 or bidi character, markup must come out as
 written, and JSON must carry the data unchanged. Commands being built by other
@@ -112,6 +112,33 @@ def test_status_json_keeps_the_data(name: str, files: dict[str, dict[str, Path]]
         if variant == "keys":
             assert data["conflicts"] == [short(payload)]
             assert [i["id"] for i in data["incidents"]] == [short(payload)]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_plan(name: str, files: dict[str, dict[str, Path]]) -> None:
+    needs("plan")
+    import csv
+    import io
+
+    from markdown_it import MarkdownIt
+
+    for variant in ("fields", "keys"):
+        result = run("plan", str(files[name][variant]), "--as-of", AS_OF)
+        assert result.exit_code == 0, result.output
+        assert_terminal_safe(result, f"plan ({variant})")
+        html = MarkdownIt("commonmark").render(result.stdout)
+        assert "<a " not in html and "<em>" not in html and "<img" not in html, html[:2000]
+        result = run("plan", str(files[name][variant]), "--format", "csv", "--as-of", AS_OF)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("\ufeff")  # the byte-order mark of every CSV output
+        body = result.stdout.removeprefix("\ufeff")
+        assert_terminal_safe(Outcome(0, body, result.stderr), f"plan --format csv ({variant})")
+        for row in csv.reader(io.StringIO(body)):
+            for value in row:
+                assert not value.lstrip(" \n").startswith(("=", "+", "-", "@", "\t", "\r")), value
+    result = run("plan", str(files[name]["fields"].parent), "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    assert_terminal_safe(result, "plan DIR")
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -48,9 +48,26 @@ def check(
 ) -> None:
     """Check TARGET (a workbook or a folder of them) against gates; exit 1 on failure.
 
-    Unreadable or invalid workbooks exit 2; in a folder every *.toml entry counts,
-    so a link whose target vanished fails too (unless --skip-unreadable).
-    Unresolved merge conflicts always fail.
+    With no flags, check fails only on unresolved merge conflicts (always checked);
+    unreadable or invalid workbooks exit 2; in a folder every *.toml entry counts,
+    so a link whose target vanished fails too (unless --skip-unreadable). Scope
+    warnings (e.g. a systemic-risk model on the market with no Art. 52 date) are
+    printed but do not fail.
+
+    A CI gate normally wants these flags:
+
+    \b
+      --no-overdue           no obligation past its legal date:
+                             gpai check workbooks/ --no-overdue
+      --no-inconsistent      no item done without ticks or evidence, no
+                             not-applicable without a justification:
+                             gpai check workbooks/ --no-inconsistent
+      --min-completeness N   a floor that only goes up as work lands:
+                             gpai check workbooks/ --min-completeness 80
+
+    \b
+    All three (today's date, so overdue means overdue now):
+      gpai check workbooks/ --no-overdue --no-inconsistent --min-completeness 80
     """
     from gpai_tui.engine.gates import Gates
     from gpai_tui.engine.portfolio import find_workbooks, map_workbooks, not_a_workbook_file
@@ -62,7 +79,7 @@ def check(
         raise UsageError(f"{target}: no *.toml workbooks in this folder")
     gates = Gates(min_completeness, no_overdue, no_inconsistent)
     failed = bad = 0
-    for path, error, problems in map_workbooks(
+    for path, error, problems, warnings in map_workbooks(
         paths, as_of or date.today(), partial(_gate_failures, gates)
     ):
         name = safe(str(path))
@@ -80,16 +97,20 @@ def check(
                 click.echo(f"  - {safe(problem)}")
         else:
             click.echo(f"{name}: ok")
+        for warning in warnings:
+            click.echo(f"  warning: {safe(warning, keep_newlines=False)}")
     if bad:
         raise SystemExit(int(ExitCode.BAD_INPUT))
     if failed:
         raise SystemExit(int(ExitCode.CHECK_FAILED))
 
 
-def _gate_failures(gates: Gates, row: Loaded) -> tuple[Path, WorkbookError | None, list[str]]:
-    """The gate failures of one workbook (runs in a pool worker for large folders)."""
+def _gate_failures(
+    gates: Gates, row: Loaded
+) -> tuple[Path, WorkbookError | None, list[str], tuple[str, ...]]:
+    """The gate failures and scope warnings of one workbook (runs in a pool worker)."""
     from gpai_tui.engine.gates import failures
 
     if row.evaluation is None:
-        return row.path, row.error, []
-    return row.path, None, failures(row.evaluation, gates)
+        return row.path, row.error, [], ()
+    return row.path, None, failures(row.evaluation, gates), row.evaluation.scope.warnings

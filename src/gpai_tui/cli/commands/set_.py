@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from gpai_tui.cli.params import ISO_DATE
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
+
+if TYPE_CHECKING:
+    from gpai_tui.workbook import Workbook
 
 
 @click.command("set")
@@ -85,3 +89,22 @@ def set_(
         save_workbook(workbook, file, expect=data_before)
     summary = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)
+    _warn_unsupported_done(workbook, item_id)
+
+
+def _warn_unsupported_done(workbook: Workbook, item_id: str) -> None:
+    """Warn on stderr when the item is now done with checkpoints or evidence missing."""
+    from gpai_tui.engine import evaluate
+
+    item = evaluate(workbook).item(item_id)
+    if item.unsupported:
+        gaps = "; ".join(item.issues)
+        click.echo(
+            safe(
+                f"warning: {item_id} is marked done, but {gaps.replace('done, but ', '')}: "
+                "it still counts as outstanding (and overdue once past its legal date) "
+                "until that is fixed",
+                keep_newlines=False,
+            ),
+            err=True,
+        )
