@@ -46,9 +46,7 @@ FILLERS: tuple[tuple[int, int], ...] = (
 )
 """Inclusive code-point ranges shown as nothing although not in :data:`HIDDEN_CATEGORIES`."""
 
-_FILLER = re.compile(
-    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in FILLERS) + "]"
-)
+_FILLER = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in FILLERS) + "]")
 _TAB_NEWLINE = str.maketrans("", "", "\t\n")
 _ASCII_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _ASCII_UNSAFE_ALL = re.compile("[\x00-\x1f\x7f]")
