@@ -9,46 +9,16 @@ folder, and names that file. A traceback never reaches the terminal.
 from __future__ import annotations
 
 import sys
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import click
 
 from gpai_tui.cli.exit_codes import ExitCode
 from gpai_tui.errors import GpaiError
+from gpai_tui.state import state_dir, write_crash_log
 from gpai_tui.text import safe
 
-
-def state_dir() -> Path:
-    """The user's state folder for logs, journals and locks (created on demand)."""
-    import platformdirs
-
-    path = Path(platformdirs.user_state_dir("gpai-tui", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def write_crash_log(exc: BaseException) -> Path | None:
-    """Write the traceback of ``exc`` to a new log file; return its path (or None)."""
-    import os
-    import traceback  # only for a crash: it pulls in tokenize, linecache and more
-
-    try:
-        logs = state_dir() / "logs"
-        # Private, as the journals are: a traceback holds user input (issue 16).
-        logs.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(logs, 0o700)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        path = logs / f"crash-{stamp}.log"
-        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(path, flags, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
-            fh.write(text)
-        return path
-    except OSError:
-        return None
+__all__ = ["fail", "run_guarded", "state_dir", "write_crash_log"]
 
 
 def fail(message: str, code: int = ExitCode.BAD_INPUT) -> None:
