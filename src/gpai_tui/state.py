@@ -25,17 +25,21 @@ def state_dir() -> Path:
 
 def write_crash_log(exc: BaseException) -> Path | None:
     """Write the traceback of ``exc`` to a new log file; return its path (or None)."""
+    import os
     import traceback  # only for a crash: it pulls in tokenize, linecache and more
 
     try:
         logs = state_dir() / "logs"
-        logs.mkdir(parents=True, exist_ok=True)
+        # Private, as the journals are: a traceback holds user input (issue 16).
+        logs.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(logs, 0o700)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         path = logs / f"crash-{stamp}.log"
-        path.write_text(
-            "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
-            encoding="utf-8",
-        )
+        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path, flags, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(text)
         return path
     except OSError:
         return None

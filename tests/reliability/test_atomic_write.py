@@ -54,7 +54,7 @@ def test_new_file_gets_umask_mode_without_touching_process_umask(
     assert stat.S_IMODE((tmp_path / "new.toml").stat().st_mode) == 0o640
 
 
-@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664, 0o444])
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664, 0o644, 0o200])
 def test_existing_mode_is_kept(tmp_path: Path, mode: int) -> None:
     target = tmp_path / "wb.toml"
     target.write_bytes(b"old")

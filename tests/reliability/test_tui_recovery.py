@@ -220,7 +220,12 @@ def test_decide_later_sets_the_journal_aside_and_opens_the_file(path: Path) -> N
     kept = list(journal.folder.glob("*.kept.json"))
     assert len(kept) == 1
     held = json.loads(kept[0].read_text(encoding="utf-8"))
-    assert dumps_workbook(Workbook.model_validate_json(held["model"])) == text
+    # The journal holds the model as JSON, or canonical text when JSON would not round-trip
+    # (merge conflicts, a training summary: see workbook/journal.py).
+    if "model" in held:
+        assert dumps_workbook(Workbook.model_validate_json(held["model"])) == text
+    else:
+        assert held["workbook"] == text
     again = new_app(path)
 
     async def not_offered_again() -> None:

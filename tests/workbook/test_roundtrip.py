@@ -12,7 +12,7 @@ import difflib
 import math
 import tomllib
 import typing
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -37,6 +37,7 @@ from gpai_tui.workbook import (
     parse_workbook,
     save_workbook,
 )
+from gpai_tui.workbook.limits import MAX_DATE, MIN_DATE
 
 CATALOGUE = load_catalogue()
 ITEMS: list[Measure | Obligation] = [*CATALOGUE.measures(), *CATALOGUE.obligations]
@@ -99,7 +100,8 @@ one_line_text = tricky_text.map(lambda s: s.replace("\n", " "))
 """Text without a newline (CR and other controls are written as escapes)."""
 
 optional_text = st.none() | tricky_text
-dates = st.dates()
+# Workbook dates lie in 1900-01-01..2199-12-31 (workbook.limits; issue 16).
+dates = st.dates(min_value=MIN_DATE, max_value=MAX_DATE)
 optional_date = st.none() | dates
 
 
@@ -166,7 +168,9 @@ toml_scalars = st.one_of(
     st.integers(min_value=-(2**63), max_value=2**63 - 1),
     st.floats(allow_nan=False),
     dates,
-    st.datetimes(),
+    st.datetimes(
+        min_value=datetime(MIN_DATE.year, 1, 1), max_value=datetime(MAX_DATE.year, 12, 31)
+    ),
 )
 toml_values = st.recursive(
     toml_scalars,

@@ -9,17 +9,25 @@ import click
 
 
 class IsoDate(click.ParamType[date]):
-    """A calendar date written ``YYYY-MM-DD``."""
+    """A calendar date written exactly ``YYYY-MM-DD``, inside the workbook date range.
+
+    Python's ``date.fromisoformat`` also takes ``20260101`` and ``2026-W01-1``; the
+    documented form is the only one accepted (issue 16), and a date outside
+    ``workbook.limits.MIN_DATE..MAX_DATE`` is refused as the loader would
+    (``workbook.limits.parse_date``).
+    """
 
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
+        from gpai_tui.workbook.limits import parse_date
+
         try:
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2026-08-02)")
+            return parse_date(str(value))
+        except ValueError as exc:
+            self.fail(str(exc))
 
 
 class Flop(click.ParamType[float]):

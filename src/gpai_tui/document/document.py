@@ -48,6 +48,7 @@ from gpai_tui.engine.edit import Edit, apply_edit, resolve_item
 from gpai_tui.engine.incident_edit import apply_incident_edit
 from gpai_tui.engine.mdf import apply_mdf_edit
 from gpai_tui.errors import UsageError
+from gpai_tui.text import one_line
 from gpai_tui.workbook import (
     FORMAT_VERSION,
     ItemEntry,
@@ -186,6 +187,7 @@ class Document:
         self.generation = 0
         """Bumped when the whole workbook is replaced (reload, restore, undo of those)."""
         self.read_only = False
+        self.read_only_reason = "another gpai is editing it"
         """True when the file is open read-only: changes and saving are refused."""
         self.lock: Lock | None = None
         """The workbook lock, while held."""
@@ -444,9 +446,8 @@ class Document:
     def refusal(self) -> Refused | Locked | None:
         """Why the workbook cannot be saved now, if it cannot."""
         if self.read_only:
-            return Locked(
-                f"Not saved: {self.path.name} is open read-only (another gpai is editing it)."
-            )
+            reason = one_line(self.read_only_reason)
+            return Locked(f"Not saved: {self.path.name} is open read-only ({reason}).")
         if self.field_errors:
             key, message = next(iter(self.field_errors.items()))
             return Refused(f"Not saved: {key}: {message}. Fix or clear it first.")
@@ -468,10 +469,14 @@ class Document:
         self._encoded = (data, self._document)
         return data
 
-    def write(self, data: bytes) -> Saved | Refused:
-        """Write ``data`` (from :meth:`encode`) atomically and make it the new baseline."""
+    def write(self, data: bytes, *, expect: bytes | None = None) -> Saved | Refused:
+        """Write ``data`` (from :meth:`encode`) atomically and make it the new baseline.
+
+        With ``expect`` the file must still hold those bytes (and be the same file)
+        right before the rename, or nothing is written (issue 16; ``atomic_write``).
+        """
         try:
-            atomic_write(self.path, data)
+            atomic_write(self.path, data, expect=expect)
         except OSError as exc:
             return Refused(str(exc))
         encoded = self._encoded
@@ -548,9 +553,11 @@ class Document:
         self.read_only = False
         return self.lock
 
-    def enter_read_only(self) -> None:
-        """Keep no change and refuse saving from now on."""
+    def enter_read_only(self, reason: str = "another gpai is editing it") -> None:
+        """Keep no change and refuse saving from now on; ``reason`` is named when a save
+        is refused (a read-only file or file system is not "another gpai", issue 16)."""
         self.read_only = True
+        self.read_only_reason = reason
 
     def release(self) -> None:
         """Release the lock, if held."""

@@ -52,7 +52,9 @@ def edit_file(
             words += document.apply(change).changes
         if document.changed_on_disk(document.read_disk()):
             raise UsageError(f"{path} changed on disk while {purpose} ran; nothing was written")
-        result = document.write(document.encode())
+        # Compared again right before the rename (identity and content): a writer
+        # that ignores the lock is not overwritten (issue 16).
+        result = document.write(document.encode(), expect=document.loaded_bytes)
         if isinstance(result, Refused):
             raise UsageError(f"{path}: not saved: {result.message}")
     return Edited(words, document.evaluation, document.notice)

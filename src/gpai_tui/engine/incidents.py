@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from gpai_tui.engine.dates import shift
 from gpai_tui.engine.results import IncidentResult, ReportClock
 from gpai_tui.workbook import Incident
 
@@ -49,13 +50,13 @@ def incident_result(incident_id: str, incident: Incident, as_of: date) -> Incide
             f"within {days} days of awareness: warning, the incident fits two classes "
             f"({incident.incident_class}, {other}) and the shorter clock ({shorter}) applies"
         )
-    initial_due = incident.aware + timedelta(days=days)
+    initial_due = shift(incident.aware, timedelta(days=days))
     reports = [_clock("initial", initial_due, incident.initial_report, as_of, rule)]
     anchor = incident.initial_report or initial_due
     sent_reports = sorted(incident.intermediate_reports)
     index = 0
     while True:
-        due = anchor + INTERMEDIATE
+        due = shift(anchor, INTERMEDIATE)
         if incident.resolved is not None and incident.resolved <= due:
             break
         sent = sent_reports[index] if index < len(sent_reports) else None
@@ -72,7 +73,7 @@ def incident_result(incident_id: str, incident: Incident, as_of: date) -> Incide
         reports.append(
             _clock(
                 "final",
-                incident.resolved + FINAL,
+                shift(incident.resolved, FINAL),
                 incident.final_report,
                 as_of,
                 "within 60 days of resolution",

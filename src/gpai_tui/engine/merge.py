@@ -27,6 +27,7 @@ the merge stops with :class:`MergeError` rather than drop a value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -181,12 +182,11 @@ def _merge_entry(
 
 
 def _union_keys(*tables: Iterable[str]) -> list[str]:
-    out: list[str] = []
+    """The keys of ``tables`` in first-seen order, each once (linear: a dict keeps order)."""
+    out: dict[str, None] = {}
     for table in tables:
-        for key in table:
-            if key not in out:
-                out.append(key)
-    return out
+        out.update(dict.fromkeys(table))
+    return list(out)
 
 
 def _merge_items(
@@ -280,7 +280,11 @@ def _merge_mdf(
             tt = t if isinstance(t, dict) else {}
             table: dict[str, str] = {}
             for key in _union_keys(ot, tt, bt):
-                value = m.value(f"{path}.{key}", bt.get(key), ot.get(key), tt.get(key))
+                mine, other = ot.get(key), tt.get(key)
+                if mine == other:  # the common case, without building a path (texts only)
+                    value = mine
+                else:
+                    value = m.value(f"{path}.{key}", bt.get(key), mine, other)
                 if value:
                     table[key] = value
             if table:
@@ -425,14 +429,40 @@ def looks_like_workbook(data: bytes) -> bool:
 
     Used by the git driver and textconv so that files matched by a broad
     ``.gitattributes`` pattern (``pyproject.toml``) are handled as plain text.
+    Bounded like the loader (issue 16): a file over the size limit or whose shape
+    fails the loader's pre-scan (``workbook.limits.check_text``) is never parsed; it
+    counts as a workbook when its top-level lines say so (``format =``, ``code =``,
+    ``[model]``), so that the caller reports it as an invalid one.
     """
     head = data[:4096].lstrip()
     if head.startswith(b"# gpai workbook"):
         return True
-    import tomllib
+    from gpai_tui.workbook.io import MAX_FILE_BYTES
+    from gpai_tui.workbook.limits import check_text
+
+    if len(data) > MAX_FILE_BYTES:
+        return _top_level_says_workbook(data)
+    try:
+        text = data.decode("utf-8")
+        check_text(text, "<merge>")
+    except UnicodeDecodeError:
+        return False
+    except GpaiError:
+        return _top_level_says_workbook(data)
+    import tomli
 
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        raw = tomli.loads(text)
+    except (tomli.TOMLDecodeError, RecursionError):
         return False
     return "format" in raw and "code" in raw and isinstance(raw.get("model"), dict)
+
+
+_FORMAT_LINE = re.compile(rb"^format[ \t]*=", re.MULTILINE)
+_CODE_LINE = re.compile(rb"^code[ \t]*=", re.MULTILINE)
+_MODEL_LINE = re.compile(rb"^\[[ \t]*model[ \t]*\]", re.MULTILINE)
+
+
+def _top_level_says_workbook(data: bytes) -> bool:
+    """A linear look at the lines: the three keys every workbook starts with."""
+    return all(p.search(data) is not None for p in (_FORMAT_LINE, _CODE_LINE, _MODEL_LINE))

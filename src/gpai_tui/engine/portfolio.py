@@ -10,7 +10,9 @@ costs more than that. So the workers run the caller's summary too
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -81,23 +83,78 @@ class Summary:
 
 
 def find_workbooks(target: Path) -> list[Path]:
-    """``target`` itself if it is a file, else every ``*.toml`` below it, sorted."""
-    if target.is_dir():
-        return sorted(
-            p
-            for p in target.rglob("*.toml")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(target).parts)
-        )
-    return [target]
+    """``target`` itself if it is a file, else every ``*.toml`` below it, sorted.
+
+    Nothing named ``*.toml`` is skipped silently (issue 16): dangling or looping
+    symlinks, pipes, devices and folders named ``*.toml`` are listed too, and so is
+    a sub-folder that cannot be read; loading them gives a clear error (see
+    :func:`not_a_workbook_file`). Hidden files and folders (``.git``) are left out.
+    """
+    if not target.is_dir():
+        return [target]
+    found: list[Path] = []
+    unreadable: list[Path] = []
+
+    def refused(exc: OSError) -> None:
+        if exc.filename is not None:
+            unreadable.append(Path(os.fsdecode(exc.filename)))
+
+    for folder, dirs, files in os.walk(target, onerror=refused):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(folder)
+        # A folder named *.toml (or a link to one) is listed as an entry, not walked.
+        for name in [*files, *dirs]:
+            if name.endswith(".toml") and not name.startswith("."):
+                found.append(base / name)
+        dirs[:] = [d for d in dirs if not d.endswith(".toml")]
+    return sorted({*found, *(u for u in unreadable if u != target)})
+
+
+def not_a_workbook_file(path: Path) -> str | None:
+    """Why ``path`` (found in a folder) cannot be a workbook file, or ``None``."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISLNK(mode):
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            return "is a dangling symbolic link (its target does not exist)"
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "is a symbolic link that loops"
+            return f"is a symbolic link that cannot be followed ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return "is a folder (or cannot be listed), not a workbook file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a workbook file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a workbook file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a workbook file"
+    return None
 
 
 def load_one(path: Path, as_of: date) -> Loaded:
-    """Load and evaluate one workbook, capturing a load error."""
+    """Load and evaluate one workbook, capturing the error that stops it.
+
+    A file that loads but cannot be evaluated (a bug, or data the loader should
+    have refused) is a failed row too: one bad workbook never stops a portfolio.
+    """
+    reason = not_a_workbook_file(path)
+    if reason is not None:
+        return Loaded(path, None, None, WorkbookError(str(path), reason))
     try:
         workbook = load_workbook(path)
     except WorkbookError as exc:
         return Loaded(path, None, None, exc)
-    return Loaded(path, workbook, evaluate(workbook, as_of), None)
+    try:
+        evaluation = evaluate(workbook, as_of)
+    except Exception as exc:  # a failed row, never a crash of the whole run
+        problem = f"cannot be evaluated ({type(exc).__name__}: {exc})"
+        return Loaded(path, None, None, WorkbookError(str(path), problem))
+    return Loaded(path, workbook, evaluation, None)
 
 
 def worker_count(paths: Sequence[Path], workers: int | None = None) -> int:

@@ -43,7 +43,7 @@ from textual.widgets import Input
 from gpai_tui.document import Applied, Change, Document, ItemEdit, ReadOnlyError
 from gpai_tui.engine import Evaluation
 from gpai_tui.errors import UsageError
-from gpai_tui.text import safe
+from gpai_tui.text import one_line, safe
 from gpai_tui.tui import disk
 from gpai_tui.tui.registry import COMMANDS, SCREENS, go_binding
 from gpai_tui.workbook import Workbook
@@ -256,7 +256,8 @@ class GpaiApp(App[int]):
             applied = self.document.apply(change, typing=typing)
         except ReadOnlyError:
             self.notify(
-                "Read-only: that change was not kept (another gpai is editing the file; "
+                "Read-only: that change was not kept "
+                f"({one_line(self.document.read_only_reason)}; "
                 "try ctrl+p › Try to take the lock).",
                 severity="warning",
             )
@@ -294,8 +295,8 @@ class GpaiApp(App[int]):
     def action_read_only_notice(self) -> None:
         """An editing key was pressed on a read-only file."""
         self.notify(
-            f"{self.path.name} is read-only (another gpai holds its lock): nothing can be "
-            "changed or saved. ctrl+p › Try to take the lock.",
+            f"{self.path.name} is read-only ({one_line(self.document.read_only_reason)}): "
+            "nothing can be changed or saved. ctrl+p › Try to take the lock.",
             title="Read-only",
             severity="warning",
         )

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gpai_tui.text import one_line
@@ -106,6 +107,10 @@ class Guard:
     async def start(self) -> None:
         """Take the lock (or go read-only), then offer a waiting journal."""
         app = self.app
+        reason = _not_writable(app.path)
+        if reason is not None:  # a 0444 file, a read-only file system (issue 16)
+            self.enter_read_only(reason)
+            return
         try:
             # A brief holder (a `gpai set` running now) is waited for a few seconds.
             await asyncio.to_thread(self.document.take_lock, purpose="gpai open", wait=BRIEF_WAIT)
@@ -161,7 +166,7 @@ class Guard:
 
     def enter_read_only(self, reason: str) -> None:
         """Keep no change and refuse saving from now on (shown in the header)."""
-        self.document.enter_read_only()
+        self.document.enter_read_only(reason)
         self.deciding = False
         self.app.read_only_changed()
         self.app.notify(
@@ -257,3 +262,22 @@ def detach(app: GpaiApp) -> None:
 
 
 __all__ = ["Guard", "attach", "detach", "guard_of", "locked_dialog", "recovery_dialog"]
+
+
+def _not_writable(path: Path) -> str | None:
+    """Why ``path`` cannot be saved at all (read-only file or file system), or None."""
+    import errno
+    import os
+
+    try:
+        info = path.stat()
+        mode = info.st_mode & 0o777
+        if mode & 0o222 == 0 or not os.access(path, os.W_OK):
+            return f"the file is read-only (mode {mode:04o}); make it writable to edit it"
+        if hasattr(os, "statvfs") and os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return "the file system is read-only"
+    except OSError as exc:
+        if exc.errno == errno.EROFS:
+            return "the file system is read-only"
+        return None
+    return None

@@ -29,7 +29,7 @@ from gpai_tui.workbook.errors import (
     locate,
     quoted,
 )
-from gpai_tui.workbook.limits import check_depth, check_text
+from gpai_tui.workbook.limits import MAX_DATE, MIN_DATE, check_depth, check_text, find_bad_date
 from gpai_tui.workbook.model import (
     FORMAT_VERSION,
     MAX_DOMAINS,
@@ -111,6 +111,12 @@ def load_workbook(path: Path | str) -> Workbook:
 
 def parse_workbook(data: bytes, source: str = "<workbook>") -> Workbook:
     """Validate workbook ``data`` (the file's bytes); ``source`` names it in errors."""
+    if len(data) > MAX_FILE_BYTES:  # from git (history, diff --rev) as well as files
+        raise WorkbookError(
+            source,
+            f"file is {len(data) / 1_048_576:.1f} MB; workbooks are limited to 10 MB",
+            hint="is this really a workbook?",
+        )
     text = _decode(data, source)
     check_text(text, source)  # bounded work whatever the text (workbook/limits.py)
     raw = _parse_toml(text, source)
@@ -149,6 +155,16 @@ def validate_document(raw: dict[str, Any], text: str, source: str) -> Workbook:
     raw = normalise_code_table(raw)
     _check_header(raw, text, source)
     catalogue = _catalogue_for(raw, text, source)
+    bad_date = find_bad_date(raw)
+    if bad_date is not None:
+        path, problem = bad_date
+        raise WorkbookError(
+            source,
+            problem,
+            line=locate(text, path),
+            key=format_key_path(path) or None,
+            hint=f"a year between {MIN_DATE.year} and {MAX_DATE.year} is expected",
+        )
     try:
         workbook = Workbook.model_validate(raw)
     except ValidationError as exc:

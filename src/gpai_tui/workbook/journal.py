@@ -83,7 +83,9 @@ class Journal:
     def __init__(self, workbook_path: Path | str, folder: Path | None = None) -> None:
         self.workbook_path = resolve_target(Path(workbook_path)).absolute()
         """The workbook (real path)."""
-        key = hashlib.sha256(str(self.workbook_path).encode("utf-8")).hexdigest()[:32]
+        # fsencode: the same bytes as UTF-8 for any UTF-8 name, and no crash for a name
+        # that is not UTF-8 (issue 16)
+        key = hashlib.sha256(os.fsencode(self.workbook_path)).hexdigest()[:32]
         self._folder = folder
         self._name = f"{key}.json"
         self._last: str | None = None

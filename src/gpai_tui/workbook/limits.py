@@ -20,6 +20,7 @@ themselves are bounded by the model (``MAX_TEXT``, ``MAX_SHORT``, ``MAX_LIST``).
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from gpai_tui.workbook.errors import WorkbookError, format_key_path
@@ -38,6 +39,14 @@ measures with 5,000 evidence references each."""
 
 MAX_DEPTH = 12
 """Deepest nesting of tables and arrays (a workbook uses four levels)."""
+
+MIN_DATE = date(1900, 1, 1)
+"""Earliest date accepted anywhere in a workbook."""
+MAX_DATE = date(2199, 12, 31)
+"""Latest date accepted anywhere in a workbook. The window is far wider than any
+compliance date (the AI Act dates from 2024) yet leaves centuries of room before
+the calendar's end (9999-12-31), so that no deadline computed from a date (years,
+months, business days added) can overflow."""
 
 # Strings and comments, each matched in one linear pass: possessive loops never
 # backtrack, and an unterminated string runs to the end of its line (or, for a
@@ -145,4 +154,71 @@ def check_depth(raw: dict[str, Any], source: str) -> None:
             stack.extend((v, depth + 1, path) for v in value)
 
 
-__all__ = ["MAX_DEPTH", "MAX_ITEMS", "MAX_KEY_PARTS", "MAX_TABLES", "check_depth", "check_text"]
+def date_problem(value: date) -> str | None:
+    """Why ``value`` is refused as a workbook date, or ``None`` when it is fine."""
+    if MIN_DATE <= value <= MAX_DATE:
+        return None
+    return (
+        f"date {value.isoformat()} is outside the range workbooks accept "
+        f"({MIN_DATE.isoformat()} to {MAX_DATE.isoformat()})"
+    )
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(text: str) -> date:
+    """A date typed by a person: exactly ``YYYY-MM-DD`` and inside the workbook range.
+
+    ``date.fromisoformat`` alone also takes ``20260101`` and ``2026-W01-1``; those
+    are refused, as is a date the loader would refuse (issue 16). Raises
+    ``ValueError`` with a message for people.
+    """
+    value = text.strip()
+    try:
+        if _ISO_DATE.fullmatch(value) is None:
+            raise ValueError(value)
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD (e.g. 2026-08-02)") from None
+    problem = date_problem(day)
+    if problem is not None:
+        raise ValueError(problem)
+    return day
+
+
+def find_bad_date(raw: dict[str, Any]) -> tuple[list[str], str] | None:
+    """The key path and problem of the first date (or date-time) in parsed data
+    outside ``MIN_DATE..MAX_DATE``, or ``None``.
+
+    Generic on purpose: every date field of the model, present or future, and dates
+    inside merge-conflict records are covered. Iterative, linear in the data.
+    """
+    stack: list[tuple[Any, tuple[str, ...]]] = [(raw, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((v, (*path, str(k))) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, path) for v in value)
+        elif isinstance(value, date):
+            day = value if type(value) is date else date(value.year, value.month, value.day)
+            problem = date_problem(day)
+            if problem is not None:
+                return list(path), problem
+    return None
+
+
+__all__ = [
+    "MAX_DATE",
+    "MAX_DEPTH",
+    "MAX_ITEMS",
+    "MAX_KEY_PARTS",
+    "MAX_TABLES",
+    "MIN_DATE",
+    "check_depth",
+    "check_text",
+    "date_problem",
+    "find_bad_date",
+    "parse_date",
+]

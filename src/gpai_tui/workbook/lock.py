@@ -42,7 +42,7 @@ from typing import Any
 
 from gpai_tui.errors import GpaiError
 from gpai_tui.text import one_line
-from gpai_tui.workbook.writer import pid_alive, resolve_target
+from gpai_tui.workbook.writer import pid_alive, resolve_target, short_name
 
 LOCK_SUFFIX = ".gpai-lock"
 """Suffix of lock files (hidden, never ``.toml``)."""
@@ -164,7 +164,7 @@ class LockHeld(LockError):
 def lock_path(path: Path | str) -> Path:
     """The lock file of workbook ``path`` (next to the real file, symlinks followed)."""
     target = resolve_target(Path(path))
-    return target.with_name(f".{target.name}{LOCK_SUFFIX}")
+    return target.with_name(f".{short_name(target.name)}{LOCK_SUFFIX}")
 
 
 def read_lock(path: Path | str) -> LockInfo | None:
@@ -253,6 +253,7 @@ def acquire(
     lock file cannot be created at all (a read-only folder, say).
     """
     workbook = Path(path)
+    refuse_hard_links(workbook)
     lock_file = lock_path(workbook)
     deadline = time.monotonic() + wait
     delay = 0.01
@@ -266,6 +267,27 @@ def acquire(
                 raise
         time.sleep(delay)
         delay = min(delay * 2, 0.2)
+
+
+def refuse_hard_links(path: Path) -> None:
+    """Raise :class:`LockError` when ``path`` has more than one hard link.
+
+    The lock is a file next to one *name*; a second name of the same file (a hard
+    link, perhaps in another folder) would have its own lock, and saving through
+    one name replaces that name only, splitting the two. So such files are not
+    edited at all (issue 16); symlinks are fine (they are followed).
+    """
+    try:
+        links = resolve_target(path).stat().st_nlink
+    except OSError:
+        return  # a missing file: the caller reports it
+    if links > 1:
+        raise LockError(
+            f"{path}: the file has {links} hard links (other names for the same file); "
+            "gpai does not edit such files, since one lock and one save could not cover "
+            "every name\n  hint: use a symbolic link instead, or copy the file "
+            "(cp FILE tmp && mv tmp FILE) to give it its own data"
+        )
 
 
 def try_acquire(path: Path | str, *, purpose: str = "gpai open") -> Lock | None:
@@ -438,5 +460,6 @@ __all__ = [
     "holder",
     "lock_path",
     "read_lock",
+    "refuse_hard_links",
     "try_acquire",
 ]

@@ -360,6 +360,27 @@ def resolve_target(path: Path) -> Path:
     return path
 
 
+SHORT_NAME_BYTES = 120
+"""File names longer than this (in bytes) get a short hashed form in temp and lock
+names, so that ``.NAME.PID.RANDOM.gpai-tmp`` stays under the 255-byte name limit."""
+
+
+def short_name(name: str) -> str:
+    """``name``, or for a long name its first characters plus a hash of the whole.
+
+    Used for the names of temp and lock files next to a workbook (issue 16: a file
+    whose name is near 255 bytes could be read but never saved). Deterministic, so
+    every process derives the same lock name.
+    """
+    raw = os.fsencode(name)
+    if len(raw) <= SHORT_NAME_BYTES:
+        return name
+    import hashlib
+
+    head = raw[:40].decode("utf-8", "ignore").replace(".", "_")
+    return f"{head}~{hashlib.sha256(raw).hexdigest()[:16]}"
+
+
 def _open_temp(folder: Path, name: str) -> tuple[int, str]:
     """Create a new hidden temp file ``.NAME.PID.RANDOM.gpai-tmp`` in ``folder``.
 
@@ -370,7 +391,7 @@ def _open_temp(folder: Path, name: str) -> tuple[int, str]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     flags |= getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
-        tmp = str(folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        tmp = str(folder / f".{short_name(name)}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
         with _IN_FLIGHT_LOCK:
             _IN_FLIGHT.add(tmp)
         try:
@@ -389,7 +410,9 @@ def _forget(tmp: str) -> None:
         _IN_FLIGHT.discard(tmp)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(
+    path: Path, data: bytes, *, expect: bytes | None = None, exclusive: bool = False
+) -> None:
     """Replace ``path`` with ``data`` atomically: temp file, fsync, rename, fsync folder.
 
     A crash at any moment leaves either the old file or the new one. The temp file
@@ -404,6 +427,17 @@ def atomic_write(path: Path, data: bytes) -> None:
       (see :func:`resolve_target`). Hard links to the old file keep the old bytes.
     * On failure the target is untouched, the temp file is removed, and a
       :class:`SaveError` (an ``OSError`` and a ``GpaiError``) says why.
+    * A file without write permission (``chmod 0444``, or not writable by this user)
+      is refused, as editors do: the folder's write permission would allow the
+      rename, but the user asked for the file to stay as it is.
+    * ``expect``: the bytes the caller read (and edited). Right before the rename the
+      target's identity (device, inode, size, modification time) is compared with
+      what it was when this save began, and its content with ``expect``; on any
+      difference nothing is written (``SaveError``). The window left is the few
+      microseconds between that compare and the rename (see SECURITY.md).
+    * ``exclusive``: create ``path``, never replace it. The complete temp file is
+      hard-linked to the name (which fails if the name exists), so two creators
+      cannot both succeed and nobody ever sees a half-written file.
     """
     target = resolve_target(Path(path))
     folder = target.parent if str(target.parent) else Path(".")
@@ -413,8 +447,14 @@ def atomic_write(path: Path, data: bytes) -> None:
         old = None
     except OSError as exc:
         raise _save_error(target, exc) from None
+    if old is not None and exclusive:
+        raise SaveError(f"{target}: already exists; nothing was written")
     if old is not None and not stat.S_ISREG(old.st_mode):
         raise SaveError(f"{target}: not a regular file; nothing was written")
+    if old is not None:
+        refuse_read_only(target, old)
+    if expect is not None and old is None:
+        raise SaveError(f"{target}: was removed while gpai worked on it; nothing was written")
     try:
         fd, tmp = _open_temp(folder, target.name)
     except OSError as exc:
@@ -431,7 +471,12 @@ def atomic_write(path: Path, data: bytes) -> None:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, target)
+            if exclusive:
+                _create_exclusively(tmp, target)
+            else:
+                if expect is not None and old is not None:
+                    _verify_unchanged(target, old, expect)
+                os.replace(tmp, target)
         except BaseException:
             if fd >= 0:
                 os.close(fd)
@@ -444,6 +489,64 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise _save_error(target, exc) from None
     _fsync_dir(folder)
     clean_stale_temp_files(target)
+
+
+def refuse_read_only(target: Path, info: os.stat_result) -> None:
+    """Raise :class:`SaveError` when ``target`` (whose stat is ``info``) is read-only."""
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & 0o222 == 0 or not os.access(target, os.W_OK):
+        raise SaveError(
+            f"{target}: is read-only (mode {mode:04o}); nothing was written\n"
+            f"  hint: make it writable first (chmod u+w) if you mean to change it"
+        )
+
+
+def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _verify_unchanged(target: Path, old: os.stat_result, expect: bytes) -> None:
+    """Raise :class:`SaveError` when ``target`` is no longer the file that was read."""
+    changed = SaveError(
+        f"{target}: changed on disk while gpai worked on it (another program wrote it); "
+        "nothing was written\n  hint: run the command again"
+    )
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(target, flags)
+    except FileNotFoundError:
+        raise changed from None
+    try:
+        now = os.fstat(fd)
+        if _identity(now) != _identity(old) or not stat.S_ISREG(now.st_mode):
+            raise changed
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            if fh.read(len(expect) + 1) != expect:
+                raise changed
+    finally:
+        os.close(fd)
+
+
+def _create_exclusively(tmp: str, target: Path) -> None:
+    """Give the finished temp file the name ``target``, failing if the name exists."""
+    try:
+        os.link(tmp, target, follow_symlinks=False)
+    except FileExistsError:
+        raise SaveError(f"{target}: already exists; nothing was written") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+            raise
+        # No hard links here (some network and FAT file systems): claim the name with
+        # an exclusive create, then rename the finished file over the empty claim.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            os.close(os.open(target, flags, 0o600))
+        except FileExistsError:
+            raise SaveError(f"{target}: already exists; nothing was written") from None
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
 
 
 def _save_error(target: Path, exc: OSError) -> SaveError:
@@ -497,7 +600,7 @@ def clean_stale_temp_files(path: Path) -> list[Path]:
     removed: list[Path] = []
     target = resolve_target(Path(path))
     folder = target.parent if str(target.parent) else Path(".")
-    prefix = f".{target.name}."
+    prefix = f".{short_name(target.name)}."
     try:
         candidates = [
             p
@@ -537,6 +640,8 @@ def save_workbook(
     *,
     previous: bytes | None = None,
     notice: Callable[[str], None] | None = None,
+    expect: bytes | None = None,
+    exclusive: bool = False,
 ) -> bytes:
     """Write ``workbook`` to ``path`` atomically; return the bytes.
 
@@ -544,7 +649,8 @@ def save_workbook(
     comments and layout and changes only the values that differ (see
     :mod:`gpai_tui.workbook.preserve`). Without it (a new file) the text is
     canonical. When comments cannot be kept safely the text is canonical too and
-    ``notice`` is called with a sentence saying so.
+    ``notice`` is called with a sentence saying so. ``expect`` and ``exclusive`` are
+    passed to :func:`atomic_write` (compare-before-rename, exclusive create).
     """
     from gpai_tui.workbook.preserve import render
 
@@ -552,7 +658,7 @@ def save_workbook(
     if rendered.notice and notice is not None:
         notice(rendered.notice)
     data = rendered.text.encode("utf-8")
-    atomic_write(Path(path), data)
+    atomic_write(Path(path), data, expect=expect, exclusive=exclusive)
     return data
 
 
@@ -579,8 +685,10 @@ __all__ = [
     "header_line",
     "new_workbook",
     "pid_alive",
+    "refuse_read_only",
     "resolve_target",
     "save_workbook",
+    "short_name",
     "to_document",
     "upgrade_notice",
 ]

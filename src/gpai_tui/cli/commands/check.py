@@ -40,6 +40,12 @@ if TYPE_CHECKING:
 @click.option("--no-overdue", is_flag=True, help="Fail when any obligation is overdue.")
 @click.option("--no-inconsistent", is_flag=True, help="Fail on inconsistent items.")
 @click.option(
+    "--skip-unreadable",
+    is_flag=True,
+    help="In a folder, report but do not fail on *.toml entries that are not files "
+    "(dangling or looping links, pipes, devices, folders) or cannot be listed.",
+)
+@click.option(
     "--github",
     is_flag=True,
     help="Also print each failure as a GitHub Actions annotation "
@@ -51,6 +57,7 @@ def check(
     min_completeness: float | None,
     no_overdue: bool,
     no_inconsistent: bool,
+    skip_unreadable: bool,
     github: bool,
     as_of: date | None,
 ) -> None:
@@ -58,8 +65,10 @@ def check(
 
     Several paths may be given, files or folders (as pre-commit passes them).
     With no flags, check fails only on unresolved merge conflicts (always checked);
-    unreadable workbooks exit 2. Scope warnings (e.g. a systemic-risk model on the
-    market with no Art. 52 date) are printed but do not fail.
+    unreadable or invalid workbooks exit 2; in a folder every *.toml entry counts,
+    so a link whose target vanished fails too (unless --skip-unreadable). Scope
+    warnings (e.g. a systemic-risk model on the market with no Art. 52 date) are
+    printed but do not fail.
 
     A CI gate normally wants these flags:
 
@@ -77,7 +86,7 @@ def check(
       gpai check workbooks/ --no-overdue --no-inconsistent --min-completeness 80
     """
     from gpai_tui.engine.gates import Gates
-    from gpai_tui.engine.portfolio import map_workbooks
+    from gpai_tui.engine.portfolio import map_workbooks, not_a_workbook_file
 
     paths = expand_paths(targets)
     gates = Gates(min_completeness, no_overdue, no_inconsistent)
@@ -87,6 +96,9 @@ def check(
     ):
         name = safe(str(path))
         if error is not None:
+            if skip_unreadable and not_a_workbook_file(path) is not None:
+                click.echo(f"{name}: skipped: {safe(error.problem)}", err=True)
+                continue
             bad += 1
             click.echo(safe(str(error)), err=True)
             if github:

@@ -140,5 +140,10 @@ def export(file: Path, fmt: str, audience: str, output: Path | None, as_of: date
             stream.write(encoded)
         sys.stdout.flush()
         return
-    atomic_write(output, encoded)
+    from gpai_tui.workbook.lock import acquire
+
+    # Under the output's lock, like every write of gpai (issue 16): an output file that
+    # a `gpai open` is editing is refused rather than replaced behind its back.
+    with acquire(output, purpose="gpai export", brief=True, wait=5.0):
+        atomic_write(output, encoded)
     click.echo(f"wrote {safe(str(output))}", err=True)

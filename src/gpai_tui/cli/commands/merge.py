@@ -6,7 +6,8 @@ branch's, PATH the file's name in the repository (for messages). The merged
 workbook is written over OURS, atomically and in canonical form.
 
 Exit 0: merged cleanly. Exit 1: conflicts were recorded in ``[conflicts]``
-(values kept at ours; ``git merge`` stops so that the officer resolves them).
+(values kept at ours; ``git merge`` stops so that the officer resolves them), or
+unresolved conflicts from an earlier merge remain in the result.
 Exit 2: a side is not a valid workbook, or the merge cannot be done safely;
 OURS is then left as it was, and git reports the file as conflicted.
 Files that are not gpai workbooks at all (a broad ``.gitattributes`` pattern)
@@ -73,10 +74,12 @@ def merge(base: Path, ours: Path, theirs: Path, path: str | None) -> None:
     Merges every value on its own; evidence lists merge as a union. Where both
     sides changed one value differently, the value stays at ours and a
     [conflicts."<path>"] record keeps ours, theirs and base. Exit 0 clean,
-    1 conflicts, 2 error (OURS untouched).
+    1 conflicts (new, or left from an earlier merge), 2 error (OURS untouched).
+    OURS is written under the workbook lock, as `gpai set` does.
     """
     from gpai_tui.engine.merge import MergeError, looks_like_workbook, merge_workbooks
     from gpai_tui.workbook import atomic_write, parse_workbook, read_bytes
+    from gpai_tui.workbook.lock import acquire
     from gpai_tui.workbook.preserve import render
 
     label = path or str(ours)
@@ -90,32 +93,43 @@ def merge(base: Path, ours: Path, theirs: Path, path: str | None) -> None:
                 err=True,
             )
         raise SystemExit(code)
-    base_wb = _load(raw["base"], label, "base") if raw["base"].strip() else None
-    ours_wb = _load(raw["ours"], label, "ours")
-    theirs_wb = _load(raw["theirs"], label, "theirs")
-    result = merge_workbooks(base_wb, ours_wb, theirs_wb)
-    # OURS' hand-written comments are kept: the merge result is applied to its text.
-    rendered = render(result.workbook, raw["ours"])
-    text = rendered.text
-    if rendered.notice:
-        click.echo(f"gpai merge: {safe(label)}: {safe(rendered.notice)}", err=True)
-    try:
-        parse_workbook(text.encode("utf-8"), f"{label} (merged)")
-    except GpaiError as exc:  # a bug, not a user error: never write a file we cannot read
-        raise MergeError(
-            f"the merged {label} would not load back ({exc}); nothing written"
-        ) from None
-    atomic_write(ours, text.encode("utf-8"))
+    # OURS is written like any edit (issue 16): under the workbook lock (so a merge
+    # run by hand waits for `gpai set` and is refused while `gpai open` holds the
+    # file), and only if OURS is still, right before the rename, the file read under
+    # the lock. As a git driver OURS is git's own temp file: the lock is harmless
+    # there, and git writes the working file itself.
+    with acquire(ours, purpose="gpai merge", brief=True, wait=5.0):
+        raw["ours"] = read_bytes(ours)
+        base_wb = _load(raw["base"], label, "base") if raw["base"].strip() else None
+        ours_wb = _load(raw["ours"], label, "ours")
+        theirs_wb = _load(raw["theirs"], label, "theirs")
+        result = merge_workbooks(base_wb, ours_wb, theirs_wb)
+        # OURS' hand-written comments are kept: the merge result is applied to its text.
+        rendered = render(result.workbook, raw["ours"])
+        text = rendered.text
+        if rendered.notice:
+            click.echo(f"gpai merge: {safe(label)}: {safe(rendered.notice)}", err=True)
+        try:
+            parse_workbook(text.encode("utf-8"), f"{label} (merged)")
+        except GpaiError as exc:  # a bug, not a user error: never write a file we cannot read
+            raise MergeError(
+                f"the merged {label} would not load back ({exc}); nothing written"
+            ) from None
+        atomic_write(ours, text.encode("utf-8"), expect=raw["ours"])
     if result.carried:
         click.echo(
             f"gpai merge: {safe(label)}: {len(result.carried)} unresolved conflict(s) from an "
             f"earlier merge carried over: {safe(', '.join(result.carried))}",
             err=True,
         )
-    if result.conflicts:
+    if result.conflicts or result.carried:
+        if result.conflicts:
+            click.echo(
+                f"gpai merge: {safe(label)}: {len(result.conflicts)} conflict(s) recorded in "
+                f"[conflicts]: {safe(', '.join(result.conflicts))}",
+                err=True,
+            )
         click.echo(
-            f"gpai merge: {safe(label)}: {len(result.conflicts)} conflict(s) recorded in "
-            f"[conflicts]: {safe(', '.join(result.conflicts))}\n"
             "  the values are kept at ours; resolve with `gpai open FILE` or `gpai set`, "
             "then `git add` the file",
             err=True,

@@ -124,5 +124,6 @@ def new(
         raise UsageError(f"--{first['loc'][0]}: {first['msg']}") from None
     workbook = new_workbook(profile)
     workbook.signatory.signed = [c for c in ALL_CHAPTERS if c in chapters]
-    save_workbook(workbook, file)
+    # Exclusive create (issue 16): of two `gpai new` racing on one path, one fails.
+    save_workbook(workbook, file, exclusive=True)
     click.echo(f"wrote {safe(str(file))}", err=True)

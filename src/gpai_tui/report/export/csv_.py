@@ -8,8 +8,8 @@
 Written with the :mod:`csv` module (RFC 4180 quoting, ``\\n`` line ends) in UTF-8 with a
 byte-order mark, which spreadsheet programs need to read UTF-8. Control characters are
 made visible (:func:`gpai_tui.text.safe`). A cell that a spreadsheet could read as a
-formula (first non-blank character ``=``, ``+``, ``-``, ``@``, tab or carriage return)
-gets a leading apostrophe, the usual neutraliser for CSV injection.
+formula gets a leading apostrophe, the usual neutraliser for CSV injection: see
+:func:`formula_risk` (the one place that decides it).
 """
 
 from __future__ import annotations
@@ -34,6 +34,34 @@ BOM = "\ufeff"
 """UTF-8 byte-order mark written first, so spreadsheets detect the encoding."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MINUS_SIGNS = ("\u2212",)  # a spreadsheet may read the minus sign as "-"
+
+
+def formula_risk(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as a formula.
+
+    It could when the text starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return, after any run of blanks (any Unicode space: no-break, ideographic...) and
+    invisible characters (see :func:`gpai_tui.text.is_hidden`), and counting the
+    full-width and small forms (``＝``, ``﹢``...) as the characters they stand for
+    (NFKC), as some spreadsheets do (issue 16).
+    """
+    import unicodedata
+
+    from gpai_tui.text import is_hidden
+
+    if text.startswith(_FORMULA_START):
+        return True
+    index = 0
+    while index < len(text) and (text[index].isspace() or is_hidden(text[index])):
+        index += 1
+    if index == len(text):
+        return False
+    first = text[index]
+    if first in _MINUS_SIGNS:
+        return True
+    return unicodedata.normalize("NFKC", first).startswith(_FORMULA_START)
+
 
 Cell = str | int | float | bool | None
 
@@ -49,7 +77,7 @@ def cell(value: Cell) -> str:
     if isinstance(value, int):
         return str(value)
     text = value.replace("\r\n", "\n")
-    if text.lstrip(" \n").startswith(_FORMULA_START) or text.startswith(_FORMULA_START):
+    if formula_risk(text):
         text = "'" + text
     return safe(text)
 

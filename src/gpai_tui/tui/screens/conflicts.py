@@ -33,6 +33,7 @@ from gpai_tui.errors import UsageError
 from gpai_tui.text import one_line, safe
 from gpai_tui.tui.widgets.field_error import FieldError
 from gpai_tui.workbook import Workbook
+from gpai_tui.workbook.limits import parse_date
 
 CELL = 28
 """Longest value shown in a table cell."""
@@ -76,10 +77,7 @@ def parse_typed(view: ConflictView, text: str) -> Any:
             return False
         raise ValueError("write yes or no")
     if isinstance(sample, date):
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            raise ValueError("write a date as YYYY-MM-DD") from None
+        return parse_date(raw)  # YYYY-MM-DD inside the workbook range (issue 16)
     if isinstance(sample, float):
         try:
             return float(raw.replace("_", ""))

@@ -158,7 +158,7 @@ class WizardScreen(Screen[None]):
             self.notify(message, severity="error", markup=False)
             return
         try:
-            save_workbook(self._workbook(profile), self.path)
+            save_workbook(self._workbook(profile), self.path, exclusive=True)
         except OSError as exc:
             self.notify(safe(str(exc)), title="Not written", severity="error", markup=False)
             return

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from rich.console import RenderableType
@@ -39,6 +38,7 @@ from gpai_tui.tui.widgets.preview import checkpoints_heading, facts_grid, item_p
 from gpai_tui.tui.widgets.status_field import NEXT_STATUS, StatusField
 from gpai_tui.tui.widgets.text_view import RichLines, TextView
 from gpai_tui.workbook import ItemEntry
+from gpai_tui.workbook.limits import parse_date
 
 _NOTHING = object()
 
@@ -260,9 +260,9 @@ class MeasureDetail(VerticalScroll, can_focus=False):
             self._edit(Edit(clear_target=True), typing=True)
             return
         try:
-            when = date.fromisoformat(value)
-        except ValueError:
-            self._show_target_error(f"{value!r} is not a date; write YYYY-MM-DD")
+            when = parse_date(value)  # YYYY-MM-DD inside the workbook range (issue 16)
+        except ValueError as exc:
+            self._show_target_error(str(exc))
             return
         self._show_target_error(None)
         self._edit(Edit(target=when), typing=True)

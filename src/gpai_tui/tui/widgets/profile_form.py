@@ -24,6 +24,7 @@ from textual.widgets import Input, Label, Select, Static
 from gpai_tui.text import safe
 from gpai_tui.tui.widgets.field_error import FieldError
 from gpai_tui.workbook import ModelProfile
+from gpai_tui.workbook.limits import parse_date
 
 Kind = Literal["text", "optional", "flop", "date", "bool", "maybe", "choice", "modalities"]
 MODALITIES = ("text", "audio", "images", "video", "other")
@@ -166,10 +167,7 @@ def parse(spec: FieldSpec, raw: Any) -> Any:
     if spec.kind == "optional":
         return text
     if spec.kind == "date":
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise ValueError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+        return parse_date(text)  # YYYY-MM-DD inside the workbook range (issue 16)
     try:
         number = float(text.replace("_", ""))
     except ValueError:
