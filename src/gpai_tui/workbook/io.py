@@ -29,7 +29,7 @@ from gpai_tui.workbook.errors import (
     quoted,
 )
 from gpai_tui.workbook.limits import check_depth, check_text
-from gpai_tui.workbook.model import FORMAT_VERSION, Incident, ItemEntry, Workbook
+from gpai_tui.workbook.model import FORMAT_VERSION, EvidenceItem, Incident, ItemEntry, Workbook
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Largest workbook file accepted (10 MB)."""
@@ -250,6 +250,8 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
         return _model_at_model(loc)
     if head in ("measures", "obligations") and len(loc) == 2:
         return ItemEntry
+    if head in ("measures", "obligations") and len(loc) == 4 and loc[2] == "evidence":
+        return EvidenceItem
     if head == "incidents" and len(loc) == 2:
         return Incident
     return None

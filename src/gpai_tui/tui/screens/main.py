@@ -20,6 +20,7 @@ from gpai_tui.tui.widgets.measure_detail import MeasureDetail
 from gpai_tui.tui.widgets.measure_tree import OBLIGATIONS, MeasureTree, NodeRef
 from gpai_tui.tui.widgets.preview import group_summary
 from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+from gpai_tui.workbook import EvidenceItem
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -277,7 +278,7 @@ class MainScreen(Screen[None]):
         item_id = self._need_item()
         if item_id is None:
             return
-        existing = list(self.gpai.workbook.get_entry(item_id).evidence)
+        existing = self.gpai.workbook.get_entry(item_id).evidence_refs
         ref = await self.app.push_screen_wait(evidence_dialog(item_id, existing))
         if ref is not None:
             self.gpai.edit_item(item_id, Edit(add_evidence=(ref.strip(),)))
@@ -288,15 +289,22 @@ class MainScreen(Screen[None]):
         item_id = self.item_id
         if item_id is None:
             return
-        existing = list(self.gpai.workbook.get_entry(item_id).evidence)
+        items = list(self.gpai.workbook.get_entry(item_id).evidence)
+        existing = [item.ref for item in items]
         ref = await self.app.push_screen_wait(evidence_dialog(item_id, existing, event.ref))
         if ref is None or ref.strip() == event.ref or event.ref not in existing:
             return
-        # apply_edit appends additions, so re-add the tail to keep the order.
-        tail = existing[existing.index(event.ref) + 1 :]
+        # apply_edit appends additions, so re-add the tail to keep the order; the
+        # renamed item keeps its dates and label, not the hash of the old file.
+        at = existing.index(event.ref)
+        renamed = items[at].model_copy(update={"ref": ref.strip(), "sha256": None})
+        tail = items[at + 1 :]
         self.gpai.edit_item(
             item_id,
-            Edit(remove_evidence=(event.ref, *tail), add_evidence=(ref.strip(), *tail)),
+            Edit(
+                remove_evidence=(event.ref, *(t.ref for t in tail)),
+                put_evidence=(EvidenceItem.model_validate(renamed.model_dump()), *tail),
+            ),
         )
 
     @on(EvidenceList.RemoveRequested)

@@ -138,7 +138,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         self.item_id = item.id
         self.remove_class("-preview")
         self._show_result(item, summary, colors, force=new)
-        self.query_one(EvidenceList).show(entry.evidence)
+        self.query_one(EvidenceList).show(entry.evidence_refs)
         self._fill("owner", safe(entry.owner or "", keep_newlines=False), new)
         self._fill("target", entry.target.isoformat() if entry.target else "", new)
         self._fill("notes", safe((entry.notes or "").replace("\r\n", "\n")), new)
