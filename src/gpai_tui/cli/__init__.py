@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "merge": "gpai_tui.cli.commands.merge:merge",
     "git-setup": "gpai_tui.cli.commands.git_setup:git_setup",
     "history": "gpai_tui.cli.commands.history:history",
+    "evidence": "gpai_tui.cli.commands.evidence:evidence",
+    "bundle": "gpai_tui.cli.commands.bundle:bundle",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -49,6 +51,8 @@ SHORT_HELP: dict[str, str] = {
     "merge": "Three-way merge of workbooks (a git merge driver).",
     "git-setup": "Configure this git repository for workbook diffs and merges.",
     "history": "Show completeness over the git history of a workbook.",
+    "evidence": "Record evidence files with their SHA-256 and verify them.",
+    "bundle": "Write or verify a deterministic audit bundle (zip) for an auditor.",
 }
 
 

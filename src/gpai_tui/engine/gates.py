@@ -30,7 +30,10 @@ def failures(evaluation: Evaluation, gates: Gates) -> list[str]:
         for entry in evaluation.outstanding:
             if entry.overdue:
                 due = entry.due.isoformat() if entry.due else "?"
-                out.append(f"{entry.id} is overdue (legal date {due})")
+                if entry.kind == "review":
+                    out.append(f"{entry.id} is due for review since {due}: {entry.title}")
+                else:
+                    out.append(f"{entry.id} is overdue (legal date {due})")
     if gates.no_inconsistent:
         for item in evaluation.items:
             for issue in item.issues:

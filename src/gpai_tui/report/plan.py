@@ -27,6 +27,7 @@ BAND_TITLES: dict[Band, str] = {
 
 KIND_TEXT = {
     "recurring": "recurring round due",
+    "review": "evidence or periodic review due",
     "incident-report": "incident report not sent",
     "inconsistent": "marked done, but inconsistent",
 }

@@ -31,12 +31,19 @@ if TYPE_CHECKING:
 )
 @click.option("--no-overdue", is_flag=True, help="Fail when any obligation is overdue.")
 @click.option("--no-inconsistent", is_flag=True, help="Fail on inconsistent items.")
+@click.option(
+    "--evidence",
+    "verify_evidence",
+    is_flag=True,
+    help="Also re-hash evidence files: fail on changed, missing or refused ones.",
+)
 @as_of_option
 def check(
     target: Path,
     min_completeness: float | None,
     no_overdue: bool,
     no_inconsistent: bool,
+    verify_evidence: bool,
     as_of: date | None,
 ) -> None:
     """Check TARGET (a workbook or a folder of them) against gates; exit 1 on failure.
@@ -55,6 +62,8 @@ def check(
                              gpai check workbooks/ --no-inconsistent
       --min-completeness N   a floor that only goes up as work lands:
                              gpai check workbooks/ --min-completeness 80
+      --evidence             evidence files still match their recorded
+                             SHA-256 and none is missing (gpai evidence verify)
 
     \b
     All three (today's date, so overdue means overdue now):
@@ -78,6 +87,8 @@ def check(
             bad += 1
             click.echo(safe(str(error)), err=True)
             continue
+        if verify_evidence:
+            problems = [*problems, *_evidence_failures(path)]
         if problems:
             failed += 1
             click.echo(f"{name}: FAILED ({len(problems)})")
@@ -91,6 +102,21 @@ def check(
         raise SystemExit(int(ExitCode.BAD_INPUT))
     if failed:
         raise SystemExit(int(ExitCode.CHECK_FAILED))
+
+
+def _evidence_failures(path: Path) -> list[str]:
+    """One line per evidence item of ``path`` that is changed, missing or refused."""
+    from gpai_tui.evidence import check_workbook
+    from gpai_tui.workbook import load_workbook
+
+    checks = check_workbook(load_workbook(path), path)
+    words = {
+        "changed": "changed since it was recorded",
+        "missing": "missing",
+        "outside": "outside the repository (refused)",
+        "not-a-file": "not a regular file (refused)",
+    }
+    return [f"{c.item_id} evidence {c.item.ref}: {words[c.state]}" for c in checks if c.failing]
 
 
 def _gate_failures(
