@@ -24,6 +24,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -96,8 +97,8 @@ def locate(ref: str, workbook_path: Path, limit: Path | None = None) -> Located:
     return Located(path, real, inside)
 
 
-def sha256_file(path: Path) -> str:
-    """The SHA-256 of a regular file, read without blocking on FIFOs or devices.
+def _chunks(path: Path) -> Iterator[bytes]:
+    """The bytes of a regular file in chunks, opened without blocking on FIFOs or devices.
 
     Raises ``FileNotFoundError``, ``IsADirectoryError`` or :class:`EvidenceError`
     (not a regular file).
@@ -108,13 +109,24 @@ def sha256_file(path: Path) -> str:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise EvidenceError(f"{path}: not a regular file")
-        digest = hashlib.sha256()
         with os.fdopen(fd, "rb", closefd=False) as fh:
             while chunk := fh.read(_CHUNK):
-                digest.update(chunk)
-        return digest.hexdigest()
+                yield chunk
     finally:
         os.close(fd)
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a regular file (see :func:`_chunks` for what is refused)."""
+    digest = hashlib.sha256()
+    for chunk in _chunks(path):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file (see :func:`_chunks` for what is refused)."""
+    return b"".join(_chunks(path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +258,7 @@ __all__ = [
     "check_workbook",
     "is_uri",
     "locate",
+    "read_regular",
     "record",
     "sha256_file",
 ]
