@@ -75,7 +75,8 @@ def test_a_bundle_holds_what_it_should_and_verifies(bundle: Path, tmp_path: Path
     assert {
         "MANIFEST.json", "SHA256SUMS", "evidence/policies/crawler.md",
         "pack/wb.internal.html", "pack/wb.internal.json", "workbook/wb.toml",
-    } <= set(names)  # fmt: skip
+        "soa/wb.soa.html", "soa/wb.soa.csv",
+    } == set(names)  # fmt: skip
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
     assert manifest["as_of"] == "2026-06-01" and manifest["catalogue"]["code_of_practice"]
@@ -83,7 +84,8 @@ def test_a_bundle_holds_what_it_should_and_verifies(bundle: Path, tmp_path: Path
     crawler = next(e for e in manifest["evidence"] if e["ref"] == "policies/crawler.md")
     assert crawler["state"] == "ok" and crawler["sha256"] == crawler["recorded_sha256"]
     result = gpai("bundle", "verify", str(bundle))
-    assert result.exit_code == 0 and "ok (5 members match SHA256SUMS)" in result.output
+    assert result.exit_code == 0 and "ok (7 members match SHA256SUMS)" in result.output
+    assert manifest["statement_of_applicability"] == "included"
     assert _recipe_passes(bundle, tmp_path / "clean")
 
 

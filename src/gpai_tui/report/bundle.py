@@ -5,8 +5,8 @@ Members (sorted by name):
 * ``workbook/NAME.toml``: the workbook exactly as read;
 * ``pack/STEM.AUDIENCE.html`` and ``pack/STEM.AUDIENCE.json``: the audience pack
   (``internal``: the full report);
-* ``soa/STEM.soa.*``: the statement of applicability, when this gpai has the
-  ``soa`` export format (see :data:`SOA_FORMAT`);
+* ``soa/STEM.soa.html`` and ``soa/STEM.soa.csv``: the statement of applicability
+  (internal bundle only; chosen by the CLI, ``cli/commands/bundle.py``);
 * ``evidence/PATH``: for the internal audience, every local evidence file that
   exists inside the repository (``PATH`` relative to the repository root, or to
   the workbook's folder outside git); other packs show no file paths, so they
@@ -44,8 +44,6 @@ BUNDLE_FORMAT = "gpai-audit-bundle/1"
 """The bundle layout version, written in the manifest."""
 MANIFEST = "MANIFEST.json"
 SUMS = "SHA256SUMS"
-SOA_FORMAT = "soa"
-"""The export format of the statement of applicability; included when it exists."""
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 """Every member's timestamp (the earliest a zip can hold)."""
 FILE_MODE = 0o100644
@@ -227,7 +225,6 @@ def verify_bundle(path: Path) -> Verdict:
 __all__ = [
     "BUNDLE_FORMAT",
     "MANIFEST",
-    "SOA_FORMAT",
     "SUMS",
     "BundleError",
     "BundleInput",

@@ -14,7 +14,7 @@ from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 
 if TYPE_CHECKING:
-    from gpai_tui.report.export import ExportAudience, ExportFormat
+    from gpai_tui.report.export import ExportAudience, ExportFormat, GitInfo
     from gpai_tui.workbook import Workbook
 
 _AUDIENCES = ("internal", "aio", "nca", "dp", "public")
@@ -100,7 +100,7 @@ def _verify(path: Path) -> None:
 
 def _write(file: Path, output: Path, audience: str, as_of: date) -> None:
     from gpai_tui.report.bundle import BundleInput, build_bundle
-    from gpai_tui.report.export import EXTENSIONS, FORMATS, export_text
+    from gpai_tui.report.export import export_text
     from gpai_tui.report.export.provenance import git_info
     from gpai_tui.workbook import atomic_write, parse_workbook, read_bytes
 
@@ -117,12 +117,7 @@ def _write(file: Path, output: Path, audience: str, as_of: date) -> None:
     for fmt in pack_formats:
         text = export_text(workbook, fmt, aud, as_of=as_of, source=file.name, git=git)
         packs[f"pack/{stem}.{audience}.{fmt}"] = text.encode("utf-8")
-    soa = "not available in this version of gpai"
-    soa_format: str = SOA_FORMAT_NAME
-    if soa_format in FORMATS:  # hook: the statement of applicability (issue 17)
-        text = export_text(workbook, soa_format, aud, as_of=as_of, source=file.name, git=git)
-        packs[f"soa/{stem}.soa{EXTENSIONS.get(soa_format, '.txt')}"] = text.encode("utf-8")
-        soa = "included"
+    soa = _add_soa(packs, workbook, aud, as_of, file, git)
     files: dict[str, bytes] = {}
     report: list[dict[str, Any]] = []
     if audience == "internal":
@@ -151,8 +146,32 @@ def _write(file: Path, output: Path, audience: str, as_of: date) -> None:
         click.echo(f"warning: and {len(bad) - 5} more; see gpai evidence verify", err=True)
 
 
-SOA_FORMAT_NAME = "soa"
-"""The export format name of the statement of applicability (added by another change)."""
+SOA_FORMATS = ("soa-html", "soa-csv")
+"""The statement-of-applicability formats a bundle carries, when this gpai has them."""
+
+
+def _add_soa(
+    packs: dict[str, bytes],
+    workbook: Workbook,
+    audience: ExportAudience,
+    as_of: date,
+    file: Path,
+    git: GitInfo | None,
+) -> str:
+    """Add the statement of applicability to ``packs``; say whether it is in the bundle."""
+    from gpai_tui.report.export import EXPORT_FORMATS, export_bytes
+    from gpai_tui.report.export.formats import spec
+
+    available = [f for f in SOA_FORMATS if f in EXPORT_FORMATS]
+    if not available:
+        return "not available in this version of gpai"
+    usable = [f for f in available if audience in spec(f).audiences]
+    if not usable:
+        return f"not for the {audience} audience (it quotes evidence and decisions)"
+    for fmt in usable:
+        body = export_bytes(workbook, fmt, audience, as_of=as_of, source=file.name, git=git)
+        packs[f"soa/{file.stem}{spec(fmt).suffix}"] = body
+    return "included"
 
 
 def _evidence(workbook: Workbook, file: Path) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
