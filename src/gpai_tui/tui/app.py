@@ -45,6 +45,7 @@ from gpai_tui.engine import Evaluation, evaluate
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 from gpai_tui.tui import disk
+from gpai_tui.tui.evidence_state import EvidenceStates
 from gpai_tui.tui.registry import COMMANDS, SCREENS, go_binding
 from gpai_tui.tui.session import Session
 from gpai_tui.workbook import Workbook
@@ -178,6 +179,8 @@ class GpaiApp(App[int]):
         super().__init__()
         self.session = session
         """The open workbook file (see :class:`~gpai_tui.tui.session.Session`)."""
+        self.evidence_states = EvidenceStates(session.path)
+        """Evidence items checked on disk, hashes cached until the app gets the focus back."""
         self.as_of = as_of
         """Evaluate as of this date (``None``: today), for reproducible runs."""
         self.watch_interval = watch_interval
@@ -403,6 +406,13 @@ class GpaiApp(App[int]):
     async def action_reload(self) -> None:
         """Reload the workbook from disk, asking first when there are unsaved edits."""
         await disk.reload(self)
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        """Back from another window: evidence files may have changed; look again."""
+        self.evidence_states.forget()
+        refresh = getattr(self.screen, "refresh_evidence", None)
+        if callable(refresh):
+            refresh()
 
     def check_disk(self) -> None:
         """Look for a change of the file on disk (on a timer; see :func:`disk.check`)."""

@@ -13,11 +13,14 @@ from textual.widgets import Footer, Tree
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
 from gpai_tui.engine.edit import Edit
+from gpai_tui.evidence import EvidenceError, is_uri
+from gpai_tui.tui.evidence_actions import open_evidence, record_evidence
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.screens.prompt import evidence_dialog, not_applicable_dialog
 from gpai_tui.tui.widgets.evidence_list import EvidenceList
 from gpai_tui.tui.widgets.measure_detail import MeasureDetail
 from gpai_tui.tui.widgets.measure_tree import OBLIGATIONS, MeasureTree, NodeRef
+from gpai_tui.tui.widgets.path_suggester import PathSuggester
 from gpai_tui.tui.widgets.preview import group_summary
 from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
 from gpai_tui.workbook import EvidenceItem
@@ -152,7 +155,8 @@ class MainScreen(Screen[None]):
             summary = source.summary if source is not None else ""
             entry = self.gpai.workbook.get_entry(ref.id)
             if edit:
-                detail.show_item(item, entry, summary, colors, reload=reload)
+                rows = self.gpai.evidence_states.rows(entry.evidence, evaluation.as_of)
+                detail.show_item(item, entry, summary, colors, reload=reload, evidence=rows)
             else:
                 detail.show_preview(item, entry, summary, colors)
                 self._leave_editor()
@@ -279,9 +283,28 @@ class MainScreen(Screen[None]):
         if item_id is None:
             return
         existing = self.gpai.workbook.get_entry(item_id).evidence_refs
-        ref = await self.app.push_screen_wait(evidence_dialog(item_id, existing))
-        if ref is not None:
-            self.gpai.edit_item(item_id, Edit(add_evidence=(ref.strip(),)))
+        suggester = PathSuggester(self.gpai.path)
+        ref = await self.app.push_screen_wait(evidence_dialog(item_id, existing, "", suggester))
+        if ref is None:
+            return
+        ref = ref.strip()
+        try:
+            item = record_evidence(ref, self.gpai.path, self.gpai.evaluation.as_of)
+        except EvidenceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        added = self.gpai.edit_item(item_id, Edit(put_evidence=(item,)))
+        if added and item.sha256 is None and not is_uri(ref):
+            self.notify(f"No such file: {ref} is recorded as a reference only", markup=False)
+
+    @on(EvidenceList.OpenRequested)
+    async def _open_evidence(self, event: EvidenceList.OpenRequested) -> None:
+        """Open a local file (system opener or $PAGER); copy a URL to the clipboard."""
+        await open_evidence(self.gpai, event.row)
+
+    def refresh_evidence(self) -> None:
+        """Check the evidence on disk again (the terminal got the focus back)."""
+        self._refresh_detail()
 
     @on(EvidenceList.EditRequested)
     @work(exit_on_error=False, group="dialogs")
