@@ -154,3 +154,15 @@ def test_outside_git_the_boundary_is_the_workbook_folder(tmp_path: Path) -> None
     assert gpai("evidence", "add", str(book), "CR-1.3", "in.md").exit_code == 0
     result = gpai("evidence", "add", str(book), "CR-1.3", "../sibling.md")
     assert result.exit_code == 2 and "outside the repository" in result.output
+
+
+def test_set_review_months_writes_one_line_and_zero_clears(repo: Path) -> None:
+    book = repo / "books" / "wb.toml"
+    before = book.read_text().splitlines()
+    assert gpai("set", str(book), "CR-1.3", "--review-months", "6").exit_code == 0
+    after = book.read_text().splitlines()
+    assert [line for line in after if line not in before] == ["review_months = 6"]
+    assert load_workbook(book).measures["CR-1.3"].review_months == 6
+    assert gpai("set", str(book), "CR-1.3", "--review-months", "0").exit_code == 0
+    assert book.read_text().splitlines() == before
+    assert gpai("set", str(book), "CR-1.3", "--review-months", "121").exit_code == 2

@@ -111,3 +111,23 @@ def test_merge_of_two_different_upgrades_is_a_conflict_keeping_ours() -> None:
     assert conflict.theirs == [{"ref": ref, "sha256": "0" * 64}]
     text = dumps_workbook(merged.workbook)  # the conflict record is writable
     assert parse_workbook(text.encode()).conflicts.keys() == merged.workbook.conflicts.keys()
+
+
+def test_textconv_and_diff_show_evidence_details() -> None:
+    from gpai_tui.engine.diff import diff_workbooks
+    from gpai_tui.report.textconv import textconv_lines
+
+    old = load_workbook(EXAMPLE)
+    new = old.model_copy(deep=True)
+    ref = old.measures["CR-1.3"].evidence[0].ref
+    new.entry("CR-1.3").evidence = [
+        EvidenceItem(ref=ref, sha256=SHA, review_by=date(2027, 1, 1)),
+        *old.measures["CR-1.3"].evidence[1:],
+    ]
+    lines = textconv_lines(new)
+    assert f"measure CR-1.3 evidence + {ref}" in lines
+    assert f"measure CR-1.3 evidence {ref} sha256 = {SHA}" in lines
+    assert f"measure CR-1.3 evidence {ref} review_by = 2027-01-01" in lines
+    change = diff_workbooks(old, new, date(2026, 6, 1))
+    item = next(i for i in change.items if i.id == "CR-1.3")
+    assert item.evidence_updated == (ref,) and not item.evidence_added
