@@ -166,3 +166,26 @@ def test_set_review_months_writes_one_line_and_zero_clears(repo: Path) -> None:
     assert gpai("set", str(book), "CR-1.3", "--review-months", "0").exit_code == 0
     assert book.read_text().splitlines() == before
     assert gpai("set", str(book), "CR-1.3", "--review-months", "121").exit_code == 2
+
+
+def test_add_keeps_hand_written_comments_and_stays_canonical(repo: Path) -> None:
+    """Through the comment-keeping save: the upgraded line keeps its comment, nothing else
+    moves, and without the comments the file is exactly the canonical text."""
+    from gpai_tui.workbook import dumps_workbook
+
+    book = repo / "books" / "wb.toml"
+    text = book.read_text()
+    commented = text.replace(
+        '    "policies/crawler.md",', '    "policies/crawler.md",  # the crawler policy', 1
+    ).replace('[measures."CR-1.3"]', '# crawler measure\n[measures."CR-1.3"]', 1)
+    book.write_text(commented)
+    args = ["--review-by", "2027-01-01"]
+    assert gpai("evidence", "add", str(book), "CR-1.3", "policies/crawler.md", *args).exit_code == 0
+    assert gpai("evidence", "add", str(book), "CR-1.3", "https://x.example/a", *args).exit_code == 0
+    after = book.read_text()
+    assert "# crawler measure" in after
+    upgraded = [line for line in after.splitlines() if "# the crawler policy" in line]
+    assert len(upgraded) == 1 and upgraded[0].startswith('    { ref = "policies/crawler.md"')
+    assert upgraded[0].endswith(" },  # the crawler policy")
+    plain = after.replace("  # the crawler policy", "").replace("# crawler measure\n", "")
+    assert plain == dumps_workbook(load_workbook(book))

@@ -17,6 +17,7 @@ import re
 import secrets
 import stat
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, SupportsIndex
 
@@ -281,6 +282,24 @@ def _inline_table(table: dict[str, Any]) -> str:
     return "{ " + ", ".join(parts) + " }"
 
 
+def dumps_key_value(key: str, value: Any) -> str:
+    """``key = value`` and a newline, as the canonical writer writes that value.
+
+    A list holding tables (evidence) is written one inline table per line, like
+    :func:`dumps_workbook` does; invisible characters are escaped. Used by the
+    comment-keeping save (:mod:`gpai_tui.workbook.preserve`).
+    """
+    if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+        lines = [f"{tomli_w.dumps({key: 0})[: -len(' = 0' + chr(10))]} = ["]
+        for item in value:
+            if isinstance(item, dict):
+                lines.append(f"    {_inline_table(item)},")
+            else:
+                lines.append(f"    {tomli_w.dumps({'x': item})[4:].rstrip(chr(10))},")
+        return _escape_invisible("\n".join([*lines, "]"]) + "\n")
+    return _escape_invisible(tomli_w.dumps(_keep_crlf({key: value}), multiline_strings=True))
+
+
 def _inline_evidence(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """``doc`` with every evidence table replaced by a placeholder string.
 
@@ -519,9 +538,27 @@ def clean_stale_temp_files(path: Path) -> list[Path]:
     return removed
 
 
-def save_workbook(workbook: Workbook, path: Path | str) -> bytes:
-    """Write ``workbook`` to ``path`` in canonical form, atomically; return the bytes."""
-    data = dumps_workbook(workbook).encode("utf-8")
+def save_workbook(
+    workbook: Workbook,
+    path: Path | str,
+    *,
+    previous: bytes | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> bytes:
+    """Write ``workbook`` to ``path`` atomically; return the bytes.
+
+    ``previous`` is the file's current bytes: the save then keeps its hand-written
+    comments and layout and changes only the values that differ (see
+    :mod:`gpai_tui.workbook.preserve`). Without it (a new file) the text is
+    canonical. When comments cannot be kept safely the text is canonical too and
+    ``notice`` is called with a sentence saying so.
+    """
+    from gpai_tui.workbook.preserve import render
+
+    rendered = render(workbook, previous)
+    if rendered.notice and notice is not None:
+        notice(rendered.notice)
+    data = rendered.text.encode("utf-8")
     atomic_write(Path(path), data)
     return data
 

@@ -68,11 +68,15 @@ def add(file: Path, item_id: str, ref: str, review_by: date | None, label: str |
         changed = apply_edit(workbook, item_id, Edit(put_evidence=(item,)))
         if read_bytes(file) != data_before:
             raise UsageError(f"{file} changed on disk while gpai evidence ran; nothing was written")
-        if changed:
-            save_workbook(workbook, file)
+        if changed:  # keeps the officer's comments: only the changed values are rewritten
+            save_workbook(workbook, file, previous=data_before, notice=_notice)
     summary = ", ".join(changed) if changed else "no change"
     digest = f" (sha256 {item.sha256})" if item.sha256 else " (a URL: no hash, never fetched)"
     click.echo(safe(f"{item_id}: {summary}{digest}", keep_newlines=False), err=True)
+
+
+def _notice(message: str) -> None:
+    click.echo(f"gpai evidence: {safe(message)}", err=True)
 
 
 @evidence.command("verify")
