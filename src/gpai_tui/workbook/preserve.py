@@ -144,7 +144,8 @@ def _fresh(key: str, value: Any) -> Item:
         return _new_table(value)
     body = dumps_key_value(key, value)  # evidence tables inline, one per line
     item: Any = tomlkit.parse(body).item(key)
-    _restore_inline_spaces(item)
+    if key == "evidence":
+        _restore_inline_spaces(item)
     if not body.endswith(f" = {item.as_string()}\n"):
         # tomlkit re-spaces inline tables inside arrays (only conflict records hold them)
         raise CannotPreserve("a value tomlkit cannot write as the canonical writer does")
@@ -241,7 +242,8 @@ def _patch_array(old: Any, key: str, value: Any) -> bool:
         fresh_items: Any = _fresh(key, [value[i] for i in changed]) if changed else []
         for n, index in enumerate(changed):
             old[index] = fresh_items[n]
-        _restore_inline_spaces(old)
+        if key == "evidence":
+            _restore_inline_spaces(old)
         return True
     kept = 0
     dropped: list[int] = []
@@ -256,7 +258,8 @@ def _patch_array(old: Any, key: str, value: Any) -> bool:
         fresh: Any = _fresh(key, value[kept:])
         for index in range(len(value) - kept):
             old.append(fresh[index])
-    _restore_inline_spaces(old)
+    if key == "evidence":
+        _restore_inline_spaces(old)
     return True
 
 

@@ -285,11 +285,11 @@ def _inline_table(table: dict[str, Any]) -> str:
 def dumps_key_value(key: str, value: Any) -> str:
     """``key = value`` and a newline, as the canonical writer writes that value.
 
-    A list holding tables (evidence) is written one inline table per line, like
+    An ``evidence`` list holding tables is written one inline table per line, like
     :func:`dumps_workbook` does; invisible characters are escaped. Used by the
     comment-keeping save (:mod:`gpai_tui.workbook.preserve`).
     """
-    if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+    if key == "evidence" and isinstance(value, list) and any(isinstance(i, dict) for i in value):
         lines = [f"{tomli_w.dumps({key: 0})[: -len(' = 0' + chr(10))]} = ["]
         for item in value:
             if isinstance(item, dict):
