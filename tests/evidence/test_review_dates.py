@@ -69,3 +69,16 @@ def test_review_cadence_computes_the_next_review() -> None:
     entry.last_done = date(2026, 1, 15)
     later = evaluate(workbook, AS_OF).item(item_id)
     assert later.next_review == date(2026, 7, 15) and not later.outstanding
+
+
+def test_the_plan_calls_a_review_date_a_review_date() -> None:
+    from gpai_tui.engine.plan import plan_rows
+    from gpai_tui.report.plan import PlanHeading, plan_markdown
+
+    evaluation = evaluate(_with_review(SETTLED[0], date(2026, 5, 1)), AS_OF)
+    rows = plan_rows(evaluation, "wb.toml")
+    assert [r.kind for r in rows if r.id == SETTLED[0]] == ["review"]
+    text = plan_markdown(rows, PlanHeading("A · B", "wb.toml", AS_OF, multi=False))
+    assert (
+        "Review date: 2026-05-01, **overdue** — Evidence due for review since 2026-05-01." in text
+    )
