@@ -82,3 +82,15 @@ def test_the_plan_calls_a_review_date_a_review_date() -> None:
     assert (
         "Review date: 2026-05-01, **overdue** — Evidence due for review since 2026-05-01." in text
     )
+
+
+def test_status_marks_a_review_row_review_due_not_overdue() -> None:
+    from rich.console import Console
+
+    from gpai_tui.report.status import workbook_status
+
+    workbook = _with_review(SETTLED[0], date(2026, 5, 1))
+    console = Console(width=120, record=True, color_system=None)
+    console.print(workbook_status(workbook, evaluate(workbook, AS_OF), "wb.toml"))
+    line = next(ln for ln in console.export_text().splitlines() if SETTLED[0] + " " in ln)
+    assert "REVIEW DUE" in line and "OVERDUE" not in line and "2026-05-01" in line
