@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -82,3 +83,18 @@ def test_dashboard_with_evidence_due_for_review(
     workbook_path.write_text(upgraded, encoding="utf-8")
     app = make_app(workbook_path, as_of=AS_OF, watch_interval=None)
     assert snap_compare(app, terminal_size=SIZE, run_before=steps())
+
+
+EDITOR_FOCUS = {"owner": ("tab", "tab"), "evidence": ("tab",) * 4, "notes": ("tab",) * 5}
+"""Keys from the checkpoints (where entering a measure puts the focus) to each field."""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("field", list(EDITOR_FOCUS))
+def test_editor_focus(
+    snap_compare: SnapCompare, app: GpaiApp, field: str, size: tuple[int, int]
+) -> None:
+    """The measure editor with the focus on a field: reached by tab, scrolled into view."""
+    assert snap_compare(
+        app, terminal_size=size, run_before=steps(*EDITOR_FOCUS[field], item="TR-1.1")
+    )

@@ -28,9 +28,9 @@ def mdf(file: Path, field_id: str, text: str | None, entry: str | None) -> None:
     (the other entries are kept). Saved atomically, keeping hand-written comments;
     any bad field, entry or length leaves the file untouched.
     """
-    from gpai_tui.engine.mdf import apply_mdf_edit
-    from gpai_tui.workbook import load_workbook, parse_workbook, read_bytes, save_workbook
-    from gpai_tui.workbook.lock import acquire
+    from gpai_tui.catalogue import load_catalogue
+    from gpai_tui.document import Change, MdfEdit, edit_file
+    from gpai_tui.workbook import MdfValue, Workbook, load_workbook
 
     workbook = load_workbook(file)
     if text is None:
@@ -41,27 +41,28 @@ def mdf(file: Path, field_id: str, text: str | None, entry: str | None) -> None:
         elif value is not None:
             click.echo(safe(value))
         return
-    with acquire(file, purpose="gpai mdf", brief=True, wait=5.0):
-        data_before = read_bytes(file)
-        workbook = parse_workbook(data_before, str(file))
-        if entry is not None:
-            current = workbook.mdf.get(field_id)
-            table = dict(current) if isinstance(current, dict) else {}
-            table[entry] = text
-            changed = apply_mdf_edit(workbook, field_id, table)
-        else:
-            from gpai_tui.catalogue import load_catalogue
 
-            field = load_catalogue(workbook.code).mdf_field(field_id)
+    def changes(current: Workbook) -> list[Change]:
+        """The one change, built from the workbook as read under the lock."""
+        new: MdfValue = text
+        if entry is not None:
+            old = current.mdf.get(field_id)
+            table = dict(old) if isinstance(old, dict) else {}
+            table[entry] = text
+            new = table
+        else:
+            field = load_catalogue(current.code).mdf_field(field_id)
             if field is not None and field.repeats is not None:
                 raise UsageError(
                     f"MDF field {field_id!r} repeats per {field.repeats}: give --for NAME "
                     f"(e.g. --for text); nothing was written"
                 )
-            changed = apply_mdf_edit(workbook, field_id, text)
-        if read_bytes(file) != data_before:
-            raise UsageError(f"{file} changed on disk while gpai mdf ran; nothing was written")
-        save_workbook(workbook, file, previous=data_before, notice=_notice)
+        return [MdfEdit(field_id, new)]  # an unknown field is refused with a hint
+
+    # The one edit path (Document.apply), under the lock, keeping comments.
+    changed, _, notice = edit_file(file, changes, purpose="gpai mdf")
+    if notice:
+        _notice(notice)
     click.echo(safe(", ".join(changed) if changed else "no change", keep_newlines=False), err=True)
 
 

@@ -14,7 +14,7 @@ from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 
 if TYPE_CHECKING:
-    from gpai_tui.workbook import Workbook
+    from gpai_tui.engine import Evaluation
 
 
 @click.command("set")
@@ -79,11 +79,9 @@ def set_(
     bad id, status, checkpoint or date leaves the file untouched. Setting a value
     that is in an unresolved merge conflict resolves that conflict.
     """
-    from gpai_tui.engine.edit import Edit, apply_edit
-    from gpai_tui.workbook import load_workbook, parse_workbook, read_bytes, save_workbook
-    from gpai_tui.workbook.lock import acquire
+    from gpai_tui.document import ItemEdit, edit_file
+    from gpai_tui.engine.edit import Edit
 
-    load_workbook(file)  # a missing or bad file is reported before any lock is taken
     edit = Edit(
         status=status,
         owner=owner,
@@ -100,27 +98,24 @@ def set_(
         justification=justification,
     )
     if edit.is_empty():
+        from gpai_tui.workbook import load_workbook
+
+        load_workbook(file)  # a missing or bad file is reported first
         raise UsageError("nothing to change: give at least one option (see gpai set --help)")
-    # One editor at a time: refused (exit 2) while a `gpai open` holds the file;
-    # another `gpai set` is waited for a few seconds.
-    with acquire(file, purpose="gpai set", brief=True, wait=5.0):
-        data_before = read_bytes(file)
-        workbook = parse_workbook(data_before, str(file))
-        changed = apply_edit(workbook, item_id, edit)
-        if read_bytes(file) != data_before:
-            raise UsageError(f"{file} changed on disk while gpai set ran; nothing was written")
-        # Keeps the officer's comments: only the changed values are rewritten.
-        save_workbook(workbook, file, previous=data_before, notice=_notice)
+    # One edit path (Document.apply), one editor at a time: refused (exit 2) while a
+    # `gpai open` holds the file; another `gpai set` is waited for a few seconds. The
+    # save keeps the officer's comments: only the changed values are rewritten.
+    changed, evaluation, notice = edit_file(file, [ItemEdit(item_id, edit)], purpose="gpai set")
+    if notice:
+        _notice(notice)
     summary = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)
-    _warn_unsupported_done(workbook, item_id)
+    _warn_unsupported_done(evaluation, item_id)
 
 
-def _warn_unsupported_done(workbook: Workbook, item_id: str) -> None:
+def _warn_unsupported_done(evaluation: Evaluation, item_id: str) -> None:
     """Warn on stderr when the item is now done with checkpoints or evidence missing."""
-    from gpai_tui.engine import evaluate
-
-    item = evaluate(workbook).item(item_id)
+    item = evaluation.item(item_id)
     if item.unsupported:
         gaps = "; ".join(item.issues)
         click.echo(

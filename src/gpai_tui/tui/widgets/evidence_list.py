@@ -3,6 +3,10 @@
 
 Each line: a state glyph (✓ verified, ✗ changed, ? missing, · no hash recorded, ↗ a URL,
 ⊘ refused), ⏰ when past its review date, the reference, its label and its review date.
+
+Removing needs no confirmation: ``ctrl+z`` undoes it. The highlight never wraps from the
+last reference to the first (a repeated ``delete`` must not move to another end), and
+it follows a reference that was just added.
 """
 
 from __future__ import annotations
@@ -84,6 +88,10 @@ class EvidenceList(OptionList):
         if rows == self._rows and self.option_count:
             return
         keep = self.highlighted
+        refs = [row.ref for row in self._rows]
+        added = [i for i, row in enumerate(rows) if row.ref not in refs]
+        if len(added) == 1 and len(rows) == len(self._rows) + 1:
+            keep = added[0]  # the selection follows the reference just added
         self._rows = list(rows)
         self.clear_options()
         if not rows:
@@ -94,6 +102,21 @@ class EvidenceList(OptionList):
         self.add_options(Option(row_text(row)) for row in rows)
         if keep is not None:
             self.highlighted = min(keep, len(rows) - 1)
+
+    def on_focus(self) -> None:
+        """Reached by ``tab``: highlight the first reference, so ``e`` and ``del`` act."""
+        if self.highlighted is None and self._rows:
+            self.highlighted = 0
+
+    def action_cursor_down(self) -> None:
+        """Down one reference; stays on the last (never wraps to the first)."""
+        if self.highlighted is None or self.highlighted < len(self._rows) - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Up one reference; stays on the first (never wraps to the last)."""
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
 
     def _current(self) -> tuple[int, EvidenceRow] | None:
         index = self.highlighted
