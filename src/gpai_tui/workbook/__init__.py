@@ -25,6 +25,7 @@ from gpai_tui.workbook.model import (
     Modality,
     ModelProfile,
     Status,
+    SummaryValue,
     SystemicRisk,
     Workbook,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "Modality",
     "ModelProfile",
     "Status",
+    "SummaryValue",
     "SystemicRisk",
     "Workbook",
     "WorkbookError",
