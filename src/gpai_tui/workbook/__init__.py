@@ -15,6 +15,7 @@ from gpai_tui.workbook.io import (
     read_bytes,
 )
 from gpai_tui.workbook.model import (
+    ALL_CHAPTERS,
     FORMAT_VERSION,
     STATUSES,
     Conflict,
@@ -24,6 +25,7 @@ from gpai_tui.workbook.model import (
     MdfValue,
     Modality,
     ModelProfile,
+    Signatory,
     Status,
     SummaryValue,
     SystemicRisk,
@@ -40,6 +42,7 @@ from gpai_tui.workbook.writer import (
 )
 
 __all__ = [
+    "ALL_CHAPTERS",
     "FORMAT_VERSION",
     "MAX_FILE_BYTES",
     "STATUSES",
@@ -51,6 +54,7 @@ __all__ = [
     "MdfValue",
     "Modality",
     "ModelProfile",
+    "Signatory",
     "Status",
     "SummaryValue",
     "SystemicRisk",
