@@ -46,7 +46,7 @@ def test_different_measures_merge_cleanly(repo: Repo) -> None:
     assert repo.git("status", "--porcelain").stdout == ""  # committed, nothing unmerged
     workbook = load_workbook(repo.path)
     assert workbook.get_entry("CR-1.1").status == "done"
-    assert workbook.get_entry("CR-1.1").evidence == ["policy.pdf"]
+    assert workbook.get_entry("CR-1.1").evidence_refs == ["policy.pdf"]
     assert workbook.get_entry("CR-1.3").status == "in-progress"
     assert workbook.get_entry("CR-1.3").checks[cp] is True
     assert not workbook.conflicts
@@ -83,7 +83,7 @@ def test_evidence_added_on_both_sides_is_the_union(repo: Repo) -> None:
     )
     merged = repo.git("merge", "-q", "--no-edit", "other", check=False)
     assert merged.returncode == 0, merged.stderr
-    evidence = load_workbook(repo.path).get_entry("CR-1.3").evidence
+    evidence = load_workbook(repo.path).get_entry("CR-1.3").evidence_refs
     # Base order, then ours' additions, then theirs'; our removal is honoured.
     assert evidence == ["base-b.md", "ours-1.md", "shared.md", "theirs-1.md"]
     assert_canonical(repo.path)
@@ -109,7 +109,7 @@ def test_same_status_set_differently_is_a_conflict_resolved_by_gpai_set(repo: Re
     record = workbook.conflicts["measures.CR-1.3.status"]
     assert (record.ours, record.theirs, record.base) == ("done", "todo", "in-progress")
     assert workbook.get_entry("CR-1.3").status == "done"  # kept at ours meanwhile
-    assert workbook.get_entry("CR-1.3").evidence == ["ours.md", "theirs.md"]
+    assert workbook.get_entry("CR-1.3").evidence_refs == ["ours.md", "theirs.md"]
     assert_canonical(repo.path)
 
     validate = repo.gpai("validate", WORKBOOK)

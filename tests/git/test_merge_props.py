@@ -90,11 +90,11 @@ def apply(workbook: Workbook, op: Op) -> None:
         entry.checks = {**entry.checks, cps[op[2] % len(cps)]: op[3]}
     elif kind == "add":
         entry = workbook.entry(op[1])
-        if op[2] not in entry.evidence:
+        if op[2] not in entry.evidence_refs:
             entry.evidence = [*entry.evidence, op[2]]
     elif kind == "remove":
         entry = workbook.entry(op[1])
-        entry.evidence = [e for e in entry.evidence if e != op[2]]
+        entry.evidence = [e for e in entry.evidence if e.ref != op[2]]
     elif kind == "mdf":
         mdf = dict(workbook.mdf)
         if op[2]:
@@ -160,7 +160,7 @@ def facts(workbook: Workbook) -> dict[str, Any]:
             out[f"{prefix}.{name}"] = getattr(entry, name)
         for cp in CHECKPOINTS[item_id]:
             out[f"{prefix}.checks.{cp}"] = bool(entry.checks.get(cp, False))
-        for ref in entry.evidence:
+        for ref in entry.evidence_refs:
             out[f"{prefix}.evidence[{ref}]"] = True
     for field_id, value in workbook.mdf.items():
         if isinstance(value, dict):

@@ -44,6 +44,9 @@ FORBIDDEN_IMPORTS = {
 }
 SOCKET_ALLOWED = {"workbook/lock.py", "workbook/journal.py"}  # socket.gethostname() only
 SUBPROCESS_ALLOWED = {"gitutil.py", "report/export/provenance.py"}  # git only
+OPENER = "tui/opener.py"
+"""The one module that starts something other than git: the system opener or $PAGER on one
+local evidence file, on the user's explicit ``enter`` (issue 19); never a URL, never a shell."""
 FORBIDDEN_CALLS = {"eval", "exec", "system", "popen", "startfile", "execv", "execvp", "spawnv"}
 
 
@@ -68,7 +71,7 @@ def test_no_network_browser_or_deserialisation_imports() -> None:
                     found.append(f"{name}: {imported}")
                 if imported == "socket" and name not in SOCKET_ALLOWED:
                     found.append(f"{name}: socket")
-                if imported == "subprocess" and name not in SUBPROCESS_ALLOWED:
+                if imported == "subprocess" and name not in {*SUBPROCESS_ALLOWED, OPENER}:
                     found.append(f"{name}: subprocess")
     assert found == []
 
@@ -95,6 +98,21 @@ def test_processes_are_git_only() -> None:
     for name in SUBPROCESS_ALLOWED:
         text = (SRC / name).read_text(encoding="utf-8")
         assert '"git"' in text, f"{name} starts something other than git?"
+
+
+def test_the_opener_is_only_reached_from_the_evidence_actions() -> None:
+    """Only ``tui/evidence_actions.py`` imports the opener, and it checks the row first."""
+    users = [
+        name
+        for name, tree in _modules()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and (node.module == "gpai_tui.tui.opener"
+             or (node.module == "gpai_tui.tui" and any(a.name == "opener" for a in node.names)))
+    ]  # fmt: skip
+    assert users == ["tui/evidence_actions.py"]
+    text = (SRC / "tui/evidence_actions.py").read_text(encoding="utf-8")
+    assert 'row.state not in ("ok", "unhashed", "changed")' in text
 
 
 def test_open_url_is_never_given_evidence() -> None:

@@ -173,7 +173,7 @@ def test_set_echo(name: str, tmp_path: Path) -> None:
     if payload.strip():
         assert result.exit_code == 0, result.output
         entry = load_workbook(path).measures["CR-1.2"]
-        assert entry.notes == payload and short(payload) in entry.evidence
+        assert entry.notes == payload and short(payload) in entry.evidence_refs
     assert_terminal_safe(result, "set")
     bad_id = run("set", str(path), short(payload) or "x", "--status", "done")
     assert bad_id.exit_code == 2

@@ -139,7 +139,7 @@ def test_crash_then_reopen_offers_recovery_and_restore_brings_back_every_edit(
     # the edits really are edits of the example
     assert cr13.owner == "j.doe" != before.get_entry("CR-1.3").owner
     assert cr13.notes is not None and "Restored?\n[bold]yes[/]" in cr13.notes
-    assert "docs/new-evidence.md" in cr13.evidence
+    assert "docs/new-evidence.md" in cr13.evidence_refs
     assert cr13.status != before.get_entry("CR-1.3").status
     assert cr13.checks != before.get_entry("CR-1.3").checks
     assert tr11.status != before.get_entry("TR-1.1").status

@@ -194,7 +194,7 @@ def test_evidence_add_edit_remove_keep_order(app: GpaiApp) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await app.goto_item("TR-1.1")
             await settle(pilot)
-            refs = list(app.workbook.get_entry("TR-1.1").evidence)
+            refs = app.workbook.get_entry("TR-1.1").evidence_refs
             assert len(refs) >= 2
             await pilot.press("a")
             await settle(pilot)
@@ -204,7 +204,7 @@ def test_evidence_add_edit_remove_keep_order(app: GpaiApp) -> None:
             assert isinstance(app.screen, TextPromptDialog)
             await pilot.press(*"new/ref.md", "enter")
             await settle(pilot)
-            assert app.workbook.get_entry("TR-1.1").evidence == [*refs, "new/ref.md"]
+            assert app.workbook.get_entry("TR-1.1").evidence_refs == [*refs, "new/ref.md"]
             evidence = app.screen.query_one(EvidenceList)
             assert evidence.highlighted == len(refs)  # the selection follows the new ref
             evidence.focus()
@@ -213,7 +213,7 @@ def test_evidence_add_edit_remove_keep_order(app: GpaiApp) -> None:
             await settle(pilot)
             await pilot.press("end", *"-v2", "enter")
             await settle(pilot)
-            assert app.workbook.get_entry("TR-1.1").evidence == [
+            assert app.workbook.get_entry("TR-1.1").evidence_refs == [
                 f"{refs[0]}-v2",
                 *refs[1:],
                 "new/ref.md",
@@ -221,7 +221,7 @@ def test_evidence_add_edit_remove_keep_order(app: GpaiApp) -> None:
             evidence.highlighted = 1
             await pilot.press("delete")
             await settle(pilot)
-            assert app.workbook.get_entry("TR-1.1").evidence == [
+            assert app.workbook.get_entry("TR-1.1").evidence_refs == [
                 f"{refs[0]}-v2",
                 *refs[2:],
                 "new/ref.md",

@@ -7,14 +7,15 @@ report (``snapshot_report.html``) or the SVGs under ``__snapshots__`` before com
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from gpai_tui.tui.app import GpaiApp
-from tests.tui.conftest import SIZE, settle
+from gpai_tui.tui.app import GpaiApp, make_app
+from tests.tui.conftest import AS_OF, SIZE, settle
 
 SnapCompare = Callable[..., bool]
 
@@ -66,6 +67,22 @@ def test_not_applicable_dialog(snap_compare: SnapCompare, app: GpaiApp) -> None:
 
 def test_code_screen_previewing_from_the_tree(snap_compare: SnapCompare, app: GpaiApp) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=steps("escape", item="CR-1.3"))
+
+
+def test_dashboard_with_evidence_due_for_review(
+    snap_compare: SnapCompare, workbook_path: Path
+) -> None:
+    """CR-1.3's crawler policy was due for review on 2026-05-31: the dashboard says so."""
+    text = workbook_path.read_text(encoding="utf-8")
+    upgraded = text.replace(
+        '    "policies/crawler.md",',
+        '    { ref = "policies/crawler.md", review_by = 2026-05-31, label = "Crawler policy" },',
+        1,
+    )
+    assert upgraded != text
+    workbook_path.write_text(upgraded, encoding="utf-8")
+    app = make_app(workbook_path, as_of=AS_OF, watch_interval=None)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps())
 
 
 EDITOR_FOCUS = {"owner": ("tab", "tab"), "evidence": ("tab",) * 4, "notes": ("tab",) * 5}

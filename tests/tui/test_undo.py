@@ -40,7 +40,7 @@ def test_every_change_kind_undoes_and_redoes_across_screens(
     ticked = workbook.get_entry("CR-1.3").checks.get(tick_id, False)
     tick = ItemEdit("CR-1.3", Edit(uncheck=(tick_id,)) if ticked else Edit(check=(tick_id,)))
     owner = ItemEdit("CR-1.3", Edit(owner=(workbook.get_entry("CR-1.3").owner or "") + "zed"))
-    refs = workbook.get_entry("TR-1.1").evidence
+    refs = workbook.get_entry("TR-1.1").evidence_refs
     removed = ItemEdit("TR-1.1", Edit(remove_evidence=(refs[-1],)))
     na = ItemEdit("TR-1.1", Edit(status="not-applicable", justification="no such output"))
     field = next(f for f in load_catalogue().mdf_fields() if f.repeats is None)

@@ -444,7 +444,7 @@ def test_crlf_in_evidence_and_mdf_is_kept(example: Workbook) -> None:
     example.mdf["input-max-size"] = {"text": "x\r\ny"}
     example.mdf["model-name"] = "m\r\nn"
     loaded = parse_workbook(dumps_workbook(example).encode("utf-8"))
-    assert loaded.measures["CR-1.3"].evidence == ["a\r\nb"]
+    assert loaded.measures["CR-1.3"].evidence_refs == ["a\r\nb"]
     assert loaded.mdf["input-max-size"] == {"text": "x\r\ny"}
     assert loaded.mdf["model-name"] == "m\r\nn"
 

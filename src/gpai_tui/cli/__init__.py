@@ -39,6 +39,8 @@ COMMANDS: dict[str, str] = {
     "serve": "gpai_tui.cli.commands.serve:serve",
     "mdf": "gpai_tui.cli.commands.mdf:mdf",
     "summary": "gpai_tui.cli.commands.summary:summary",
+    "evidence": "gpai_tui.cli.commands.evidence:evidence",
+    "bundle": "gpai_tui.cli.commands.bundle:bundle",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -63,6 +65,8 @@ SHORT_HELP: dict[str, str] = {
     "serve": "Serve a workbook's UI to a web browser (extra: web).",
     "mdf": "Print or set one Model Documentation Form field.",
     "summary": "Fill, check and export the public summary of training content.",
+    "evidence": "Record evidence files with their SHA-256 and verify them.",
+    "bundle": "Write or verify a deterministic audit bundle (zip) for an auditor.",
 }
 
 

@@ -141,8 +141,10 @@ def _edit_words(edit: Edit) -> str:
         names.append("last done")
     for cp in (*edit.check, *edit.uncheck):
         names.append(f"checkpoint {cp}")
-    if edit.add_evidence or edit.remove_evidence:
+    if edit.add_evidence or edit.remove_evidence or edit.put_evidence:
         names.append("evidence")
+    if edit.review_months is not None or edit.clear_review_months:
+        names.append("review cadence")
     if edit.notes is not None:
         names.append("notes")
     if edit.justification is not None and edit.status != "not-applicable":

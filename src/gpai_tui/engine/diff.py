@@ -92,6 +92,8 @@ class ItemChange:
     """Rounded with :func:`pct`."""
     regressions: tuple[str, ...]
     """What got worse, in words."""
+    evidence_updated: tuple[str, ...] = ()
+    """References whose details (hash, dates, label) changed."""
 
     def field(self, name: str) -> ValueChange | None:
         """The change of one field, if it changed."""
@@ -257,15 +259,26 @@ def _item_change(
         ValueChange(
             f"{prefix}.{name}", name, _blank(getattr(old, name)), _blank(getattr(new, name))
         )
-        for name in ("status", "owner", "target", "last_done", "notes", "justification")
+        for name in (
+            "status",
+            "owner",
+            "target",
+            "last_done",
+            "review_months",
+            "notes",
+            "justification",
+        )
         if _changed(getattr(old, name), getattr(new, name))
     ]
     cps = list(dict.fromkeys([*old.checks, *new.checks]))
     ticked = tuple(c for c in cps if new.checks.get(c, False) and not old.checks.get(c, False))
     unticked = tuple(c for c in cps if old.checks.get(c, False) and not new.checks.get(c, False))
-    added = tuple(e for e in new.evidence if e not in old.evidence)
-    removed = tuple(e for e in old.evidence if e not in new.evidence)
-    if not (fields or ticked or unticked or added or removed):
+    old_refs, new_refs = old.evidence_refs, new.evidence_refs
+    added = tuple(e for e in new_refs if e not in old_refs)
+    removed = tuple(e for e in old_refs if e not in new_refs)
+    details = {e.ref: e for e in old.evidence}
+    updated = tuple(e.ref for e in new.evidence if e.ref in details and details[e.ref] != e)
+    if not (fields or ticked or unticked or added or removed or updated):
         return None
     before, after = ev_old.item(item_id), ev_new.item(item_id)
     regressions: list[str] = []
@@ -288,6 +301,7 @@ def _item_change(
         unticked=unticked,
         evidence_added=added,
         evidence_removed=removed,
+        evidence_updated=updated,
         completeness_before=pct(before.completeness),
         completeness_after=pct(after.completeness),
         regressions=tuple(regressions),
@@ -516,6 +530,7 @@ def diff_dict(diff: WorkbookDiff, old: str | None = None, new: str | None = None
                 "unticked": list(i.unticked),
                 "evidence_added": list(i.evidence_added),
                 "evidence_removed": list(i.evidence_removed),
+                "evidence_updated": list(i.evidence_updated),
                 "completeness_before": i.completeness_before,
                 "completeness_after": i.completeness_after,
                 "regressions": list(i.regressions),

@@ -14,7 +14,7 @@ from gpai_tui.catalogue import Catalogue, load_catalogue
 from gpai_tui.catalogue.summary import is_computed
 from gpai_tui.errors import UsageError
 from gpai_tui.words import plural
-from gpai_tui.workbook import ItemEntry, Workbook
+from gpai_tui.workbook import EvidenceItem, ItemEntry, Workbook
 from gpai_tui.workbook.errors import did_you_mean
 from gpai_tui.workbook.model import MAX_LIST, MAX_SHORT, MAX_TEXT, STATUSES
 
@@ -32,6 +32,11 @@ class Edit:
     uncheck: tuple[str, ...] = field(default_factory=tuple)
     add_evidence: tuple[str, ...] = field(default_factory=tuple)
     remove_evidence: tuple[str, ...] = field(default_factory=tuple)
+    put_evidence: tuple[EvidenceItem, ...] = field(default_factory=tuple)
+    """Evidence items to record with their details: an item with the same ``ref`` is
+    replaced in place (a string upgraded to a table), else the item is appended."""
+    review_months: int | None = None
+    clear_review_months: bool = False
     notes: str | None = None
     justification: str | None = None
 
@@ -47,6 +52,9 @@ class Edit:
             and not self.uncheck
             and not self.add_evidence
             and not self.remove_evidence
+            and not self.put_evidence
+            and self.review_months is None
+            and not self.clear_review_months
             and self.notes is None
             and self.justification is None
         )
@@ -112,7 +120,9 @@ def apply_edit(workbook: Workbook, item_id: str, edit: Edit) -> list[str]:
             _check_text(label, value, limit)
     if any(not ref.strip() for ref in edit.add_evidence):
         raise UsageError("an evidence reference cannot be empty")
-    if len(current.evidence) + len(edit.add_evidence) > MAX_LIST:
+    if edit.review_months is not None and not 1 <= edit.review_months <= 120:
+        raise UsageError("a review cadence is 1 to 120 months")
+    if len(current.evidence) + len(edit.add_evidence) + len(edit.put_evidence) > MAX_LIST:
         raise UsageError(f"{item_id} would have more than {MAX_LIST} evidence references")
 
     entry: ItemEntry = workbook.entry(item_id)
@@ -148,15 +158,30 @@ def apply_edit(workbook: Workbook, item_id: str, edit: Edit) -> list[str]:
         if entry.checks.get(cp_id):
             note(f"checks.{cp_id}", f"unticked {cp_id}")
         entry.checks = {**entry.checks, cp_id: False}
+    if edit.clear_review_months and entry.review_months is not None:
+        note("review_months", "review cadence cleared")
+        entry.review_months = None
+    if edit.review_months is not None and edit.review_months != entry.review_months:
+        note("review_months", f"review every {plural(edit.review_months, 'month')}")
+        entry.review_months = edit.review_months
     evidence = list(entry.evidence)
     for ref in edit.remove_evidence:
-        if ref in evidence:
-            evidence.remove(ref)
+        kept = [item for item in evidence if item.ref != ref]
+        if len(kept) != len(evidence):
+            evidence = kept
             note("evidence", f"evidence removed: {ref}")
     for ref in edit.add_evidence:
-        if ref not in evidence:
-            evidence.append(ref)
+        if all(item.ref != ref for item in evidence):
+            evidence.append(EvidenceItem(ref=ref))
             note("evidence", f"evidence added: {ref}")
+    for new in edit.put_evidence:
+        at = next((i for i, item in enumerate(evidence) if item.ref == new.ref), None)
+        if at is None:
+            evidence.append(new)
+            note("evidence", f"evidence added: {new.ref}")
+        elif evidence[at] != new:
+            evidence[at] = new
+            note("evidence", f"evidence updated: {new.ref}")
     if evidence != entry.evidence:
         entry.evidence = evidence
     if edit.notes is not None:
@@ -176,6 +201,7 @@ def apply_edit(workbook: Workbook, item_id: str, edit: Edit) -> list[str]:
         ("owner", edit.owner is not None),
         ("target", edit.target is not None or edit.clear_target),
         ("last_done", edit.last_done is not None),
+        ("review_months", edit.review_months is not None or edit.clear_review_months),
         ("notes", edit.notes is not None),
         ("justification", edit.justification is not None),
     )

@@ -23,7 +23,7 @@ from gpai_tui.catalogue import (
     load_catalogue,
 )
 from gpai_tui.catalogue.summary import is_computed
-from gpai_tui.engine.dates import LEGACY_CUTOFF, LEGACY_DEADLINE, add
+from gpai_tui.engine.dates import LEGACY_CUTOFF, LEGACY_DEADLINE, add, add_months
 from gpai_tui.engine.incidents import incident_result
 from gpai_tui.engine.mdf import mdf_result
 from gpai_tui.engine.results import (
@@ -294,6 +294,24 @@ def _done_gaps(entry: ItemEntry, required: int, ticked: int) -> list[str]:
     return gaps
 
 
+def _review(entry: ItemEntry, as_of: date) -> tuple[tuple[tuple[str, date], ...], date | None]:
+    """Evidence past its ``review_by`` date, and the next periodic review.
+
+    Evidence is due for review once ``as_of`` is after its ``review_by`` date (on
+    the date itself it still stands). The next periodic review is ``last_done``
+    plus ``review_months``; with no ``last_done`` there is none to compute.
+    """
+    due = tuple(
+        (item.ref, item.review_by)
+        for item in entry.evidence
+        if item.review_by is not None and item.review_by < as_of
+    )
+    next_review = None
+    if entry.review_months is not None and entry.last_done is not None:
+        next_review = add_months(entry.last_done, entry.review_months)
+    return due, next_review
+
+
 def _item(
     item: Measure | Obligation,
     kind: str,
@@ -354,6 +372,7 @@ def _item(
         overdue = due is not None and due < as_of
     else:
         overdue = next_due is not None and next_due < as_of
+    evidence_due, next_review = _review(entry, as_of)
     return ItemResult(
         id=item.id,
         kind="measure" if kind == "measure" else "obligation",
@@ -378,6 +397,9 @@ def _item(
         overdue=overdue,
         issues=tuple(issues),
         unsupported=entry.status == "done" and bool(gaps),
+        evidence_due=evidence_due,
+        next_review=next_review,
+        review_overdue=applicable and next_review is not None and next_review < as_of,
     )
 
 
@@ -414,11 +436,12 @@ def _outstanding(
     for item in items:
         if not item.applicable:
             continue
+        note = item.review_note()
         if item.status != "done" or item.unsupported:
             out.append(
                 OutstandingItem(
                     id=item.id,
-                    title=item.title,
+                    title=f"{item.title} ({note})" if note else item.title,
                     kind=item.kind,
                     due=item.due,
                     overdue=item.overdue,
@@ -432,9 +455,25 @@ def _outstanding(
             out.append(
                 OutstandingItem(
                     id=item.id,
-                    title=f"{item.title} (recurring round)",
+                    title=f"{item.title} (recurring round{'; ' + note if note else ''})",
                     kind="recurring",
                     due=item.next_due,
+                    overdue=True,
+                    target=item.target,
+                    owner=item.owner,
+                    status=item.status,
+                )
+            )
+        elif note:
+            reviews = [when for _, when in item.evidence_due]
+            if item.review_overdue and item.next_review is not None:
+                reviews.append(item.next_review)
+            out.append(
+                OutstandingItem(
+                    id=item.id,
+                    title=f"{item.title} ({note})",
+                    kind="review",
+                    due=min(reviews),
                     overdue=True,
                     target=item.target,
                     owner=item.owner,

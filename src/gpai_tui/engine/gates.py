@@ -57,12 +57,12 @@ def located_failures(evaluation: Evaluation, gates: Gates) -> list[Failure]:
         for entry in evaluation.outstanding:
             if entry.overdue:
                 due = entry.due.isoformat() if entry.due else "?"
-                out.append(
-                    Failure(
-                        f"{entry.id} is overdue (legal date {due})",
-                        _item_path(evaluation, entry.id, entry.kind),
-                    )
+                message = (
+                    f"{entry.id} is due for review since {due}: {entry.title}"
+                    if entry.kind == "review"
+                    else f"{entry.id} is overdue (legal date {due})"
                 )
+                out.append(Failure(message, _item_path(evaluation, entry.id, entry.kind)))
     if gates.no_inconsistent:
         for item in evaluation.items:
             where = ("measures" if item.kind == "measure" else "obligations", item.id)

@@ -37,12 +37,28 @@ from pydantic import ValidationError
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
 from gpai_tui.errors import GpaiError
-from gpai_tui.workbook import Conflict, Incident, ItemEntry, ModelProfile, Signatory, Workbook
+from gpai_tui.workbook import (
+    Conflict,
+    EvidenceItem,
+    Incident,
+    ItemEntry,
+    ModelProfile,
+    Signatory,
+    Workbook,
+)
 from gpai_tui.workbook.model import MdfValue
 
 T = TypeVar("T")
 
-ITEM_SCALARS = ("status", "owner", "target", "last_done", "notes", "justification")
+ITEM_SCALARS = (
+    "status",
+    "owner",
+    "target",
+    "last_done",
+    "review_months",
+    "notes",
+    "justification",
+)
 """Entry fields merged as single values."""
 INCIDENT_SCALARS = (
     ("class", "incident_class"),
@@ -143,6 +159,44 @@ def merge_lists(base: Sequence[T], ours: Sequence[T], theirs: Sequence[T]) -> li
     return out
 
 
+def merge_evidence(
+    m: _Merger,
+    prefix: str,
+    base: Sequence[EvidenceItem],
+    ours: Sequence[EvidenceItem],
+    theirs: Sequence[EvidenceItem],
+) -> list[EvidenceItem]:
+    """Union of two edits of an evidence list, keyed on ``ref``.
+
+    Which references are kept follows :func:`merge_lists`; the details of one
+    reference (hash, dates, label) merge as one value: a side that changed them
+    wins, and when both changed them differently a conflict on the whole list is
+    recorded at ``PREFIX.evidence`` (as written in the file) with ours kept.
+    """
+    refs = merge_lists([e.ref for e in base], [e.ref for e in ours], [e.ref for e in theirs])
+    by_base = {e.ref: e for e in reversed(base)}
+    by_ours = {e.ref: e for e in reversed(ours)}
+    by_theirs = {e.ref: e for e in reversed(theirs)}
+    out: list[EvidenceItem] = []
+    for ref in refs:
+        b, o, t = by_base.get(ref), by_ours.get(ref), by_theirs.get(ref)
+        if o is None or t is None or o == t or t == b:
+            chosen = o or t
+        elif o == b:
+            chosen = t
+        else:
+            m.value(
+                f"{prefix}.evidence",
+                [e.to_toml() for e in base],
+                [e.to_toml() for e in ours],
+                [e.to_toml() for e in theirs],
+            )
+            chosen = o
+        assert chosen is not None
+        out.append(chosen)
+    return out
+
+
 def _merge_profile(
     m: _Merger, base: ModelProfile | None, ours: ModelProfile, theirs: ModelProfile
 ) -> ModelProfile:
@@ -167,7 +221,7 @@ def _merge_entry(
             data[name] = value or ours.status
         elif value is not None:
             data[name] = value
-    data["evidence"] = merge_lists(base.evidence, ours.evidence, theirs.evidence)
+    data["evidence"] = merge_evidence(m, prefix, base.evidence, ours.evidence, theirs.evidence)
     checks: dict[str, bool] = {}
     for cp in _union_keys(ours.checks, theirs.checks, base.checks):
         ticked = m.value(

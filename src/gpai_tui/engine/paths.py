@@ -4,7 +4,8 @@ A path names one value the officer can set:
 
 * ``model.<field>`` (a profile answer), ``code``;
 * ``measures.<ID>.<field>`` and ``obligations.<ID>.<field>`` for ``status``,
-  ``owner``, ``target``, ``last_done``, ``evidence``, ``notes``, ``justification``;
+  ``owner``, ``target``, ``last_done``, ``review_months``, ``evidence`` (as written in
+  the file: strings and tables), ``notes``, ``justification``;
   ``measures.<ID>.checks.<checkpoint>`` for one tick;
 * ``mdf.<field>`` (a text field, or a whole repeating field) and
   ``mdf.<field>.<key>`` (one modality/version of a repeating field);
@@ -27,7 +28,16 @@ from gpai_tui.catalogue import CURRENT_CODE, Catalogue, load_catalogue
 from gpai_tui.errors import UsageError
 from gpai_tui.workbook import Incident, ItemEntry, ModelProfile, Workbook
 
-ITEM_FIELDS = ("status", "owner", "target", "last_done", "evidence", "notes", "justification")
+ITEM_FIELDS = (
+    "status",
+    "owner",
+    "target",
+    "last_done",
+    "review_months",
+    "evidence",
+    "notes",
+    "justification",
+)
 """Fields of a measure or obligation entry, other than ticks, in file order."""
 INCIDENT_FIELDS = (
     "class",
@@ -124,6 +134,8 @@ def get_value(workbook: Workbook, ref: PathRef) -> Any:
         entry = workbook.get_entry(ref.key)
         if ref.kind == "check":
             return bool(entry.checks.get(ref.field, False))
+        if ref.field == "evidence":
+            return [item.to_toml() for item in entry.evidence]
         value = getattr(entry, ref.field)
         return list(value) if isinstance(value, list) else value
     if ref.kind in ("mdf", "mdf-key"):

@@ -24,7 +24,7 @@ Band = Literal["overdue", "dated", "undated"]
 """The three groups of the plan, in the order they are listed."""
 BANDS: tuple[Band, ...] = ("overdue", "dated", "undated")
 
-RowKind = Literal["measure", "obligation", "recurring", "incident-report", "inconsistent"]
+RowKind = Literal["measure", "obligation", "recurring", "review", "incident-report", "inconsistent"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +102,8 @@ def plan_rows(evaluation: Evaluation, workbook: str) -> list[PlanRow]:
         reason = item.due_reason
         if entry.kind == "recurring":
             reason = f"Next recurring round; first legal date {_iso(item.due)}: {reason}"
+        elif entry.kind == "review":
+            reason = item.review_note().capitalize() + "."
         rows.append(
             (
                 order[item.id],

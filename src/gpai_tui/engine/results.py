@@ -75,6 +75,31 @@ class ItemResult:
     unsupported: bool = False
     """Marked done while required checkpoints are unticked or evidence is missing: it
     does not count as done (it stays outstanding, with its legal date) and is flagged."""
+    evidence_due: tuple[tuple[str, date], ...] = ()
+    """Evidence past its ``review_by`` date as of the evaluation: (reference, date)."""
+    next_review: date | None = None
+    """With a review cadence (``review_months``): ``last_done`` plus the cadence."""
+    review_overdue: bool = False
+    """Applicable and past :attr:`next_review`."""
+
+    @property
+    def review_due(self) -> bool:
+        """Applicable, and evidence is past its review date or the periodic review is due."""
+        return self.applicable and (bool(self.evidence_due) or self.review_overdue)
+
+    def review_note(self) -> str:
+        """Why a review is due, in words (empty when none is)."""
+        if not self.review_due:
+            return ""
+        bits: list[str] = []
+        if self.evidence_due:
+            first = min(when for _, when in self.evidence_due)
+            count = len(self.evidence_due)
+            what = "evidence" if count == 1 else f"{count} evidence items"
+            bits.append(f"{what} due for review since {first.isoformat()}")
+        if self.review_overdue and self.next_review is not None:
+            bits.append(f"periodic review due since {self.next_review.isoformat()}")
+        return "; ".join(bits)
 
     @property
     def consistent(self) -> bool:
@@ -84,7 +109,9 @@ class ItemResult:
     @property
     def outstanding(self) -> bool:
         """Applicable and not (really) done, or a recurring round that is due."""
-        return self.applicable and (self.status != "done" or self.unsupported or self.overdue)
+        return self.applicable and (
+            self.status != "done" or self.unsupported or self.overdue or self.review_due
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +184,9 @@ class OutstandingItem:
     id: str
     """Item id, or ``incident:<id>`` for an incident report."""
     title: str
-    kind: Literal["measure", "obligation", "recurring", "incident-report"]
+    kind: Literal["measure", "obligation", "recurring", "review", "incident-report"]
+    """``review``: done, but evidence is past its review date or the periodic review
+    (``review_months``) is due."""
     due: date | None
     overdue: bool
     target: date | None = None
@@ -194,7 +223,7 @@ class Evaluation:
 
     @property
     def overdue_count(self) -> int:
-        """Outstanding entries past their legal date."""
+        """Outstanding entries past their legal date (or their review date)."""
         return sum(1 for o in self.outstanding if o.overdue)
 
     def outstanding_order(self) -> tuple[str, ...]:

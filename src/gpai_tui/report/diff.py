@@ -66,6 +66,8 @@ def summary_line(diff: WorkbookDiff, limit: int = 3) -> str:
             bits.append(f"+{len(item.evidence_added)} evidence")
         if item.evidence_removed:
             bits.append(f"-{len(item.evidence_removed)} evidence")
+        if item.evidence_updated:
+            bits.append(f"~{len(item.evidence_updated)} evidence")
         others = [f.field.replace("_", " ") for f in item.fields if f.field != "status"]
         if others:
             bits.append(", ".join(others) + " changed")
@@ -143,6 +145,8 @@ def _item_lines(item: ItemChange) -> list[Text]:
         out.append(_line(f"evidence added: {one_line(ref, VALUE_WIDTH)}", 4))
     for ref in item.evidence_removed:
         out.append(_line(f"evidence removed: {one_line(ref, VALUE_WIDTH)}", 4))
+    for ref in item.evidence_updated:
+        out.append(_line(f"evidence details changed: {one_line(ref, VALUE_WIDTH)}", 4))
     out += [_regression(one_line(r)) for r in item.regressions]
     return out
 

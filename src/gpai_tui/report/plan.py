@@ -27,6 +27,7 @@ BAND_TITLES: dict[Band, str] = {
 
 KIND_TEXT = {
     "recurring": "recurring round due",
+    "review": "evidence or periodic review due",
     "incident-report": "incident report not sent",
     "inconsistent": "marked done, but inconsistent",
 }
@@ -120,7 +121,8 @@ def _entry(number: int, row: PlanRow, multi: bool) -> list[str]:
     marker = f"{number}. "
     pad = " " * len(marker)
     out = [f"{marker}**{md(row.id)}** {md(row.title)}"]
-    due = f"Legal date: {_iso(row.due)}"
+    # A review row's date is the officer's review date, never called a legal date.
+    due = f"{'Review date' if row.kind == 'review' else 'Legal date'}: {_iso(row.due)}"
     if row.overdue:
         due += ", **overdue**"
     out.append(f"{pad}- {due} — {md(row.due_reason)}")

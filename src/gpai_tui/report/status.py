@@ -42,7 +42,9 @@ class OutstandingTable:
     @staticmethod
     def _flags(entry: OutstandingItem) -> list[Text]:
         flags = []
-        if entry.overdue:
+        if entry.kind == "review":  # its date is a review date, not a legal date
+            flags.append(Text("REVIEW DUE", style="bold red"))
+        elif entry.overdue:
             flags.append(Text("OVERDUE", style="bold red"))
         if entry.inconsistent:
             flags.append(Text("INCONSISTENT", style="bold yellow"))

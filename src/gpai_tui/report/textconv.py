@@ -140,13 +140,18 @@ def _item_lines(kind: str, item_id: str, workbook: Workbook, checkpoints: list[s
     entry = workbook.get_entry(item_id)
     head = f"{kind} {item_id}"
     lines = [f"{head} status = {entry.status}"]
-    for name in ("owner", "target", "last_done"):
+    for name in ("owner", "target", "last_done", "review_months"):
         value = getattr(entry, name)
         if value:
             lines.append(f"{head} {name} = {flat(value)}")
     for cp in checkpoints:
         lines.append(f"{head} check {cp} = {flat(bool(entry.checks.get(cp, False)))}")
-    lines += [f"{head} evidence + {flat(ref)}" for ref in entry.evidence]
+    for item in entry.evidence:
+        lines.append(f"{head} evidence + {flat(item.ref)}")
+        for name in ("sha256", "added", "review_by", "label"):
+            value = getattr(item, name)
+            if value is not None:
+                lines.append(f"{head} evidence {flat(item.ref)} {name} = {flat(value)}")
     for name in ("notes", "justification"):
         value = getattr(entry, name)
         if value:

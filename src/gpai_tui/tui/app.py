@@ -45,6 +45,7 @@ from gpai_tui.engine import Evaluation
 from gpai_tui.errors import UsageError
 from gpai_tui.text import one_line, safe
 from gpai_tui.tui import disk
+from gpai_tui.tui.evidence_state import EvidenceStates
 from gpai_tui.tui.registry import COMMANDS, SCREENS, go_binding
 from gpai_tui.workbook import Workbook
 
@@ -193,6 +194,8 @@ class GpaiApp(App[int]):
         super().__init__()
         self.document = document
         """The open workbook (see :class:`~gpai_tui.document.Document`)."""
+        self.evidence_states = EvidenceStates(document.path)
+        """Evidence items checked on disk, hashes cached until the app gets the focus back."""
         self.watch_interval = watch_interval
         """Seconds between checks for changes on disk (``None``: only when saving)."""
         self.saving = False
@@ -499,6 +502,13 @@ class GpaiApp(App[int]):
     async def action_reload(self) -> None:
         """Reload the workbook from disk, asking first when there are unsaved edits."""
         await disk.reload(self)
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        """Back from another window: evidence files may have changed; look again."""
+        self.evidence_states.forget()
+        refresh = getattr(self.screen, "refresh_evidence", None)
+        if callable(refresh):
+            refresh()
 
     def check_disk(self) -> None:
         """Look for a change of the file on disk (on a timer; see :func:`disk.check`)."""

@@ -36,6 +36,7 @@ from gpai_tui.workbook.model import (
     MAX_LIST,
     MAX_SHORT,
     MAX_TEXT,
+    EvidenceItem,
     Incident,
     ItemEntry,
     Workbook,
@@ -305,6 +306,8 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
         return _model_at_model(loc)
     if head in ("measures", "obligations") and len(loc) == 2:
         return ItemEntry
+    if head in ("measures", "obligations") and len(loc) == 4 and loc[2] == "evidence":
+        return EvidenceItem
     if head == "incidents" and len(loc) == 2:
         return Incident
     if head in ("signatory", "code") and len(loc) == 1:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gpai_tui.catalogue import CURRENT_CODE, IncidentClass
 
@@ -134,6 +134,62 @@ class ModelProfile(_Strict):
     """Modifier only: compute used for the modification."""
 
 
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+"""A SHA-256 digest as written in a workbook: 64 lower-case hex digits."""
+
+
+class EvidenceItem(_Strict):
+    """One piece of evidence: a path or URL, with an optional hash, dates and label.
+
+    In the file an item is either a plain string (only ``ref``) or an inline table
+    ``{ ref = "...", sha256 = "...", added = ..., review_by = ..., label = "..." }``;
+    both load as this model, and the writer writes a plain string back whenever only
+    ``ref`` is set, so old workbooks keep their bytes. Paths are relative to the
+    workbook's folder (see :mod:`gpai_tui.engine.evidence`). Data only: loading a
+    workbook never opens what an item points at.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    ref: str = Field(max_length=MAX_SHORT)
+    """A path (relative to the workbook's folder), a URL, or a document id."""
+    sha256: str | None = Field(default=None, pattern=SHA256_PATTERN)
+    """SHA-256 of the file when it was recorded (local files only)."""
+    added: date | None = None
+    """When the evidence was recorded."""
+    review_by: date | None = None
+    """When the evidence must be reviewed again; past it, its measure is outstanding."""
+    label: str | None = Field(default=None, max_length=MAX_SHORT)
+    """A short human name for the evidence."""
+
+    def is_plain(self) -> bool:
+        """True when only ``ref`` is set (the item is written as a plain string)."""
+        return (
+            self.sha256 is None
+            and self.added is None
+            and self.review_by is None
+            and (self.label is None)
+        )
+
+    def to_toml(self) -> str | dict[str, Any]:
+        """The item as written in the file: a string when plain, else a table."""
+        if self.is_plain():
+            return self.ref
+        out: dict[str, Any] = {"ref": self.ref}
+        for name in ("sha256", "added", "review_by", "label"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        return out
+
+
+def _evidence_items(value: Any) -> Any:
+    """Strings in an evidence list become :class:`EvidenceItem` tables (``ref`` only)."""
+    if isinstance(value, (list, tuple)):
+        return [{"ref": item} if isinstance(item, str) else item for item in value]
+    return value
+
+
 class ItemEntry(_Strict):
     """Progress on one measure or obligation."""
 
@@ -145,8 +201,9 @@ class ItemEntry(_Strict):
     """The officer's own target date (the legal date is computed)."""
     last_done: date | None = None
     """When the item (or a recurring duty) was last done; drives recurring clocks."""
-    evidence: list[str] = Field(default_factory=list, max_length=MAX_LIST)
-    """References to evidence: paths, URLs, document ids. Data only, never opened."""
+    evidence: list[EvidenceItem] = Field(default_factory=list, max_length=MAX_LIST)
+    """Evidence: paths, URLs, document ids, as strings or tables (:class:`EvidenceItem`).
+    Data only: loading never opens them."""
     notes: str | None = Field(default=None, max_length=MAX_TEXT)
     """Free notes."""
     justification: str | None = Field(default=None, max_length=MAX_TEXT)
@@ -156,6 +213,22 @@ class ItemEntry(_Strict):
     alternative: str | None = Field(default=None, max_length=MAX_TEXT)
     """For a measure of a chapter not signed: how the AI Act obligation is met instead
     ("other adequate means", Art. 53(4), Art. 55(2); Guidelines ¶94-95)."""
+    review_months: int | None = Field(default=None, ge=1, le=120)
+    """Review cadence in months: the engine computes the next review from ``last_done``."""
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _normalise_evidence(cls, value: Any) -> Any:
+        return _evidence_items(value)
+
+    @property
+    def evidence_refs(self) -> list[str]:
+        """The evidence references alone, in order."""
+        return [item.ref for item in self.evidence]
+
+    def find_evidence(self, ref: str) -> EvidenceItem | None:
+        """The first evidence item whose ``ref`` is ``ref``, if any."""
+        return next((item for item in self.evidence if item.ref == ref), None)
 
 
 class Incident(_Strict):

@@ -31,8 +31,8 @@ import tomli_w
 
 from gpai_tui.workbook.writer import (
     _escape_invisible,
-    _keep_crlf,
     _same,
+    dumps_key_value,
     dumps_workbook,
     header_line,
     to_document,
@@ -142,12 +142,30 @@ def _fresh(key: str, value: Any) -> Item:
 
     if isinstance(value, dict):
         return _new_table(value)
-    body = _escape_invisible(tomli_w.dumps(_keep_crlf({key: value}), multiline_strings=True))
+    body = dumps_key_value(key, value)  # evidence tables inline, one per line
     item: Any = tomlkit.parse(body).item(key)
+    if key == "evidence":
+        _restore_inline_spaces(item)
     if not body.endswith(f" = {item.as_string()}\n"):
         # tomlkit re-spaces inline tables inside arrays (only conflict records hold them)
         raise CannotPreserve("a value tomlkit cannot write as the canonical writer does")
     return cast("Item", item)
+
+
+def _restore_inline_spaces(item: Any) -> None:
+    """Put back the space before ``}`` that tomlkit 0.15 drops after a date.
+
+    Parsing ``{ ref = "p", review_by = 2027-01-01 }`` loses the space after the date
+    (``... 2027-01-01}``); evidence tables in an array are given it back, so the item
+    is written exactly as the canonical writer writes it.
+    """
+    from tomlkit.items import Array, InlineTable, Whitespace
+
+    if not isinstance(item, Array):
+        return
+    for element in item:
+        if isinstance(element, InlineTable) and not element.as_string().endswith(" }"):
+            element.value.body.append((None, Whitespace(" ")))
 
 
 def _new_table(value: dict[str, Any]) -> Item:
@@ -217,6 +235,16 @@ def _patch_array(old: Any, key: str, value: Any) -> bool:
     if "\n" not in old.as_string() or all(getattr(g, "comment", None) is None for g in groups):
         return False
     current = old.unwrap()
+    if len(current) == len(value):
+        # Items changed in place (an evidence string upgraded to a table) keep their
+        # line, comma and comment: only the changed values are replaced.
+        changed = [i for i, item in enumerate(current) if not _same(item, value[i])]
+        fresh_items: Any = _fresh(key, [value[i] for i in changed]) if changed else []
+        for n, index in enumerate(changed):
+            old[index] = fresh_items[n]
+        if key == "evidence":
+            _restore_inline_spaces(old)
+        return True
     kept = 0
     dropped: list[int] = []
     for index, item in enumerate(current):
@@ -230,6 +258,8 @@ def _patch_array(old: Any, key: str, value: Any) -> bool:
         fresh: Any = _fresh(key, value[kept:])
         for index in range(len(value) - kept):
             old.append(fresh[index])
+    if key == "evidence":
+        _restore_inline_spaces(old)
     return True
 
 

@@ -61,12 +61,15 @@ def _profile(profile: ModelProfile) -> dict[str, Any]:
 
 def _entry(entry: ItemEntry, checkpoint_ids: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {"status": entry.status}
-    for name in ("owner", "target", "last_done"):
+    for name in ("owner", "target", "last_done", "review_months"):
         value = getattr(entry, name)
         if value is not None and value != "":
             out[name] = value
     if entry.evidence:
-        out["evidence"] = list(entry.evidence)
+        # A list changed in place (bypassing validation) may still hold strings.
+        out["evidence"] = [
+            item if isinstance(item, str) else item.to_toml() for item in entry.evidence
+        ]
     for name in ("notes", "justification", "alternative"):
         value = getattr(entry, name)
         if value:
@@ -320,6 +323,67 @@ def _check_reads_back(text: str, doc: dict[str, Any]) -> None:
         ) from None
 
 
+def _inline_table(table: dict[str, Any]) -> str:
+    """``{ key = value, ... }`` on one line (strings escaped, never multi-line)."""
+    parts = []
+    for key, value in table.items():
+        line = tomli_w.dumps({key: value}, multiline_strings=False)
+        parts.append(line.rstrip("\n"))
+    return "{ " + ", ".join(parts) + " }"
+
+
+def dumps_key_value(key: str, value: Any) -> str:
+    """``key = value`` and a newline, as the canonical writer writes that value.
+
+    An ``evidence`` list holding tables is written one inline table per line, like
+    :func:`dumps_workbook` does; invisible characters are escaped. Used by the
+    comment-keeping save (:mod:`gpai_tui.workbook.preserve`).
+    """
+    if key == "evidence" and isinstance(value, list) and any(isinstance(i, dict) for i in value):
+        lines = [f"{tomli_w.dumps({key: 0})[: -len(' = 0' + chr(10))]} = ["]
+        for item in value:
+            if isinstance(item, dict):
+                lines.append(f"    {_inline_table(item)},")
+            else:
+                lines.append(f"    {tomli_w.dumps({'x': item})[4:].rstrip(chr(10))},")
+        return _escape_invisible("\n".join([*lines, "]"]) + "\n")
+    return _escape_invisible(tomli_w.dumps(_keep_crlf({key: value}), multiline_strings=True))
+
+
+def _inline_evidence(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """``doc`` with every evidence table replaced by a placeholder string.
+
+    tomli-w writes an array whose items are all tables as ``[[...]]`` sections
+    when a table is long; evidence tables must stay one inline table per line
+    ("one array item per line"), so they are formatted here and put back in the
+    text by :func:`dumps_workbook`. Returns the new document and a map from each
+    placeholder as tomli-w writes it (quoted, NUL escaped) to its inline table.
+    """
+    nonce = secrets.token_hex(8)
+    swaps: dict[str, str] = {}
+    out = dict(doc)
+    for table in ("measures", "obligations"):
+        entries = doc.get(table)
+        if not isinstance(entries, dict):
+            continue
+        new_entries: dict[str, Any] = {}
+        for item_id, entry in entries.items():
+            evidence = entry.get("evidence")
+            if evidence and any(isinstance(item, dict) for item in evidence):
+                items: list[Any] = []
+                for item in evidence:
+                    if isinstance(item, dict):
+                        token = f"\x00gpai-evidence-{nonce}-{len(swaps)}"
+                        swaps[tomli_w.dumps({"x": token})[4:].rstrip("\n")] = _inline_table(item)
+                        items.append(token)
+                    else:
+                        items.append(item)
+                entry = {**entry, "evidence": items}
+            new_entries[item_id] = entry
+        out[table] = new_entries
+    return out, swaps
+
+
 def dumps_workbook(workbook: Workbook, catalogue: Catalogue | None = None) -> str:
     """The canonical text of a workbook file.
 
@@ -328,7 +392,11 @@ def dumps_workbook(workbook: Workbook, catalogue: Catalogue | None = None) -> st
     :class:`WorkbookError` is raised, so nothing unreadable is ever saved.
     """
     doc = to_document(workbook, catalogue)
-    body = _escape_invisible(tomli_w.dumps(_keep_crlf(doc), multiline_strings=True))
+    written, swaps = _inline_evidence(doc)
+    raw_body = tomli_w.dumps(_keep_crlf(written), multiline_strings=True)
+    for placeholder, inline in swaps.items():
+        raw_body = raw_body.replace(placeholder, inline, 1)
+    body = _escape_invisible(raw_body)
     text = header_line(workbook) + body
     _check_reads_back(text, doc)
     return text

@@ -51,6 +51,12 @@ if TYPE_CHECKING:
     help="Also print each failure as a GitHub Actions annotation "
     "(::error file=...,line=...::), at the line of the measure in the workbook.",
 )
+@click.option(
+    "--evidence",
+    "verify_evidence",
+    is_flag=True,
+    help="Also re-hash evidence files: fail on changed, missing or refused ones.",
+)
 @as_of_option
 def check(
     targets: tuple[Path, ...],
@@ -59,6 +65,7 @@ def check(
     no_inconsistent: bool,
     skip_unreadable: bool,
     github: bool,
+    verify_evidence: bool,
     as_of: date | None,
 ) -> None:
     """Check each PATH (a workbook or a folder of them) against gates; exit 1 on failure.
@@ -80,6 +87,8 @@ def check(
                              gpai check workbooks/ --no-inconsistent
       --min-completeness N   a floor that only goes up as work lands:
                              gpai check workbooks/ --min-completeness 80
+      --evidence             evidence files still match their recorded
+                             SHA-256 and none is missing (gpai evidence verify)
 
     \b
     All three (today's date, so overdue means overdue now):
@@ -104,6 +113,8 @@ def check(
             if github:
                 click.echo(annotation(path, error.line, str(error)))
             continue
+        if verify_evidence:
+            problems = [*problems, *_evidence_failures(path)]
         if problems:
             failed += 1
             click.echo(f"{name}: FAILED ({len(problems)})")
@@ -124,6 +135,29 @@ def check(
         raise SystemExit(int(ExitCode.BAD_INPUT))
     if failed:
         raise SystemExit(int(ExitCode.CHECK_FAILED))
+
+
+def _evidence_failures(path: Path) -> list[Failure]:
+    """One failure per evidence item of ``path`` that is changed, missing or refused."""
+    from gpai_tui.engine.gates import Failure
+    from gpai_tui.evidence import check_workbook
+    from gpai_tui.workbook import load_workbook
+
+    checks = check_workbook(load_workbook(path), path)
+    words = {
+        "changed": "changed since it was recorded",
+        "missing": "missing",
+        "outside": "outside the repository (refused)",
+        "not-a-file": "not a regular file (refused)",
+    }
+    return [
+        Failure(
+            f"{c.item_id} evidence {c.item.ref}: {words[c.state]}",
+            ("obligations" if c.item_id.startswith("art-") else "measures", c.item_id, "evidence"),
+        )
+        for c in checks
+        if c.failing
+    ]
 
 
 def expand_paths(targets: tuple[Path, ...]) -> list[Path]:

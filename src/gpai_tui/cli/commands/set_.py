@@ -49,6 +49,12 @@ if TYPE_CHECKING:
 @click.option(
     "--remove-evidence", multiple=True, metavar="REF", help="Remove an evidence reference."
 )
+@click.option(
+    "--review-months",
+    type=click.IntRange(0, 120),
+    metavar="N",
+    help="Review cadence in months (the next review is computed from --last-done); 0 clears.",
+)
 @click.option("--note", help="Replace the notes ('' clears them).")
 @click.option("--justification", help="Why the item is not applicable ('' clears it).")
 def set_(
@@ -63,6 +69,7 @@ def set_(
     unchecks: tuple[str, ...],
     evidence: tuple[str, ...],
     remove_evidence: tuple[str, ...],
+    review_months: int | None,
     note: str | None,
     justification: str | None,
 ) -> None:
@@ -86,6 +93,8 @@ def set_(
         uncheck=unchecks,
         add_evidence=evidence,
         remove_evidence=remove_evidence,
+        review_months=review_months or None,
+        clear_review_months=review_months == 0,
         notes=note,
         justification=justification,
     )

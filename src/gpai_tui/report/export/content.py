@@ -464,7 +464,7 @@ def _item_doc(workbook: Workbook, result: ItemResult) -> ItemDoc:
     entry = workbook.get_entry(result.id)
     return ItemDoc(
         result=result,
-        evidence=tuple(entry.evidence),
+        evidence=tuple(entry.evidence_refs),
         notes=entry.notes or None,
         justification=entry.justification or None,
     )
@@ -587,7 +587,7 @@ def _public(workbook: Workbook, evaluation: Evaluation, catalogue: Catalogue) ->
                     cp.id == publishing and cp.ticked for cp in result.checkpoints
                 )
                 if published:
-                    links = tuple(r.strip() for r in entry.evidence if is_web_address(r))
+                    links = tuple(r.strip() for r in entry.evidence_refs if is_web_address(r))
             measures.append(
                 PublicMeasure(
                     id=measure_id,

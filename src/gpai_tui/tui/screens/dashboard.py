@@ -180,6 +180,13 @@ class DashboardScreen(Screen[None]):
                     style=colors.error,
                 )
             )
+        reviews = [i for i in evaluation.items if i.review_due]
+        if reviews:
+            parts.append(Text("\nDue for review", style="bold"))
+            for item in reviews:
+                line = Text().append(f"⏰ {item.id}  ", style=colors.error)
+                line.append(item.review_note())
+                parts.append(line)
         inconsistent = [i for i in evaluation.items if i.issues]
         if inconsistent:
             parts.append(Text("\nInconsistent", style="bold"))

@@ -13,14 +13,18 @@ from textual.widgets import Footer, Tree
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
 from gpai_tui.engine.edit import Edit
+from gpai_tui.evidence import EvidenceError, is_uri
+from gpai_tui.tui.evidence_actions import open_evidence, record_evidence
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.screens.prompt import evidence_dialog, not_applicable_dialog
 from gpai_tui.tui.widgets.evidence_list import EvidenceList
 from gpai_tui.tui.widgets.measure_detail import MeasureDetail
 from gpai_tui.tui.widgets.measure_tree import OBLIGATIONS, MeasureTree, NodeRef
+from gpai_tui.tui.widgets.path_suggester import PathSuggester
 from gpai_tui.tui.widgets.preview import group_summary
 from gpai_tui.tui.widgets.status_field import NEXT_STATUS
 from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+from gpai_tui.workbook import EvidenceItem
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -154,7 +158,8 @@ class MainScreen(Screen[None]):
             summary = source.summary if source is not None else ""
             entry = self.gpai.workbook.get_entry(ref.id)
             if edit:
-                detail.show_item(item, entry, summary, colors, reload=reload)
+                rows = self.gpai.evidence_states.rows(entry.evidence, evaluation.as_of)
+                detail.show_item(item, entry, summary, colors, reload=reload, evidence=rows)
             else:
                 detail.show_preview(item, entry, summary, colors)
                 self._leave_editor()
@@ -297,10 +302,29 @@ class MainScreen(Screen[None]):
         item_id = self._need_item()
         if item_id is None:
             return
-        existing = list(self.gpai.workbook.get_entry(item_id).evidence)
-        ref = await self.app.push_screen_wait(evidence_dialog(item_id, existing))
-        if ref is not None:
-            self.gpai.edit_item(item_id, Edit(add_evidence=(ref.strip(),)))
+        existing = self.gpai.workbook.get_entry(item_id).evidence_refs
+        suggester = PathSuggester(self.gpai.path)
+        ref = await self.app.push_screen_wait(evidence_dialog(item_id, existing, "", suggester))
+        if ref is None:
+            return
+        ref = ref.strip()
+        try:
+            item = record_evidence(ref, self.gpai.path, self.gpai.evaluation.as_of)
+        except EvidenceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        added = self.gpai.edit_item(item_id, Edit(put_evidence=(item,)))
+        if added and item.sha256 is None and not is_uri(ref):
+            self.notify(f"No such file: {ref} is recorded as a reference only", markup=False)
+
+    @on(EvidenceList.OpenRequested)
+    async def _open_evidence(self, event: EvidenceList.OpenRequested) -> None:
+        """Open a local file (system opener or $PAGER); copy a URL to the clipboard."""
+        await open_evidence(self.gpai, event.row)
+
+    def refresh_evidence(self) -> None:
+        """Check the evidence on disk again (the terminal got the focus back)."""
+        self._refresh_detail()
 
     @on(EvidenceList.EditRequested)
     @work(exit_on_error=False, group="dialogs")
@@ -308,15 +332,22 @@ class MainScreen(Screen[None]):
         item_id = self.item_id
         if item_id is None:
             return
-        existing = list(self.gpai.workbook.get_entry(item_id).evidence)
+        items = list(self.gpai.workbook.get_entry(item_id).evidence)
+        existing = [item.ref for item in items]
         ref = await self.app.push_screen_wait(evidence_dialog(item_id, existing, event.ref))
         if ref is None or ref.strip() == event.ref or event.ref not in existing:
             return
-        # apply_edit appends additions, so re-add the tail to keep the order.
-        tail = existing[existing.index(event.ref) + 1 :]
+        # apply_edit appends additions, so re-add the tail to keep the order; the
+        # renamed item keeps its dates and label, not the hash of the old file.
+        at = existing.index(event.ref)
+        renamed = items[at].model_copy(update={"ref": ref.strip(), "sha256": None})
+        tail = items[at + 1 :]
         self.gpai.edit_item(
             item_id,
-            Edit(remove_evidence=(event.ref, *tail), add_evidence=(ref.strip(), *tail)),
+            Edit(
+                remove_evidence=(event.ref, *(t.ref for t in tail)),
+                put_evidence=(EvidenceItem.model_validate(renamed.model_dump()), *tail),
+            ),
         )
 
     @on(EvidenceList.RemoveRequested)

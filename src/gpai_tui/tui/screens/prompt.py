@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Button, Footer, Input, Static
 
 from gpai_tui.tui.widgets.field_error import FieldError
@@ -37,6 +38,7 @@ class TextPromptDialog(ModalScreen[str | None]):
         placeholder: str = "",
         ok: str = "OK",
         check: Check | None = None,
+        suggester: Suggester | None = None,
     ) -> None:
         super().__init__(classes="dialog")
         self._title = title
@@ -45,12 +47,18 @@ class TextPromptDialog(ModalScreen[str | None]):
         self._placeholder = placeholder
         self._ok = ok
         self._check = check
+        self._suggester = suggester
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(Text(self._title, style="bold"), classes="dialog-title")
             yield Static(Text(self._message), classes="dialog-message")
-            yield Input(self._value, placeholder=self._placeholder, id="prompt-input")
+            yield Input(
+                self._value,
+                placeholder=self._placeholder,
+                id="prompt-input",
+                suggester=self._suggester,
+            )
             yield FieldError(id="prompt-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._ok, variant="primary", id="prompt-ok")
@@ -97,8 +105,12 @@ def not_applicable_dialog(item_id: str, title: str, current: str) -> TextPromptD
     )
 
 
-def evidence_dialog(item_id: str, existing: list[str], current: str = "") -> TextPromptDialog:
-    """Ask for an evidence reference (a path, URL or document id) for ``item_id``."""
+def evidence_dialog(
+    item_id: str, existing: list[str], current: str = "", suggester: Suggester | None = None
+) -> TextPromptDialog:
+    """Ask for an evidence reference (a path, URL or document id) for ``item_id``.
+
+    ``suggester`` completes file paths (``right`` accepts the suggestion)."""
 
     def check(value: str) -> str | None:
         ref = value.strip()
@@ -110,9 +122,12 @@ def evidence_dialog(item_id: str, existing: list[str], current: str = "") -> Tex
 
     return TextPromptDialog(
         f"{'Edit' if current else 'Add'} evidence for {item_id}",
-        "A path, URL or document id. It is stored as text and never opened.",
+        "A path relative to the workbook's folder (right accepts the completion; a file "
+        "inside the repository is recorded with its SHA-256), a URL (never fetched) or a "
+        "document id.",
         value=current,
         placeholder="e.g. policies/crawler.md or https://...",
         ok="Save" if current else "Add",
         check=check,
+        suggester=suggester,
     )

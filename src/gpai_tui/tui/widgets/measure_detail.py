@@ -30,6 +30,7 @@ from textual.widgets import Input, Label, TextArea
 from gpai_tui.engine import ItemResult
 from gpai_tui.engine.edit import Edit
 from gpai_tui.text import safe
+from gpai_tui.tui.evidence_state import EvidenceRow
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.widgets.checkpoint_list import CheckpointList
 from gpai_tui.tui.widgets.evidence_list import EvidenceList
@@ -135,6 +136,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         colors: Colors,
         *,
         reload: bool = False,
+        evidence: list[EvidenceRow] | None = None,
     ) -> None:
         """Show ``item``; typed fields are only rewritten for a new item or a ``reload``."""
         new = item.id != self.item_id or reload or not self.editing
@@ -144,7 +146,8 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         self.remove_class("-preview")
         self._show_result(item, summary, colors, force=new)
         self.query_one(StatusField).show(entry.status)
-        self.query_one(EvidenceList).show(entry.evidence)
+        if evidence is not None:
+            self.query_one(EvidenceList).show(evidence)
         self._fill("owner", safe(entry.owner or "", keep_newlines=False), new)
         self._fill("target", entry.target.isoformat() if entry.target else "", new)
         self._fill("notes", safe((entry.notes or "").replace("\r\n", "\n")), new)

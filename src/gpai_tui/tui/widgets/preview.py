@@ -112,7 +112,7 @@ def item_preview(
     fields.add_column(ratio=1)
     fields.add_row("Owner", _value(safe(entry.owner or "", keep_newlines=False)))
     fields.add_row("Target date (yours)", _value(iso(entry.target) if entry.target else ""))
-    evidence: list[RenderableType] = [Text(f"· {one_line(ref)}") for ref in entry.evidence]
+    evidence: list[RenderableType] = [Text(f"· {one_line(ref)}") for ref in entry.evidence_refs]
     if not evidence:
         evidence = [Text("No evidence yet: press a to add", style="dim")]
     notes = safe((entry.notes or "").replace("\r\n", "\n"))
