@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from gpai_tui.engine.evaluate import evaluate
+from gpai_tui.engine.inherit import Resolved, organisation_figures, resolve_workbook
 from gpai_tui.engine.results import Evaluation, GroupResult
-from gpai_tui.workbook import Workbook, WorkbookError, load_workbook
+from gpai_tui.workbook import Workbook, WorkbookError, read_bytes
+from gpai_tui.workbook.organisation import Organisation, parse_any
 
 PARALLEL_MIN = 100
 """Below this many workbooks, one process is faster than starting workers. Measured
@@ -35,12 +37,19 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """One workbook of a portfolio: evaluated, or the error that stopped it."""
+    """One workbook of a portfolio: evaluated, or the error that stopped it.
+
+    ``workbook`` is the resolved view (inherited answers in place); ``resolved`` says
+    where each answer comes from. An organisation workbook has ``organisation`` set
+    and no workbook or evaluation.
+    """
 
     path: Path
     workbook: Workbook | None
     evaluation: Evaluation | None
     error: WorkbookError | None
+    resolved: Resolved | None = None
+    organisation: Organisation | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +71,28 @@ class Summary:
     """Number of inconsistent items."""
     error: WorkbookError | None = None
     """Why the file could not be loaded."""
+    is_organisation: bool = False
+    """True for the organisation workbook (its row comes first; not in the totals)."""
+    inherits: str | None = None
+    """The organisation file this model inherits from, as written."""
+    overrides: tuple[str, ...] = ()
+    """Provider-level items this model answers itself instead of inheriting."""
 
     @classmethod
     def of(cls, row: Loaded) -> Summary:
         """The summary of one loaded row."""
+        if row.organisation is not None:
+            figures = organisation_figures(row.organisation)
+            return cls(
+                row.path,
+                row.organisation.organisation.legal_name,
+                "(organisation)",
+                figures.overall,
+                len(figures.outstanding),
+                0,
+                len(figures.issues),
+                is_organisation=True,
+            )
         if row.workbook is None or row.evaluation is None:
             return cls(row.path, error=row.error)
         ev = row.evaluation
@@ -77,6 +104,8 @@ class Summary:
             len(ev.outstanding),
             ev.overdue_count,
             ev.inconsistent_count,
+            inherits=row.workbook.inherits,
+            overrides=row.resolved.overrides if row.resolved is not None else (),
         )
 
 
@@ -92,12 +121,16 @@ def find_workbooks(target: Path) -> list[Path]:
 
 
 def load_one(path: Path, as_of: date) -> Loaded:
-    """Load and evaluate one workbook, capturing a load error."""
+    """Load, resolve and evaluate one workbook, capturing a load error."""
     try:
-        workbook = load_workbook(path)
+        parsed = parse_any(read_bytes(path), str(path))
+        if isinstance(parsed, Organisation):
+            return Loaded(path, None, None, None, organisation=parsed)
+        resolved = resolve_workbook(parsed, path)
     except WorkbookError as exc:
         return Loaded(path, None, None, exc)
-    return Loaded(path, workbook, evaluate(workbook, as_of), None)
+    view = resolved.workbook
+    return Loaded(path, view, evaluate(view, as_of), None, resolved)
 
 
 def worker_count(paths: Sequence[Path], workers: int | None = None) -> int:
@@ -183,7 +216,9 @@ class PortfolioTotals:
 
 
 def portfolio_totals(rows: Sequence[Summary]) -> PortfolioTotals:
-    """Add up a portfolio (readable workbooks only)."""
+    """Add up a portfolio (readable model workbooks only: an organisation's answers
+    are already counted in every model that inherits them)."""
+    rows = [r for r in rows if not r.is_organisation]
     readable = [r for r in rows if r.overall is not None]
     groups = [r.overall for r in readable if r.overall is not None]
     required = sum(g.required for g in groups)

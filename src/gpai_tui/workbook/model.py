@@ -109,6 +109,10 @@ class ItemEntry(_Strict):
     """Why the item is not applicable (required with ``status = "not-applicable"``)."""
     checks: dict[str, bool] = Field(default_factory=dict)
     """Checkpoint id -> ticked."""
+    override: bool = False
+    """In a workbook that ``inherits``, a provider-level item: this model's own answer
+    replaces the organisation's. Without it the organisation's answer is inherited and
+    only ``evidence`` and ``notes`` may be added here."""
 
 
 class Incident(_Strict):
@@ -160,6 +164,9 @@ class Workbook(_Strict):
     """File-format version."""
     code: str = CURRENT_CODE
     """Catalogue (Code of Practice) version the workbook follows."""
+    inherits: str | None = Field(default=None, min_length=1, max_length=MAX_SHORT)
+    """The organisation workbook whose provider-level answers this one inherits: a path
+    relative to this file (``engine/inherit.py`` resolves it)."""
     model: ModelProfile
     """The model's profile."""
     measures: dict[str, ItemEntry] = Field(default_factory=dict)

@@ -66,6 +66,18 @@ def _entry(entry: ItemEntry, checkpoint_ids: list[str]) -> dict[str, Any]:
     return out
 
 
+def _inherited_entry(entry: ItemEntry, checkpoint_ids: list[str]) -> dict[str, Any] | None:
+    """A provider-level item of an inheriting workbook: own answer, or additions only."""
+    if entry.override:
+        return {"override": True, **_entry(entry, checkpoint_ids)}
+    out: dict[str, Any] = {}
+    if entry.evidence:
+        out["evidence"] = list(entry.evidence)
+    if entry.notes:
+        out["notes"] = entry.notes
+    return out or None
+
+
 def _incident(incident: Incident) -> dict[str, Any]:
     out: dict[str, Any] = {"class": incident.incident_class, "title": incident.title}
     out["aware"] = incident.aware
@@ -134,17 +146,24 @@ def to_document(workbook: Workbook, catalogue: Catalogue | None = None) -> dict[
     catalogue = catalogue or load_catalogue(workbook.code)
     _refuse_unwritable(workbook, catalogue)
     doc: dict[str, Any] = {"format": FORMAT_VERSION, "code": workbook.code}
+    if workbook.inherits is not None:
+        doc["inherits"] = workbook.inherits
     doc["model"] = _profile(workbook.model)
-    measures: dict[str, Any] = {}
-    for measure in catalogue.measures():
-        ids = [cp.id for cp in measure.checkpoints if not cp.derived]
-        measures[measure.id] = _entry(workbook.get_entry(measure.id), ids)
-    doc["measures"] = measures
-    obligations: dict[str, Any] = {}
-    for obligation in catalogue.obligations:
-        ids = [cp.id for cp in obligation.checkpoints if not cp.derived]
-        obligations[obligation.id] = _entry(workbook.get_entry(obligation.id), ids)
-    doc["obligations"] = obligations
+    for table, items in (
+        ("measures", catalogue.measures()),
+        ("obligations", catalogue.obligations),
+    ):
+        written: dict[str, Any] = {}
+        for item in items:
+            ids = [cp.id for cp in item.checkpoints if not cp.derived]
+            entry = workbook.get_entry(item.id)
+            if workbook.inherits is not None and item.provider_level:
+                inherited = _inherited_entry(entry, ids)
+                if inherited is not None:
+                    written[item.id] = inherited
+                continue
+            written[item.id] = _entry(entry, ids)
+        doc[table] = written
     if workbook.incidents:
         doc["incidents"] = {
             key: _incident(workbook.incidents[key]) for key in sorted(workbook.incidents)
