@@ -286,6 +286,7 @@ __all__ = [
     "Origin",
     "Resolved",
     "identity_warnings",
+    "inheritance_dict",
     "load_organisation_for",
     "load_resolved",
     "organisation_figures",
@@ -361,3 +362,17 @@ def organisation_figures(
         completeness=100.0 * ticked / required if required else 0.0,
     )
     return OrganisationFigures(overall, tuple(outstanding), tuple(issues))
+
+
+def inheritance_dict(resolved: Resolved) -> dict[str, object] | None:
+    """Where a model's answers come from, as JSON-ready data (``None``: no inheritance)."""
+    if resolved.organisation is None:
+        return None
+    return {
+        "inherits": resolved.own.inherits,
+        "provider": resolved.organisation.organisation.legal_name,
+        "inherited": list(resolved.inherited),
+        "overridden": list(resolved.overrides),
+        "added_evidence": {k: list(v) for k, v in resolved.added.items()},
+        "warnings": list(resolved.warnings),
+    }

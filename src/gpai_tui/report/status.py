@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gpai_tui.engine import Evaluation, OutstandingItem, pct
+from gpai_tui.engine.inherit import Resolved
 from gpai_tui.engine.portfolio import Summary, portfolio_totals
 from gpai_tui.report.bars import bar
 from gpai_tui.text import one_line
@@ -30,8 +31,11 @@ class OutstandingTable:
     WIDE = 110
     """Below this width, titles are left out so ids and dates are never cut."""
 
-    def __init__(self, entries: Sequence[OutstandingItem]) -> None:
+    def __init__(
+        self, entries: Sequence[OutstandingItem], resolved: Resolved | None = None
+    ) -> None:
         self.entries = entries
+        self.resolved = resolved
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         wide = options.max_width >= self.WIDE
@@ -43,7 +47,7 @@ class OutstandingTable:
             padding=(0, 1, 0, 0),
         )
         table.add_column("", no_wrap=True, min_width=7)
-        id_width = max((len(one_line(e.id)) for e in self.entries), default=2)
+        id_width = max((len(one_line(e.id)) + 6 for e in self.entries), default=2)
         table.add_column("ID", no_wrap=True, min_width=min(id_width, 40))
         table.add_column("Legal date", no_wrap=True, min_width=10)
         table.add_column("Target", no_wrap=True, min_width=10)
@@ -52,9 +56,11 @@ class OutstandingTable:
         if wide:
             table.add_column("Title", no_wrap=True, overflow="ellipsis", ratio=1)
         for entry in self.entries:
+            origin = self.resolved.origin(entry.id) if self.resolved is not None else "own"
+            mark = {"inherited": " (org)", "overridden": " (own)"}.get(origin, "")
             row: list[RenderableType] = [
                 Text("OVERDUE", style="bold red") if entry.overdue else Text(""),
-                Text(one_line(entry.id)),
+                Text(one_line(entry.id) + mark),
                 _date(entry.due),
                 _date(entry.target),
                 Text(one_line(entry.owner or "—")),
@@ -66,8 +72,34 @@ class OutstandingTable:
         yield table
 
 
-def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> RenderableType:
-    """The status of one workbook: scope, chapters, outstanding obligations."""
+def inheritance_lines(resolved: Resolved | None) -> list[Text]:
+    """Where a model's answers come from, one line each (nothing without inheritance)."""
+    if resolved is None or resolved.organisation is None:
+        return []
+    org = resolved.organisation.organisation.legal_name
+    lines = [
+        Text(
+            f"Inherits {one_line(resolved.own.inherits or '')} ({one_line(org)}): "
+            f"{', '.join(resolved.inherited) or 'nothing'} are the provider's answers (org)"
+        )
+    ]
+    if resolved.overrides:
+        lines.append(Text(f"Overridden for this model (own): {', '.join(resolved.overrides)}"))
+    for item_id, refs in resolved.added.items():
+        lines.append(Text(f"Model evidence added to {item_id}: {one_line(', '.join(refs), 200)}"))
+    for warning in resolved.warnings:
+        lines.append(Text(f"WARNING: {one_line(warning, REASON_LIMIT)}", style="yellow"))
+    return lines
+
+
+def workbook_status(
+    workbook: Workbook, evaluation: Evaluation, path: str, resolved: Resolved | None = None
+) -> RenderableType:
+    """The status of one workbook: scope, chapters, outstanding obligations.
+
+    ``resolved`` (the inheritance of a model workbook) marks inherited items ``(org)``
+    and overridden ones ``(own)``; ``workbook`` is then the resolved view.
+    """
     parts: list[RenderableType] = []
     head = Text()
     head.append(one_line(workbook.model.provider), style="bold")
@@ -82,6 +114,7 @@ def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> Re
         parts.append(Text(f"       {one_line(scope.systemic_risk.reason, REASON_LIMIT)}"))
     for warning in scope.warnings:
         parts.append(Text(f"WARNING: {one_line(warning, REASON_LIMIT)}", style="yellow"))
+    parts.extend(inheritance_lines(resolved))
     for key in evaluation.conflicts:
         parts.append(Text(f"CONFLICT: unresolved merge conflict at {one_line(key)}", style="red"))
 
@@ -110,7 +143,7 @@ def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> Re
     )
     parts.append(summary)
     if outstanding:
-        parts.append(OutstandingTable(outstanding))
+        parts.append(OutstandingTable(outstanding, resolved))
     inconsistent = [i for i in evaluation.items if i.issues]
     for item in inconsistent:
         issues = one_line("; ".join(item.issues), REASON_LIMIT)
@@ -138,7 +171,8 @@ class PortfolioTable:
         for name, width in zip(self.NUMBERS, numbers, strict=True):
             table.add_column(name, justify="right", no_wrap=True, min_width=width)
         errors: list[Text] = []
-        for row in self.rows:
+        notes: list[Text] = []
+        for row in sorted(self.rows, key=lambda r: not r.is_organisation):
             shown = (
                 row.path.relative_to(self.root) if row.path.is_relative_to(self.root) else row.path
             )
@@ -148,15 +182,27 @@ class PortfolioTable:
                 errors.append(Text(f"ERROR {one_line(str(row.error))}", style="red"))
                 continue
             overall = row.overall
+            if row.is_organisation:
+                who = Text(one_line(f"ORG {row.provider}"), style="bold")
+            elif row.inherits is not None:
+                who = Text(one_line(f"↑ {row.provider} · {row.model}"))
+            else:
+                who = Text(one_line(f"{row.provider} · {row.model}"))
+            if row.overrides:
+                notes.append(Text(one_line(f"{shown} overrides {', '.join(row.overrides)}", 400)))
             table.add_row(
                 cell,
-                Text(one_line(f"{row.provider} · {row.model}")),
+                who,
                 f"{pct(overall.completeness):.1f}%",
                 f"{overall.done}/{overall.applicable}",
                 str(row.outstanding),
                 str(row.overdue),
                 str(row.inconsistent),
             )
+        if all(r.is_organisation for r in self.rows):
+            yield table
+            yield from errors
+            return
         table.add_section()
         totals = portfolio_totals(self.rows)
         label = f"Total: {totals.workbooks}" + (
@@ -172,6 +218,12 @@ class PortfolioTable:
             str(totals.inconsistent),
         )
         yield table
+        if any(r.is_organisation for r in self.rows):
+            yield Text(
+                "ORG: the organisation workbook, the provider's answers (not in the "
+                "total); ↑ marks models that inherit them."
+            )
+        yield from notes
         yield from errors
 
 

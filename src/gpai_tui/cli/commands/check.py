@@ -41,7 +41,10 @@ def check(
 ) -> None:
     """Check TARGET (a workbook or a folder of them) against gates; exit 1 on failure.
 
-    Unreadable workbooks exit 2. Unresolved merge conflicts always fail.
+    Unreadable workbooks exit 2. Unresolved merge conflicts always fail. An
+    organisation workbook (the provider's answers) is checked too: it must load, its
+    conflicts fail, and with --no-inconsistent so do its inconsistent items; a model
+    whose organisation file is missing or invalid is unreadable (exit 2).
     """
     from gpai_tui.engine.gates import Gates
     from gpai_tui.engine.portfolio import find_workbooks, map_workbooks
@@ -53,10 +56,11 @@ def check(
         raise UsageError(f"{target}: no *.toml workbooks in this folder")
     gates = Gates(min_completeness, no_overdue, no_inconsistent)
     failed = bad = 0
-    for path, error, problems in map_workbooks(
-        paths, as_of or date.today(), partial(_gate_failures, gates)
-    ):
-        name = safe(str(path))
+    results = list(map_workbooks(paths, as_of or date.today(), partial(_gate_failures, gates)))
+    # The organisation workbook first: the models inherit its answers.
+    results.sort(key=lambda r: not r[3])
+    for path, error, problems, is_organisation in results:
+        name = safe(str(path)) + (" (organisation)" if is_organisation else "")
         if error is not None:
             bad += 1
             click.echo(safe(str(error)), err=True)
@@ -74,10 +78,25 @@ def check(
         raise SystemExit(int(ExitCode.CHECK_FAILED))
 
 
-def _gate_failures(gates: Gates, row: Loaded) -> tuple[Path, WorkbookError | None, list[str]]:
+def _gate_failures(gates: Gates, row: Loaded) -> tuple[Path, WorkbookError | None, list[str], bool]:
+    path, error, problems = _failures(gates, row)
+    return path, error, problems, row.organisation is not None
+
+
+def _failures(gates: Gates, row: Loaded) -> tuple[Path, WorkbookError | None, list[str]]:
     """The gate failures of one workbook (runs in a pool worker for large folders)."""
     from gpai_tui.engine.gates import failures
 
+    if row.organisation is not None:
+        from gpai_tui.engine.inherit import organisation_figures
+
+        problems = [f"unresolved merge conflict at {k}" for k in sorted(row.organisation.conflicts)]
+        if gates.no_inconsistent:
+            problems += [
+                f"{item_id} is inconsistent: {problem}"
+                for item_id, problem in organisation_figures(row.organisation).issues
+            ]
+        return row.path, None, problems
     if row.evaluation is None:
         return row.path, row.error, []
     return row.path, None, failures(row.evaluation, gates)

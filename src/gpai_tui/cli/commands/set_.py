@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from gpai_tui.cli.params import ISO_DATE
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
+
+if TYPE_CHECKING:
+    from gpai_tui.engine.edit import Edit
 
 
 @click.command("set")
@@ -32,6 +36,18 @@ from gpai_tui.text import safe
 )
 @click.option("--note", help="Replace the notes ('' clears them).")
 @click.option("--justification", help="Why the item is not applicable ('' clears it).")
+@click.option(
+    "--organisation",
+    "to_organisation",
+    is_flag=True,
+    help="ID is inherited: change the provider's answer in the organisation workbook "
+    "(every inheriting model).",
+)
+@click.option(
+    "--override",
+    is_flag=True,
+    help="ID is inherited: answer it for this model alone (starts from the inherited answer).",
+)
 def set_(
     file: Path,
     item_id: str,
@@ -46,18 +62,29 @@ def set_(
     remove_evidence: tuple[str, ...],
     note: str | None,
     justification: str | None,
+    to_organisation: bool,
+    override: bool,
 ) -> None:
     """Edit measure or obligation ID in workbook FILE and save it atomically.
 
     ID is a measure id (CR-1.3) or an obligation id (art-52-notification). Any
     bad id, status, checkpoint or date leaves the file untouched. Setting a value
     that is in an unresolved merge conflict resolves that conflict.
-    """
-    from gpai_tui.engine.edit import Edit, apply_edit
-    from gpai_tui.workbook import load_workbook, parse_workbook, read_bytes, save_workbook
-    from gpai_tui.workbook.lock import acquire
 
-    load_workbook(file)  # a missing or bad file is reported before any lock is taken
+    A provider-level ID in a workbook that inherits an organisation workbook is the
+    provider's answer: change it with --organisation (the organisation file is
+    edited, under its own lock) or answer it for this model with --override;
+    --evidence, --remove-evidence and --note alone add to it for this model. FILE
+    may also be the organisation workbook itself.
+    """
+    from gpai_tui.engine.edit import Edit
+    from gpai_tui.workbook import read_bytes
+    from gpai_tui.workbook.organisation import Organisation, parse_any
+
+    if to_organisation and override:
+        raise UsageError("give --organisation or --override, not both")
+    # A missing or bad file is reported before any lock is taken.
+    parsed = parse_any(read_bytes(file), str(file))
     edit = Edit(
         status=status,
         owner=owner,
@@ -73,14 +100,101 @@ def set_(
     )
     if edit.is_empty():
         raise UsageError("nothing to change: give at least one option (see gpai set --help)")
+    if isinstance(parsed, Organisation):
+        if override:
+            raise UsageError(f"{file} is the organisation workbook: --override is for a model's")
+        changed = _edit_organisation(file, item_id, edit)
+    elif to_organisation or override:
+        changed = _edit_inherited(file, item_id, edit, to_organisation)
+    else:
+        changed = _edit_model(file, item_id, edit)
+    summary = ", ".join(changed) if changed else "no change"
+    click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)
+
+
+def _edit_model(file: Path, item_id: str, edit: Edit) -> list[str]:
+    """Edit the model's own entry (an inherited item: additions only)."""
+    from gpai_tui.catalogue import load_catalogue
+    from gpai_tui.engine.edit import apply_edit, is_addition, resolve_item
+    from gpai_tui.engine.inherit import resolve_workbook
+    from gpai_tui.workbook import parse_workbook, read_bytes, save_workbook
+    from gpai_tui.workbook.lock import acquire
+
     # One editor at a time: refused (exit 2) while a `gpai open` holds the file;
     # another `gpai set` is waited for a few seconds.
     with acquire(file, purpose="gpai set", brief=True, wait=5.0):
         data_before = read_bytes(file)
         workbook = parse_workbook(data_before, str(file))
+        catalogue = load_catalogue(workbook.code)
+        item = catalogue.measure(resolve_item(catalogue, item_id)) or catalogue.obligation(item_id)
+        if workbook.inherits is not None and item is not None and item.provider_level:
+            resolved = resolve_workbook(workbook, file)
+            if resolved.origin(item_id) == "inherited":
+                if not is_addition(edit):
+                    raise UsageError(
+                        f"{item_id} is inherited from {workbook.inherits} (the provider's "
+                        "answer): add --organisation to change it there for every model "
+                        "that inherits it, or --override to answer it for this model alone"
+                    )
+                org = resolved.organisation.get_entry(item_id) if resolved.organisation else None
+                shared = [r for r in edit.remove_evidence if org is not None and r in org.evidence]
+                if shared:
+                    raise UsageError(
+                        f"{shared[0]!r} is the provider's evidence for {item_id}: remove it "
+                        "with --organisation, or --override for this model alone"
+                    )
         changed = apply_edit(workbook, item_id, edit)
         if read_bytes(file) != data_before:
             raise UsageError(f"{file} changed on disk while gpai set ran; nothing was written")
         save_workbook(workbook, file)
-    summary = ", ".join(changed) if changed else "no change"
-    click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)
+    return changed
+
+
+def _edit_inherited(file: Path, item_id: str, edit: Edit, to_organisation: bool) -> list[str]:
+    """``--organisation`` (edit the organisation file) or ``--override`` (edit the model)."""
+    from gpai_tui.catalogue import load_catalogue
+    from gpai_tui.engine.edit import apply_edit, resolve_item, start_override
+    from gpai_tui.engine.inherit import organisation_path, resolve_workbook
+    from gpai_tui.workbook import parse_workbook, read_bytes, save_workbook
+    from gpai_tui.workbook.lock import acquire
+
+    flag = "--organisation" if to_organisation else "--override"
+    workbook = parse_workbook(read_bytes(file), str(file))
+    catalogue = load_catalogue(workbook.code)
+    item = catalogue.measure(resolve_item(catalogue, item_id)) or catalogue.obligation(item_id)
+    if workbook.inherits is None:
+        raise UsageError(f"{file} inherits no organisation workbook; {flag} does not apply")
+    if item is None or not item.provider_level:
+        raise UsageError(f"{item_id} is answered per model, never inherited; drop {flag}")
+    if to_organisation:
+        return _edit_organisation(organisation_path(file, workbook.inherits), item_id, edit)
+    with acquire(file, purpose="gpai set", brief=True, wait=5.0):
+        data_before = read_bytes(file)
+        workbook = parse_workbook(data_before, str(file))
+        resolved = resolve_workbook(workbook, file)
+        changed: list[str] = []
+        if resolved.origin(item_id) == "inherited":
+            start_override(workbook, item_id, resolved.workbook.get_entry(item_id))
+            changed.append(f"overridden for this model (was inherited from {workbook.inherits})")
+        changed += apply_edit(workbook, item_id, edit)
+        if read_bytes(file) != data_before:
+            raise UsageError(f"{file} changed on disk while gpai set ran; nothing was written")
+        save_workbook(workbook, file)
+    return changed
+
+
+def _edit_organisation(org_file: Path, item_id: str, edit: Edit) -> list[str]:
+    """Edit the provider's answer in the organisation workbook, under its own lock."""
+    from gpai_tui.engine.edit import apply_edit
+    from gpai_tui.workbook import read_bytes
+    from gpai_tui.workbook.lock import acquire
+    from gpai_tui.workbook.organisation import parse_organisation, save_organisation
+
+    with acquire(org_file, purpose="gpai set", brief=True, wait=5.0):
+        data_before = read_bytes(org_file)
+        organisation = parse_organisation(data_before, str(org_file))
+        changed = apply_edit(organisation, item_id, edit)
+        if read_bytes(org_file) != data_before:
+            raise UsageError(f"{org_file} changed on disk while gpai set ran; nothing was written")
+        save_organisation(organisation, org_file)
+    return [*changed, f"in the organisation workbook {org_file}"] if changed else changed
