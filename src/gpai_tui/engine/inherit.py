@@ -100,6 +100,12 @@ def _repository(folder: Path) -> Path | None:
     return root
 
 
+def repository_or_folder(path: Path | str) -> Path:
+    """Where inheritance may look from ``path``: its repository, else its folder."""
+    folder = Path(path).resolve().parent
+    return _repository(folder) or folder
+
+
 def organisation_path(workbook_path: Path | str, inherits: str) -> Path:
     """The organisation file that ``inherits`` names, checked to stay in bounds.
 
@@ -292,6 +298,7 @@ __all__ = [
     "organisation_figures",
     "organisation_path",
     "parse_resolved",
+    "repository_or_folder",
     "resolve",
     "resolve_workbook",
 ]
