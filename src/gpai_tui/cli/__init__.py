@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "merge": "gpai_tui.cli.commands.merge:merge",
     "git-setup": "gpai_tui.cli.commands.git_setup:git_setup",
     "history": "gpai_tui.cli.commands.history:history",
+    "organisation": "gpai_tui.cli.commands.organisation:organisation",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -49,6 +50,7 @@ SHORT_HELP: dict[str, str] = {
     "merge": "Three-way merge of workbooks (a git merge driver).",
     "git-setup": "Configure this git repository for workbook diffs and merges.",
     "history": "Show completeness over the git history of a workbook.",
+    "organisation": "Organisation workbooks: extract the provider's shared answers.",
 }
 
 

@@ -84,9 +84,10 @@ def export(file: Path, fmt: str, audience: str, output: Path | None, as_of: date
       gpai export model.toml --format md --audience dp -o model.dp.md
       gpai export model.toml --format json --as-of 2026-08-02
     """
+    from gpai_tui.engine.inherit import parse_resolved
     from gpai_tui.report.export import export_text
     from gpai_tui.report.export.provenance import git_info
-    from gpai_tui.workbook import atomic_write, parse_workbook, read_bytes
+    from gpai_tui.workbook import atomic_write, read_bytes
 
     if output is not None:
         if output.is_dir():
@@ -97,14 +98,15 @@ def export(file: Path, fmt: str, audience: str, output: Path | None, as_of: date
         if _same_file(output, file):
             raise UsageError(f"{output}: is the workbook itself; choose another output file")
     data = read_bytes(file)
-    workbook = parse_workbook(data, str(file))
+    resolved = parse_resolved(data, file)
     text = export_text(
-        workbook,
+        resolved.workbook,
         cast("ExportFormat", fmt),
         cast("ExportAudience", audience),
         as_of=as_of or date.today(),
         source=file.name,
         git=git_info(file, data),
+        inheritance=resolved,
     )
     encoded = text.encode("utf-8")
     if output is None:

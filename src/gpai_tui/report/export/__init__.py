@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from gpai_tui.report.export.content import (
     AUDIENCE_TITLES,
@@ -21,6 +21,9 @@ from gpai_tui.report.export.content import (
     build_document,
 )
 from gpai_tui.workbook import Workbook
+
+if TYPE_CHECKING:
+    from gpai_tui.engine.inherit import Resolved
 
 ExportFormat = Literal["md", "html", "json", "csv"]
 """An export format."""
@@ -66,10 +69,19 @@ def export_text(
     as_of: date | None = None,
     source: str | None = None,
     git: GitInfo | None = None,
+    inheritance: Resolved | None = None,
 ) -> str:
-    """The export of ``workbook`` for ``audience`` in format ``fmt``."""
+    """The export of ``workbook`` for ``audience`` in format ``fmt``.
+
+    For a model that inherits, ``workbook`` is the resolved view and ``inheritance``
+    says which answers are the provider's (:mod:`gpai_tui.engine.inherit`).
+    """
     render = renderer(fmt)
-    return render(build_document(workbook, audience, as_of=as_of, source=source, git=git))
+    return render(
+        build_document(
+            workbook, audience, as_of=as_of, source=source, git=git, inheritance=inheritance
+        )
+    )
 
 
 def default_filename(stem: str, fmt: ExportFormat, audience: ExportAudience) -> str:

@@ -87,6 +87,7 @@ def _item(doc: ItemDoc) -> dict[str, Any]:
         "notes": doc.notes,
         "justification": doc.justification,
         "issues": list(r.issues),
+        **({"origin": doc.origin} if doc.origin != "own" else {}),
     }
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from gpai_tui.engine import ItemResult
 from gpai_tui.engine.mdf import AUDIENCE_BADGES, AUDIENCE_LABELS
 from gpai_tui.report.export.content import (
+    ORIGIN_WORDS,
     PUBLIC_STATUS_TEXT,
     STATUS_TEXT,
     ChapterDoc,
@@ -209,6 +210,8 @@ def _item(doc: ItemDoc, level: str) -> list[str]:
         lines.append(f"- **Inconsistent:** {md('; '.join(r.issues))}")
     if doc.justification:
         lines.append(f"- **Justification:** {md(doc.justification)}")
+    if doc.origin in ORIGIN_WORDS:
+        lines.append(f"- **Answer:** {md(ORIGIN_WORDS[doc.origin])}")
     lines += ["", "Checkpoints:", ""]
     for cp in r.checkpoints:
         extra = "" if cp.required else " _(optional)_"
@@ -216,7 +219,9 @@ def _item(doc: ItemDoc, level: str) -> list[str]:
             extra += " _(computed from the Model Documentation Form)_"
         lines.append(f"- [{'x' if cp.ticked else ' '}] {md(cp.label)}{extra}")
     lines += ["", "Evidence:", ""]
-    lines += [f"- {md(ref)}" for ref in doc.evidence] or ["- none recorded"]
+    lines += [
+        f"- {md(ref)}" + (" _(this model)_" if ref in doc.added else "") for ref in doc.evidence
+    ] or ["- none recorded"]
     lines.append("")
     if doc.notes:
         lines += ["Notes:", "", f"> {md(doc.notes)}", ""]
