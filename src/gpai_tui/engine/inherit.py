@@ -24,7 +24,6 @@ are cached by content, so a portfolio of a thousand models parses one organisati
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +105,10 @@ def repository_or_folder(path: Path | str) -> Path:
     return _repository(folder) or folder
 
 
+_TARGETS: dict[tuple[str, str], Path | WorkbookError] = {}
+"""(model's folder, inherits) -> the checked target, or why it was refused (per run)."""
+
+
 def organisation_path(workbook_path: Path | str, inherits: str) -> Path:
     """The organisation file that ``inherits`` names, checked to stay in bounds.
 
@@ -113,28 +116,41 @@ def organisation_path(workbook_path: Path | str, inherits: str) -> Path:
     path outside the repository (or, without one, outside the model's folder).
     """
     model = Path(workbook_path)
-    source = str(model)
+    key = (str(model.parent), inherits)
+    known = _TARGETS.get(key)
+    if known is None:
+        known = _check_target(model.parent, inherits)
+        if len(_TARGETS) > 4096:
+            _TARGETS.clear()
+        _TARGETS[key] = known
+    if isinstance(known, WorkbookError):
+        raise WorkbookError(str(model), known.problem, key=known.key, hint=known.hint)
+    return known
+
+
+def _check_target(parent: Path, inherits: str) -> Path | WorkbookError:
+    """Where ``inherits`` leads from the folder ``parent``, or the reason it is refused."""
     if not inherits.strip() or "\x00" in inherits:
-        raise WorkbookError(source, "`inherits` is empty", key="inherits")
+        return WorkbookError("", "`inherits` is empty", key="inherits")
     given = Path(inherits)
     if given.is_absolute() or inherits.startswith("~"):
-        raise WorkbookError(
-            source,
+        return WorkbookError(
+            "",
             f"`inherits` must be a path relative to this workbook, got {inherits!r}",
             key="inherits",
             hint='for example inherits = "organisation.toml"',
         )
-    folder = model.resolve().parent
-    bound = _repository(folder)
-    where = "the repository" if bound is not None else "this workbook's folder"
-    bound = bound or folder
     try:
+        folder = parent.resolve()
+        bound = _repository(folder)
+        where = "the repository" if bound is not None else "this workbook's folder"
+        bound = bound or folder
         target = (folder / given).resolve()
     except (OSError, RuntimeError):
-        raise WorkbookError(source, f"`inherits` = {inherits!r} cannot be resolved") from None
+        return WorkbookError("", f"`inherits` = {inherits!r} cannot be resolved", key="inherits")
     if not target.is_relative_to(bound):
-        raise WorkbookError(
-            source,
+        return WorkbookError(
+            "",
             f"`inherits` = {inherits!r} points outside {where} ({bound}); "
             "gpai never reads an organisation file from there",
             key="inherits",
@@ -145,8 +161,8 @@ def organisation_path(workbook_path: Path | str, inherits: str) -> Path:
 
 # --- reading it, once per run ---------------------------------------------------------------
 
-_CACHE: dict[tuple[str, str], Organisation] = {}
-"""(file, content fingerprint) -> parsed organisation: one parse per run and content."""
+_CACHE: dict[tuple[str, int, int, int], Organisation] = {}
+"""(file, inode, size, mtime) -> parsed organisation: one parse per run and version."""
 
 
 def load_organisation_for(model_path: Path | str, inherits: str) -> tuple[Path, Organisation]:
@@ -158,11 +174,14 @@ def load_organisation_for(model_path: Path | str, inherits: str) -> tuple[Path, 
     model = str(model_path)
     path = organisation_path(model_path, inherits)
     try:
-        data = read_bytes(path)
-        key = (str(path), hashlib.sha256(data).hexdigest())
+        try:
+            info = path.stat()
+            key = (str(path), info.st_ino, info.st_size, info.st_mtime_ns)
+        except OSError:
+            key = (str(path), -1, -1, -1)  # read_bytes says what is wrong
         cached = _CACHE.get(key)
         if cached is None:
-            cached = parse_organisation(data, str(path))
+            cached = parse_organisation(read_bytes(path), str(path))
             if len(_CACHE) > 64:
                 _CACHE.clear()
             _CACHE[key] = cached
@@ -173,24 +192,28 @@ def load_organisation_for(model_path: Path | str, inherits: str) -> tuple[Path, 
             key="inherits",
             hint="fix or restore the organisation workbook, or remove the `inherits` line",
         ) from None
-    # Callers may edit what they get: never hand out the cached object itself.
-    return path, cached.model_copy(deep=True)
+    # Shared between the workbooks of a run: the resolved views never change it, and
+    # whoever edits the organisation parses its own copy (gpai set, the TUI).
+    return path, cached
 
 
 # --- the resolved view ------------------------------------------------------------------------
 
 
 def _inherit(org: ItemEntry, own: ItemEntry | None) -> tuple[ItemEntry, tuple[str, ...]]:
-    """The organisation's answer with the model's evidence and notes added on top."""
-    entry = org.model_copy(deep=True)
-    if own is None:
-        return entry, ()
+    """The organisation's answer with the model's evidence and notes added on top.
+
+    Views are read, never edited, so an answer without additions is shared as it is.
+    """
+    if own is None or not (own.evidence or own.notes):
+        return org, ()
     added = tuple(ref for ref in own.evidence if ref not in org.evidence)
+    update: dict[str, object] = {}
     if added:
-        entry.evidence = [*org.evidence, *added]
+        update["evidence"] = [*org.evidence, *added]
     if own.notes:
-        entry.notes = f"{org.notes}\n\n{own.notes}" if org.notes else own.notes
-    return entry, added
+        update["notes"] = f"{org.notes}\n\n{own.notes}" if org.notes else own.notes
+    return (org.model_copy(update=update) if update else org), added
 
 
 def resolve(
