@@ -41,7 +41,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from gpai_tui.engine import Evaluation, evaluate
+from gpai_tui.engine import Evaluation
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 from gpai_tui.tui import disk
@@ -51,6 +51,7 @@ from gpai_tui.workbook import Workbook
 
 if TYPE_CHECKING:
     from gpai_tui.engine.edit import Edit
+    from gpai_tui.engine.inherit import Resolved
 
 
 def _lazy_screen(factory: str) -> Callable[[], Screen[Any]]:
@@ -190,7 +191,14 @@ class GpaiApp(App[int]):
         self.read_only = False
         """True when the file is open read-only (another gpai holds its lock): changes
         snap back and saving is refused (see :mod:`gpai_tui.tui.recovery`)."""
-        self.set_reactive(GpaiApp.evaluation, evaluate(session.workbook, as_of))
+        self.inheritance: Resolved | None = None
+        """The workbook's inheritance (:mod:`gpai_tui.tui.inherited`); its ``workbook``
+        is the resolved view that is evaluated and shown."""
+        self.inherited_choice: dict[str, str] = {}
+        """Item id -> where edits of that inherited item go (organisation / override)."""
+        from gpai_tui.tui.inherited import evaluate_resolved
+
+        self.set_reactive(GpaiApp.evaluation, evaluate_resolved(self))
         self.sub_title = session.path.name
 
     # -- state -------------------------------------------------------------------------
@@ -206,6 +214,11 @@ class GpaiApp(App[int]):
         return self.session.workbook
 
     @property
+    def view(self) -> Workbook:
+        """The workbook as evaluated: inherited answers resolved (show entries from it)."""
+        return self.inheritance.workbook if self.inheritance is not None else self.workbook
+
+    @property
     def loaded_bytes(self) -> bytes:
         """The file's bytes when loaded or last saved."""
         return self.session.loaded_bytes
@@ -217,7 +230,9 @@ class GpaiApp(App[int]):
 
     def refresh_evaluation(self) -> None:
         """Re-run the engine on the workbook; watchers of :attr:`evaluation` update."""
-        self.evaluation = evaluate(self.session.workbook, self.as_of)
+        from gpai_tui.tui.inherited import evaluate_resolved
+
+        self.evaluation = evaluate_resolved(self)
 
     def mark_changed(self) -> None:
         """Call after changing the workbook: re-evaluate and recompute :attr:`dirty`."""
@@ -227,7 +242,11 @@ class GpaiApp(App[int]):
     def edit_item(self, item_id: str, edit: Edit) -> bool:
         """Apply ``edit`` to a measure or obligation; a refusal becomes a notification."""
         from gpai_tui.engine.edit import apply_edit
+        from gpai_tui.tui import inherited
 
+        if inherited.needs_choice(self, item_id, edit):
+            inherited.ask(self, item_id, edit)  # applied once the officer says where
+            return False
         try:
             apply_edit(self.session.workbook, item_id, edit)
         except UsageError as exc:

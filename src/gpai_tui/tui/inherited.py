@@ -1,0 +1,166 @@
+"""The TUI side of inheritance: show the resolved view, and send edits where they belong.
+
+A model workbook that ``inherits`` an organisation workbook is evaluated and shown
+as resolved (:mod:`gpai_tui.engine.inherit`). Editing a provider-level item it
+inherits asks once per item (the answer is remembered for the session):
+
+* **organisation**: the edit goes to the organisation file, which is locked (its own
+  lock; refused while another editor holds it), read, edited, saved atomically and
+  unlocked at once; every inheriting model sees it;
+* **override**: the model answers the item itself from now on, starting from the
+  inherited answer; it is saved with the model, like any edit.
+
+Adding or removing the model's own evidence, or its notes, is an addition on top of
+the provider's answer and is never asked about.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gpai_tui.engine import Evaluation, evaluate
+from gpai_tui.engine.edit import Edit, apply_edit, is_addition, start_override
+from gpai_tui.engine.inherit import Resolved, identity_warnings, resolve, resolve_workbook
+from gpai_tui.errors import GpaiError, UsageError
+from gpai_tui.workbook import WorkbookError, read_bytes
+from gpai_tui.workbook.lock import acquire
+from gpai_tui.workbook.organisation import parse_organisation, save_organisation
+
+if TYPE_CHECKING:
+    from gpai_tui.tui.app import GpaiApp
+
+
+def evaluate_resolved(app: GpaiApp) -> Evaluation:
+    """Resolve the app's workbook (re-reading the organisation when it changed) and
+    evaluate the view. When the organisation file became unreadable meanwhile, the
+    last good one is kept and the officer is told."""
+    session = app.session
+    try:
+        resolved = resolve_workbook(session.workbook, session.path)
+    except WorkbookError as exc:
+        last = getattr(app, "inheritance", None)
+        if last is None or last.organisation is None or session.workbook.inherits is None:
+            raise
+        app.notify(f"{exc}\nShowing the organisation as last read.", severity="warning")
+        view, origins, added = resolve(session.workbook, last.organisation)
+        resolved = Resolved(
+            view,
+            session.workbook,
+            last.organisation,
+            last.organisation_path,
+            origins,
+            added,
+            identity_warnings(session.workbook, last.organisation),
+        )
+    app.inheritance = resolved
+    return evaluate(resolved.workbook, app.as_of)
+
+
+def marker(app: GpaiApp, item_id: str) -> str:
+    """A line saying where an item's answer comes from ('' for the model's own)."""
+    resolved = app.inheritance
+    if resolved is None or resolved.organisation is None:
+        return ""
+    origin = resolved.origin(item_id)
+    if origin == "inherited":
+        return (
+            f"Inherited: the provider's answer, from {resolved.own.inherits}. "
+            "Changing it asks: for the organisation, or override for this model.\n\n"
+        )
+    if origin == "overridden":
+        return f"Overridden for this model (not the answer in {resolved.own.inherits}).\n\n"
+    return ""
+
+
+def needs_choice(app: GpaiApp, item_id: str, edit: Edit) -> bool:
+    """True when ``edit`` changes the provider's answer of an inherited item."""
+    resolved = app.inheritance
+    if resolved is None or resolved.organisation is None:
+        return False
+    if resolved.origin(item_id) != "inherited":
+        return False
+    if not is_addition(edit):
+        return True
+    shared = resolved.organisation.get_entry(item_id).evidence
+    return any(ref in shared for ref in edit.remove_evidence)
+
+
+def ask(app: GpaiApp, item_id: str, edit: Edit) -> None:
+    """Ask where an edit of an inherited item goes (once per item), then apply it."""
+    remembered = app.inherited_choice.get(item_id)
+    if remembered is not None:
+        apply_choice(app, item_id, edit, remembered)
+        return
+    from gpai_tui.tui.screens.choice import Choice, ChoiceDialog
+
+    resolved = app.inheritance
+    assert resolved is not None and resolved.organisation_path is not None
+    org = resolved.organisation_path.name
+    dialog = ChoiceDialog(
+        "Inherited answer",
+        f"{item_id} is the provider's answer, inherited from {resolved.own.inherits}.\n"
+        f"Change it for the organisation: {org} is saved now, for every model that "
+        "inherits it.\nOverride for this model: this workbook answers it itself from now on.",
+        [
+            Choice("organisation", "Change for the organisation", "primary"),
+            Choice("override", "Override for this model", "warning"),
+            Choice("cancel", "Cancel"),
+        ],
+        focus="organisation",
+    )
+
+    def chosen(answer: str | None) -> None:
+        if answer in ("organisation", "override"):
+            app.inherited_choice[item_id] = answer
+            apply_choice(app, item_id, edit, answer)
+        else:
+            app.refresh_evaluation()  # redraw what a widget may already show as changed
+
+    app.push_screen(dialog, chosen)
+
+
+def apply_choice(app: GpaiApp, item_id: str, edit: Edit, choice: str) -> bool:
+    """Apply ``edit`` to the organisation file, or as this model's override."""
+    if app.read_only:
+        app.notify("Read-only: nothing changed.", severity="warning")
+        return False
+    if choice == "organisation":
+        return _to_organisation(app, item_id, edit)
+    return _override(app, item_id, edit)
+
+
+def _to_organisation(app: GpaiApp, item_id: str, edit: Edit) -> bool:
+    resolved = app.inheritance
+    assert resolved is not None and resolved.organisation_path is not None
+    org_file = resolved.organisation_path
+    try:
+        with acquire(org_file, purpose="gpai open (organisation edit)", brief=True):
+            organisation = parse_organisation(read_bytes(org_file), str(org_file))
+            changed = apply_edit(organisation, item_id, edit)
+            if changed:
+                save_organisation(organisation, org_file)
+    except (UsageError, GpaiError, OSError) as exc:
+        app.notify(str(exc), title="Not changed", severity="error")
+        return False
+    app.refresh_evaluation()
+    if changed:
+        app.notify(f"{item_id}: saved in {org_file.name} for every model that inherits it.")
+    return True
+
+
+def _override(app: GpaiApp, item_id: str, edit: Edit) -> bool:
+    workbook = app.session.workbook
+    table = workbook.obligations if item_id.startswith("art-") else workbook.measures
+    before = table.get(item_id)
+    start_override(workbook, item_id, app.view.get_entry(item_id))
+    try:
+        apply_edit(workbook, item_id, edit)
+    except UsageError as exc:
+        if before is None:
+            table.pop(item_id, None)
+        else:
+            table[item_id] = before
+        app.notify(str(exc), title="Not changed", severity="error")
+        return False
+    app.mark_changed()
+    return True
