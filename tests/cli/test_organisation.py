@@ -304,3 +304,28 @@ def test_exports_mark_the_providers_answers_and_packs_leak_nothing_new(
     items = {i["id"]: i for ch in data["report"]["chapters"] for c in ch["commitments"]
              for i in c["measures"]}  # fmt: skip
     assert items["CR-1.1"]["origin"] == "inherited" and "origin" not in items["TR-1.1"]
+
+
+def test_history_resolves_each_commit_against_its_organisation(
+    portfolio: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(portfolio), "-c", "user.email=t@example.org", "-c", "user.name=t",
+             *args], check=True, capture_output=True, timeout=30,
+        )  # fmt: skip
+
+    git("add", "-A")
+    git("commit", "-qm", "one")
+    m1 = portfolio / "models" / "m01.toml"
+    code, _, err = run(capsys, "set", str(m1), "CR-1.5", "--organisation", "--status", "done",
+                       "--check", "complaint-channel", "--evidence", "complaints.md")  # fmt: skip
+    assert code == 0, err
+    code, _, err = run(capsys, "set", str(m1), "TR-1.2", "--owner", "docs team")
+    git("commit", "-qam", "two")
+    code, out, err = run(capsys, "history", str(m1), "--json")
+    assert code == 0, err
+    points = json.loads(out)["commits"]
+    code, now, _ = run(capsys, "status", str(m1), "--json")
+    assert points[-1]["overall"] == json.loads(now)["overall"]
+    assert points[0]["overall"] < points[-1]["overall"]  # the organisation's tick counts

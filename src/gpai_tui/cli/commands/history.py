@@ -65,8 +65,31 @@ def history(file: Path, as_json: bool, at: date | None, max_count: int | None) -
             return show_file(root, commit.id, commit.path)  # names the problem clearly
         return data
 
+    from gpai_tui.workbook.organisation import Organisation
+
+    organisations: dict[tuple[str, str], Organisation] = {}
+
+    def read_organisation(commit: Commit, inherits: str) -> Organisation:
+        """The organisation workbook as committed in ``commit`` (bounded like a load)."""
+        from gpai_tui.engine.inherit import organisation_path
+        from gpai_tui.workbook import WorkbookError
+        from gpai_tui.workbook.organisation import parse_organisation
+
+        org_rel = organisation_path(file, inherits).relative_to(root.resolve()).as_posix()
+        key = (commit.id, org_rel)
+        if key not in organisations:
+            try:
+                data = show_file(root, commit.id, org_rel)
+                organisations[key] = parse_organisation(data, f"{commit.short}:{org_rel}")
+            except GpaiError as exc:
+                raise WorkbookError(
+                    f"{commit.short}:{commit.path}",
+                    f"inherits {inherits!r}, which cannot be read in that commit: {exc}",
+                ) from None
+        return organisations[key]
+
     if at is None:
-        points = walk(commits, read)
+        points = walk(commits, read, read_organisation)
         if as_json:
             from gpai_tui.report.history import history_dict
 
@@ -86,7 +109,7 @@ def history(file: Path, as_json: bool, at: date | None, max_count: int | None) -
             f"{file} has no commit on or before {at.isoformat()}; its first commit is "
             f"{first.short} on {first.date.date().isoformat()}"
         )
-    point = history_point(commit, read)
+    point = history_point(commit, read, read_organisation)
     if point.workbook is None:
         raise GpaiError(
             f"{file} as committed in {commit.short} ({commit.date.date().isoformat()}) cannot "
