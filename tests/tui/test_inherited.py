@@ -50,6 +50,8 @@ def test_editing_an_inherited_measure_asks_organisation_or_override(tmp_path: Pa
             await app.goto_item("CR-1.1")
             await settle(pilot)
             assert app.evaluation.item("CR-1.1").status == "todo"
+            summary = app.screen.query_one("#item-summary")._renderable  # type: ignore[attr-defined]
+            assert "Inherited: the provider's answer, from organisation.toml" in str(summary)
             # 1. Organisation, while another editor holds the organisation's lock:
             # refused, nothing written anywhere.
             org_before = org.read_bytes()
@@ -80,6 +82,8 @@ def test_editing_an_inherited_measure_asks_organisation_or_override(tmp_path: Pa
             assert isinstance(app.screen, ChoiceDialog)
             await pilot.click("#choice-override")
             await settle(pilot)
+            summary = app.screen.query_one("#item-summary")._renderable  # type: ignore[attr-defined]
+            assert "Overridden for this model" in str(summary)
             assert app.dirty and app.evaluation.item("CR-1.5").status == "in-progress"
             await pilot.press("ctrl+s")
             await settle(pilot)
