@@ -20,8 +20,10 @@ $(TEST_STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP) $(TEST_STAMP)
 
+# A fresh copy in the user state folder: exploring and saving never touch the tracked
+# example (the tests depend on it). Edit a real workbook with `gpai open FILE`.
 run: $(STAMP)
-	$(BIN)/gpai open $(WORKBOOK)
+	$(BIN)/gpai open --scratch $(WORKBOOK)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks

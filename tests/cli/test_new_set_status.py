@@ -38,7 +38,9 @@ def test_new_set_status_end_to_end(workbook: Path) -> None:
          "--evidence", "policies/crawler.md"],
         ["CR-1.1", "--status", "done", "--evidence", "policy.pdf", "--check", "policy-document"],
         ["SS-10.2", "--status", "not-applicable", "--justification", "similarly safe model"],
-        ["art-52-notification", "--status", "done", "--last-done", "2026-01-20"],
+        ["art-52-notification", "--status", "done", "--last-done", "2026-01-20",
+         "--check", "compute-tracking", "--check", "threshold-date",
+         "--check", "notification-sent", "--evidence", "aio-receipt.pdf"],
     ]  # fmt: skip
     for step in steps:
         result = gpai("set", str(workbook), *step)

@@ -52,6 +52,7 @@ def test_help_names_every_format_and_audience() -> None:
         ([], "Missing option '--format'"),
         (["--format", "md", "--audience", "board"], "'board' is not one of"),
         (["--format", "md", "--as-of", "2026-02-30"], "is not a date"),
+        (["--format", "soa", "--audience", "dp"], "is for the internal audience only"),
     ],
 )
 def test_bad_arguments_exit_2(book: Path, args: list[str], message: str) -> None:

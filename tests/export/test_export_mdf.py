@@ -51,7 +51,7 @@ def test_apply_mdf_edit_resolves_a_conflict() -> None:
     wb = fresh()
     wb.conflicts = {"mdf.model-name": {"ours": "a", "theirs": "b"}}  # type: ignore[dict-item]
     changes = apply_mdf_edit(wb, "model-name", "c")
-    assert "1 conflict(s) resolved" in changes and not wb.conflicts
+    assert "1 conflict resolved" in changes and not wb.conflicts
 
 
 def test_counts_follow_edits_and_tr11_is_derived() -> None:

@@ -108,8 +108,8 @@ def test_gpai_diff_two_files_exit_codes_and_regressions(tmp_path: Path) -> None:
     workbook = base_workbook()
     cp = first_checkpoint("CR-1.1")
     entry = workbook.entry("CR-1.1")
-    entry.status = "done"
-    entry.checks = {cp: True}
+    entry.status = "done"  # really done: every required checkpoint ticked, with evidence
+    entry.checks = {c.id: True for c in load_catalogue().measure("CR-1.1").checkpoints}
     entry.evidence = ["policy.pdf", "board-minutes.pdf"]
     save_workbook(workbook, old)
     save_workbook(workbook, new)
@@ -122,14 +122,14 @@ def test_gpai_diff_two_files_exit_codes_and_regressions(tmp_path: Path) -> None:
     changed = load_workbook(new)
     entry = changed.entry("CR-1.1")
     entry.status = "in-progress"
-    entry.checks = {cp: False}
+    entry.checks = {**entry.checks, cp: False}
     entry.evidence = ["policy.pdf"]
     save_workbook(changed, new)
     proc = repo.gpai("diff", str(old), str(new), "--as-of", "2026-03-01")
     assert proc.returncode == 1, proc.stderr
     out = proc.stdout
-    assert "status: done → in-progress" in out
-    assert "REGRESSION: CR-1.1 is no longer done (done → in-progress)" in out
+    assert "status: done → in progress" in out
+    assert "REGRESSION: CR-1.1 is no longer done (done → in progress)" in out
     assert f"REGRESSION: CR-1.1 checkpoint {cp} unticked" in out
     assert "REGRESSION: CR-1.1 evidence removed: board-minutes.pdf" in out
     assert "Copyright" in out and "→" in out

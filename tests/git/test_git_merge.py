@@ -121,7 +121,7 @@ def test_same_status_set_differently_is_a_conflict_resolved_by_gpai_set(repo: Re
 
     resolved = repo.gpai("set", WORKBOOK, "CR-1.3", "--status", "todo")
     assert resolved.returncode == 0, resolved.stderr
-    assert "conflict(s) resolved" in resolved.stderr
+    assert "1 conflict resolved" in resolved.stderr
     assert repo.gpai("validate", WORKBOOK).returncode == 0
     assert repo.gpai("check", WORKBOOK).returncode == 0
     assert load_workbook(repo.path).get_entry("CR-1.3").status == "todo"

@@ -164,3 +164,40 @@ def test_values_are_shown_literally_and_showing_never_edits(workbook_path: Path)
             assert not app.dirty
 
     run(scenario)
+
+
+def test_binary_and_single_audience_exports_from_the_palette(
+    workbook_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``export: Excel workbook`` asks for whom and writes the bytes; the statement of
+    applicability (internal only) does not ask. Both equal ``gpai export``."""
+    out = tmp_path / "downloads"
+    out.mkdir()
+    monkeypatch.setattr("gpai_tui.tui.screens.export.export_directory", lambda _path: out)
+    app = make_app(workbook_path, as_of=AS_OF, watch_interval=None)
+
+    async def export(pilot: Pilot[int], fmt: str, name: str, ask: bool) -> None:
+        await app.run_action(f"export({fmt!r})")  # what the palette command runs
+        await pilot.pause()
+        if ask:
+            assert app.screen.query_one("#export-audience", OptionList)
+            await pilot.press("enter")  # internal, the first option
+        else:
+            assert not app.screen.query("#export-audience")
+        for _ in range(200):
+            await settle(pilot)
+            if any(f"Exported {name}" in n.message for n in app._notifications):
+                return
+        pytest.fail(f"{name} was not delivered: {[n.message for n in app._notifications]}")
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await export(pilot, "xlsx", "example.xlsx", ask=True)
+            await export(pilot, "soa-csv", "example.soa.csv", ask=False)
+
+    run(scenario)
+    for fmt, name in (("xlsx", "example.xlsx"), ("soa-csv", "example.soa.csv")):
+        args = ["export", str(workbook_path), "--format", fmt, "--as-of", AS_OF.isoformat()]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert (out / name).read_bytes() == result.stdout_bytes, name

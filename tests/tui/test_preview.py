@@ -101,7 +101,7 @@ def test_status_key_on_the_tree_updates_the_preview(app: GpaiApp, workbook_path:
             await pilot.press("s", "ctrl+s")
             await settle(pilot)
             assert "○! todo" not in preview_text(app)
-            assert "◐! in-progress, overdue" in preview_text(app)
+            assert "◐! in progress, overdue" in preview_text(app)
             assert isinstance(app.focused, MeasureTree)
 
     run(scenario)

@@ -21,6 +21,7 @@ from gpai_tui.engine.evaluate import evaluate
 from gpai_tui.engine.paths import incident_dict
 from gpai_tui.engine.results import Evaluation, GroupResult, pct
 from gpai_tui.engine.scope import Decision
+from gpai_tui.words import status_prose
 from gpai_tui.workbook import ItemEntry, ModelProfile, Workbook
 
 DIFF_SCHEMA = 1
@@ -247,7 +248,9 @@ def _item_change(
     before, after = ev_old.item(item_id), ev_new.item(item_id)
     regressions: list[str] = []
     if old.status == "done" and new.status != "done":
-        regressions.append(f"{item_id} is no longer done ({old.status} → {new.status})")
+        regressions.append(
+            f"{item_id} is no longer done ({status_prose(old.status)} → {status_prose(new.status)})"
+        )
     regressions += [f"{item_id} checkpoint {c} unticked" for c in unticked]
     regressions += [f"{item_id} evidence removed: {e}" for e in removed]
     for issue in after.issues:

@@ -12,6 +12,7 @@ from datetime import date
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
 from gpai_tui.errors import UsageError
+from gpai_tui.words import plural
 from gpai_tui.workbook import ItemEntry, Workbook
 from gpai_tui.workbook.errors import did_you_mean
 from gpai_tui.workbook.model import MAX_LIST, MAX_SHORT, MAX_TEXT, STATUSES
@@ -198,7 +199,8 @@ def apply_edit(workbook: Workbook | Organisation, item_id: str, edit: Edit) -> l
             if not (k in touched or (k.startswith(prefix) and f"{k}" in touched))
         }
         if len(remaining) != len(workbook.conflicts):
-            changes.append(f"{len(workbook.conflicts) - len(remaining)} conflict(s) resolved")
+            count = len(workbook.conflicts) - len(remaining)
+            changes.append(f"{plural(count, 'conflict')} resolved")
             workbook.conflicts = remaining
     return changes
 

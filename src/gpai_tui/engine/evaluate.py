@@ -10,6 +10,7 @@ every number they show agrees to the digit.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from gpai_tui.catalogue import Catalogue, Checkpoint, Measure, Obligation, TimeLimit, load_catalogue
@@ -24,7 +25,13 @@ from gpai_tui.engine.results import (
     MdfResult,
     OutstandingItem,
 )
-from gpai_tui.engine.scope import Decision, Scope, applicability, scope_for
+from gpai_tui.engine.scope import (
+    Decision,
+    Scope,
+    applicability,
+    art52_undated_warning,
+    scope_for,
+)
 from gpai_tui.workbook import ItemEntry, Workbook
 
 NOTIFICATION_ID = "art-52-notification"
@@ -183,6 +190,21 @@ def _checkpoints(
     )
 
 
+def _done_gaps(entry: ItemEntry, required: int, ticked: int) -> list[str]:
+    """What is missing behind a status of done: unticked required checkpoints, evidence.
+
+    An item with gaps is flagged inconsistent and still counts as outstanding.
+    """
+    if entry.status != "done":
+        return []
+    gaps: list[str] = []
+    if ticked < required:
+        gaps.append(f"done, but {required - ticked} of {required} required checkpoints not ticked")
+    if not entry.evidence:
+        gaps.append("done, but no evidence recorded")
+    return gaps
+
+
 def _item(
     item: Measure | Obligation,
     kind: str,
@@ -217,15 +239,13 @@ def _item(
             else "Marked not applicable by the officer, without a justification."
         )
     issues: list[str] = []
-    if in_scope:
-        if marked_na and not (entry.justification or "").strip():
-            issues.append("not applicable without a written justification")
-        if entry.status == "done" and ticked < required:
-            issues.append(
-                f"done, but {required - ticked} of {required} required checkpoints not ticked"
-            )
-        if entry.status == "done" and not entry.evidence:
-            issues.append("done, but no evidence recorded")
+    gaps = _done_gaps(entry, required, ticked) if in_scope else []
+    if in_scope and marked_na and not (entry.justification or "").strip():
+        issues.append("not applicable without a written justification")
+    issues.extend(gaps)
+    # A status of done with nothing behind it does not count as done: the item stays
+    # outstanding and keeps its legal date (and so can be overdue).
+    settled = entry.status == "done" and not gaps
     due, due_reason = _legal_due(item.id, item.time_limits, workbook, dates)
     next_due: date | None = None
     recurring = _recurring(item.time_limits)
@@ -235,7 +255,7 @@ def _item(
             next_due = add(anchor, recurring.amount, recurring.unit)
     if not applicable:
         overdue = False
-    elif entry.status != "done":
+    elif not settled:
         overdue = due is not None and due < as_of
     else:
         overdue = next_due is not None and next_due < as_of
@@ -262,6 +282,7 @@ def _item(
         next_due=next_due,
         overdue=overdue,
         issues=tuple(issues),
+        unsupported=entry.status == "done" and bool(gaps),
     )
 
 
@@ -273,7 +294,7 @@ def _group(group_id: str, title: str, items: Iterable[ItemResult]) -> GroupResul
         id=group_id,
         title=title,
         applicable=len(applicable),
-        done=sum(1 for i in applicable if i.status == "done"),
+        done=sum(1 for i in applicable if i.status == "done" and not i.unsupported),
         required=required,
         ticked=ticked,
         completeness=100.0 * ticked / required if required else 0.0,
@@ -287,7 +308,7 @@ def _outstanding(
     for item in items:
         if not item.applicable:
             continue
-        if item.status != "done":
+        if item.status != "done" or item.unsupported:
             out.append(
                 OutstandingItem(
                     id=item.id,
@@ -298,6 +319,7 @@ def _outstanding(
                     target=item.target,
                     owner=item.owner,
                     status=item.status,
+                    inconsistent=bool(item.issues),
                 )
             )
         elif item.overdue:
@@ -331,7 +353,16 @@ def _outstanding(
                     )
                 )
     big = date.max
-    out.sort(key=lambda o: (o.due is None, o.due or big, order.get(o.id, len(order)), o.id))
+    # Overdue first, then by legal date (undated last), then catalogue order.
+    out.sort(
+        key=lambda o: (
+            not o.overdue,
+            o.due is None,
+            o.due or big,
+            order.get(o.id, len(order)),
+            o.id,
+        )
+    )
     return tuple(out)
 
 
@@ -350,13 +381,25 @@ def _order(catalogue: Catalogue) -> dict[str, int]:
     return order
 
 
+def _with_art52_warning(scope: Scope, workbook: Workbook, as_of: date) -> Scope:
+    """``scope`` plus the warning of :func:`art52_undated_warning`, when it applies."""
+    entry = workbook.get_entry(NOTIFICATION_ID)
+    notified = entry.last_done if entry.status == "done" else None
+    warning = art52_undated_warning(
+        workbook.model, scope.in_scope and scope.systemic_risk.applies, notified, as_of
+    )
+    if warning is None:
+        return scope
+    return replace(scope, warnings=(*scope.warnings, warning))
+
+
 def evaluate(
     workbook: Workbook, as_of: date | None = None, catalogue: Catalogue | None = None
 ) -> Evaluation:
     """Compute everything about ``workbook`` as of ``as_of`` (default: today)."""
     as_of = as_of or date.today()
     catalogue = catalogue or load_catalogue(workbook.code)
-    scope: Scope = scope_for(workbook.model)
+    scope: Scope = _with_art52_warning(scope_for(workbook.model), workbook, as_of)
     transparency = next(c for c in catalogue.chapters if c.id == "transparency")
     mdf_decision = applicability(scope, transparency.applies, "TR-1.1")
     mdf = mdf_result(workbook, catalogue, mdf_decision)

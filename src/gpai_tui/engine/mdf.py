@@ -14,6 +14,7 @@ from gpai_tui.catalogue import Audience, Catalogue, MdfField, MdfSection, load_c
 from gpai_tui.engine.results import MdfResult
 from gpai_tui.engine.scope import Decision
 from gpai_tui.errors import UsageError
+from gpai_tui.words import plural
 from gpai_tui.workbook import MdfValue, Workbook
 from gpai_tui.workbook.errors import did_you_mean
 from gpai_tui.workbook.model import MAX_LIST, MAX_SHORT, MAX_TEXT
@@ -186,6 +187,6 @@ def apply_mdf_edit(workbook: Workbook, field_id: str, value: MdfValue) -> list[s
         remaining = {
             k: v for k, v in workbook.conflicts.items() if not (k == key or k.startswith(key + "."))
         }
-        changes.append(f"{len(workbook.conflicts) - len(remaining)} conflict(s) resolved")
+        changes.append(f"{plural(len(workbook.conflicts) - len(remaining), 'conflict')} resolved")
         workbook.conflicts = remaining
     return changes

@@ -109,7 +109,8 @@ def plan_rows(evaluation: Evaluation, workbook: str) -> list[PlanRow]:
                     workbook=workbook,
                     id=item.id,
                     title=item.title,
-                    kind=entry.kind,
+                    # Done with gaps is outstanding in the engine: still named as such here.
+                    kind="inconsistent" if item.unsupported else entry.kind,
                     chapter=item.chapter,
                     status=item.status,
                     owner=item.owner,

@@ -69,6 +69,9 @@ class ItemResult:
     """Past its legal date (or its next recurring date) and not done."""
     issues: tuple[str, ...]
     """Inconsistencies (done with gaps, not-applicable without justification)."""
+    unsupported: bool = False
+    """Marked done while required checkpoints are unticked or evidence is missing: it
+    does not count as done (it stays outstanding, with its legal date) and is flagged."""
 
     @property
     def consistent(self) -> bool:
@@ -77,8 +80,8 @@ class ItemResult:
 
     @property
     def outstanding(self) -> bool:
-        """Applicable and not done, or a recurring round that is due."""
-        return self.applicable and (self.status != "done" or self.overdue)
+        """Applicable and not (really) done, or a recurring round that is due."""
+        return self.applicable and (self.status != "done" or self.unsupported or self.overdue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,7 @@ class GroupResult:
     applicable: int
     """Applicable measures."""
     done: int
-    """Applicable measures with status done."""
+    """Applicable measures with status done and nothing missing behind it."""
     required: int
     ticked: int
     completeness: float
@@ -155,6 +158,9 @@ class OutstandingItem:
     target: date | None = None
     owner: str | None = None
     status: str = "todo"
+    inconsistent: bool = False
+    """The item is flagged inconsistent (e.g. marked done with checkpoints or evidence
+    missing, which keeps it outstanding)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +175,7 @@ class Evaluation:
     overall: GroupResult
     obligations_summary: GroupResult
     outstanding: tuple[OutstandingItem, ...]
+    """Overdue first, then by legal date (undated last), then catalogue order."""
     incidents: tuple[IncidentResult, ...]
     mdf: MdfResult
     conflicts: tuple[str, ...]
@@ -182,6 +189,15 @@ class Evaluation:
     def overdue_count(self) -> int:
         """Outstanding entries past their legal date."""
         return sum(1 for o in self.outstanding if o.overdue)
+
+    def outstanding_order(self) -> tuple[str, ...]:
+        """Measure and obligation ids to step through (``n``/``N``): overdue first, then
+        by legal date, undated last; catalogue order on ties; each id once.
+
+        The same order as :attr:`outstanding`, without incident reports.
+        """
+        ids = (o.id for o in self.outstanding if o.kind != "incident-report")
+        return tuple(dict.fromkeys(ids))
 
     @property
     def inconsistent_count(self) -> int:

@@ -8,6 +8,7 @@ The rules follow the AI Act (Arts 51-55), the Commission's GPAI Guidelines
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from gpai_tui.catalogue import Applicability
 from gpai_tui.workbook import ModelProfile
@@ -217,6 +218,40 @@ def scope_for(profile: ModelProfile) -> Scope:
         open_source_release=profile.open_source,
         modification_only=modification_only,
         warnings=tuple(warnings),
+    )
+
+
+ART_52_UNDATED = "No Art. 52 date recorded"
+"""How the warning of :func:`art52_undated_warning` starts (tests and filters key on it)."""
+
+
+def art52_undated_warning(
+    profile: ModelProfile, systemic_risk: bool, notified: date | None, as_of: date
+) -> str | None:
+    """A warning when a systemic-risk model is on the market but no Art. 52 date is known.
+
+    Art. 52(1) AI Act: the provider notifies the Commission within two weeks of the
+    10^25 FLOP condition being met or of knowing it will be (Guidelines ¶31, ¶114).
+    The tool dates the notification from ``threshold_known`` and the duties that
+    count from the notification (e.g. SS-1.1, Code measure 1.1) from its recorded
+    date, so with neither the most urgent duty of a model already on the market has
+    no legal date at all. Designated models are left out: Art. 52(4) starts their
+    clock from the designation, not from a notification.
+    """
+    placed = profile.placed_on_market
+    if not systemic_risk or profile.systemic_risk == "designated":
+        return None
+    if placed is None or placed > as_of:
+        return None
+    if profile.threshold_known is not None or notified is not None:
+        return None
+    return (
+        f"{ART_52_UNDATED}: the model has systemic risk and has been on the market since "
+        f"{placed.isoformat()}, but neither threshold_known (when the 10^25 FLOP threshold "
+        "was known to be met) nor the date of the Art. 52(1) notification is recorded, so "
+        "the notification (due within 2 weeks, Art. 52(1)) and the duties counted from it "
+        "have no legal date. Set threshold_known in the profile, or mark "
+        "art-52-notification done with the date it was sent."
     )
 
 

@@ -1,6 +1,10 @@
-"""The evaluation as plain JSON-ready data (``status --json``, ``check``, exports).
+"""The one JSON form of the engine's results (``status --json``, ``check``, JSON export).
 
-The shape is documented in the README. Dates are ISO strings or ``null``;
+:func:`group_dict`, :func:`item_dict`, :func:`outstanding_dict` and :func:`incident_dict`
+are the only serialisers of a chapter, an item, an outstanding entry and an incident:
+``gpai status --json`` and the JSON export (``report/export/json_.py``, schema v2) both
+use them, so a measure has the same keys everywhere. The status shape is documented in
+the README, the export's in ``export-v2.schema.json``. Dates are ISO strings or ``null``;
 percentages use :func:`gpai_tui.engine.results.pct` so every output agrees.
 """
 
@@ -19,7 +23,7 @@ from gpai_tui.engine.results import (
 )
 
 SCHEMA_VERSION = 1
-"""Version of the status JSON shape."""
+"""Version of the status JSON shape (``status --json``; additions keep the version)."""
 
 
 def iso(value: date | None) -> str | None:
@@ -48,15 +52,27 @@ def item_dict(item: ItemResult) -> dict[str, Any]:
         "title": item.title,
         "chapter": item.chapter,
         "commitment": item.commitment,
+        "articles": list(item.articles),
         "applicable": item.applicable,
         "in_scope": item.in_scope,
         "reason": item.reason,
         "status": item.status,
         "owner": item.owner,
         "target": iso(item.target),
+        "last_done": iso(item.last_done),
         "completeness": pct(item.completeness),
         "required_checkpoints": item.required,
         "ticked_checkpoints": item.ticked,
+        "checkpoints": [
+            {
+                "id": cp.id,
+                "label": cp.label,
+                "required": cp.required,
+                "ticked": cp.ticked,
+                "derived": cp.derived,
+            }
+            for cp in item.checkpoints
+        ],
         "due": iso(item.due),
         "due_reason": item.due_reason,
         "next_due": iso(item.next_due),
@@ -77,6 +93,7 @@ def outstanding_dict(entry: OutstandingItem) -> dict[str, Any]:
         "target": iso(entry.target),
         "owner": entry.owner,
         "status": entry.status,
+        "inconsistent": entry.inconsistent,
     }
 
 
@@ -96,6 +113,7 @@ def incident_dict(incident: IncidentResult) -> dict[str, Any]:
                 "sent": iso(r.sent),
                 "late": r.late,
                 "overdue": r.overdue,
+                "rule": r.rule,
             }
             for r in incident.reports
         ],

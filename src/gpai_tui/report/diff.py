@@ -17,6 +17,7 @@ from rich.text import Text
 
 from gpai_tui.engine.diff import GroupDelta, ItemChange, WorkbookDiff
 from gpai_tui.text import one_line
+from gpai_tui.words import plural, status_prose
 
 VALUE_WIDTH = 60
 """Longest rendering of one text value."""
@@ -39,11 +40,6 @@ def show(value: Any, limit: int = VALUE_WIDTH) -> str:
     return '"' + one_line(str(value), limit) + '"'
 
 
-def _plain(value: Any) -> str:
-    """A value that is an id or a keyword: no quotes."""
-    return one_line(str(value), VALUE_WIDTH) if value is not None else "(none)"
-
-
 def _move(before: float, after: float) -> str:
     if after > before:
         return f"up {after - before:.1f}"
@@ -53,7 +49,7 @@ def _move(before: float, after: float) -> str:
 
 
 def summary_line(diff: WorkbookDiff, limit: int = 3) -> str:
-    """One line: ``CR-1.3 in-progress → done, +1 evidence; Copyright 60.0% → 80.0%``."""
+    """One line: ``CR-1.3 in progress → done, +1 evidence; Copyright 60.0% → 80.0%``."""
     if not diff.changed:
         return "no changes"
     parts: list[str] = []
@@ -61,7 +57,7 @@ def summary_line(diff: WorkbookDiff, limit: int = 3) -> str:
         bits: list[str] = []
         status = item.field("status")
         if status is not None:
-            bits.append(f"{status.old or 'todo'} → {status.new or 'todo'}")
+            bits.append(f"{status_prose(status.old)} → {status_prose(status.new)}")
         if item.ticked:
             bits.append(f"+{len(item.ticked)} ticked")
         if item.unticked:
@@ -75,17 +71,17 @@ def summary_line(diff: WorkbookDiff, limit: int = 3) -> str:
             bits.append(", ".join(others) + " changed")
         parts.append(f"{item.id} {', '.join(bits)}")
     if len(diff.items) > limit:
-        parts.append(f"{len(diff.items) - limit} more items changed")
+        parts.append(f"{plural(len(diff.items) - limit, 'more item')} changed")
     if diff.profile:
         parts.append("profile changed")
     if diff.mdf:
-        parts.append(f"{len(diff.mdf)} MDF value(s) changed")
+        parts.append(f"{plural(len(diff.mdf), 'MDF value')} changed")
     if diff.incidents:
-        parts.append(f"{len(diff.incidents)} incident(s) changed")
+        parts.append(f"{plural(len(diff.incidents), 'incident')} changed")
     if diff.conflicts_added:
-        parts.append(f"{len(diff.conflicts_added)} new conflict(s)")
+        parts.append(plural(len(diff.conflicts_added), "new conflict"))
     if diff.conflicts_removed:
-        parts.append(f"{len(diff.conflicts_removed)} conflict(s) resolved")
+        parts.append(f"{plural(len(diff.conflicts_removed), 'conflict')} resolved")
     moved = [
         f"{c.title} {c.before:.1f}% → {c.after:.1f}%"
         for c in (*diff.chapters, diff.overall)
@@ -95,7 +91,7 @@ def summary_line(diff: WorkbookDiff, limit: int = 3) -> str:
     if moved:
         text += "; " + ", ".join(moved)
     if diff.regressions:
-        text += f"; {len(diff.regressions)} REGRESSION(S)"
+        text += f"; {plural(len(diff.regressions), 'REGRESSION')}"
     return one_line(text)
 
 
@@ -128,7 +124,8 @@ def _item_lines(item: ItemChange) -> list[Text]:
     for change in item.fields:
         name = change.field.replace("_", " ")
         if change.field == "status":
-            out.append(_line(f"status: {_plain(change.old)} → {_plain(change.new)}", 4))
+            old, new = status_prose(change.old), status_prose(change.new)
+            out.append(_line(f"status: {one_line(old)} → {one_line(new)}", 4))
         elif change.field in ("notes", "justification"):
             if change.old is None:
                 out.append(_line(f"{name} added: {show(change.new)}", 4))

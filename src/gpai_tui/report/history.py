@@ -17,6 +17,26 @@ HISTORY_SCHEMA = 1
 """Version of the ``gpai history --json`` shape."""
 
 _SHORT = {"transparency": "TR", "copyright": "CR", "safety-and-security": "SS"}
+"""Column headers of the Code's chapters (the legend spells them out)."""
+
+
+def short_header(chapter_id: str, title: str) -> str:
+    """A chapter's column header: ``TR``, or the initials of an unknown chapter's title."""
+    known = _SHORT.get(chapter_id)
+    if known:
+        return known
+    initials = "".join(word[0] for word in title.split() if word[:1].isalnum()).upper()
+    return one_line(initials[:4] or chapter_id[:4])
+
+
+def legend_text(chapters: Sequence[tuple[str, str]]) -> str:
+    """The legend under the table: every short header in words."""
+    named = [f"{short_header(cid, title)}: {one_line(title, 40)}" for cid, title in chapters]
+    parts = ["Figures as of each commit date."]
+    if named:
+        parts.append("Chapter completeness: " + ", ".join(named) + ".")
+    parts.append("Open: outstanding obligations; Late: overdue.")
+    return " ".join(parts)
 
 
 def commit_dict(commit: Commit) -> dict[str, Any]:
@@ -82,19 +102,19 @@ def history_report(path: str, points: Sequence[HistoryPoint]) -> RenderableType:
     table.add_column("Commit", no_wrap=True, min_width=7)
     table.add_column("Overall", justify="right", no_wrap=True, min_width=7)
     for cid, title in chapter_ids:
-        table.add_column(
-            _SHORT.get(cid, one_line(title, 12)), justify="right", no_wrap=True, min_width=6
-        )
+        table.add_column(short_header(cid, title), justify="right", no_wrap=True, min_width=6)
     table.add_column("Open", justify="right", no_wrap=True, min_width=4)
     table.add_column("Late", justify="right", no_wrap=True, min_width=4)
-    table.add_column("Author: subject", no_wrap=True, overflow="ellipsis", ratio=1, min_width=12)
+    # The only column that gives way at 80 columns: it may shrink (each cell stays one
+    # line, cut with an ellipsis), so every figure column survives.
+    table.add_column("Author: subject", ratio=1, min_width=12)
     for point in points:
         commit = point.commit
         cells: list[Text | str] = [point.as_of.isoformat(), commit.id[:7]]
         if point.overall is None:
-            cells.append(Text("UNREADABLE", style="bold red"))
-            cells += ["" for _ in chapter_ids]
-            cells += ["", ""]
+            cells.append(Text("?", style="bold red"))
+            cells += ["?" for _ in chapter_ids]
+            cells += ["?", "?"]
         else:
             cells.append(f"{point.overall:.1f}%")
             figures = {c.id: c for c in point.chapters}
@@ -106,12 +126,14 @@ def history_report(path: str, points: Sequence[HistoryPoint]) -> RenderableType:
                     cells.append(f"{figure.completeness:.1f}%")
             cells.append(str(point.outstanding))
             cells.append(str(point.overdue))
-        cells.append(f"{one_line(commit.author, 40)}: {one_line(commit.subject, 120)}")
+        who = f"{one_line(commit.author, 40)}: {one_line(commit.subject, 120)}"
+        cell = Text(no_wrap=True, overflow="ellipsis")
+        if point.overall is None:
+            cell.append("UNREADABLE ", style="bold red")
+        cell.append(who)
+        cells.append(cell)
         table.add_row(*cells)
-    legend = Text(
-        "Figures as of each commit date. Open: outstanding obligations; Late: overdue.",
-        style="dim",
-    )
+    legend = Text(legend_text(chapter_ids), style="dim")
     parts: list[RenderableType] = [head, spark, table, legend]
     for point in points:
         if point.error:

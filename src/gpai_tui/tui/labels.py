@@ -15,6 +15,7 @@ from rich.text import Text
 from gpai_tui.engine import GroupResult, ItemResult, pct
 from gpai_tui.report.bars import bar
 from gpai_tui.text import one_line
+from gpai_tui.words import status_prose
 
 STATUS_GLYPHS: dict[str, str] = {
     "done": "✔",
@@ -64,6 +65,8 @@ def status_glyph(item: ItemResult, colors: Colors) -> Text:
     if not item.applicable:
         return Text().append("– ", style="dim")
     style = {"done": colors.success, "in-progress": colors.warning}.get(item.status, "")
+    if item.unsupported:  # done with checkpoints or evidence missing: not shown as a success
+        style = colors.warning
     glyph = Text().append(STATUS_GLYPHS.get(item.status, "?"), style=style)
     if item.overdue:
         glyph.append(OVERDUE_FLAG, style=f"bold {colors.error}")
@@ -75,8 +78,8 @@ def status_glyph(item: ItemResult, colors: Colors) -> Text:
 
 
 def status_words(item: ItemResult) -> str:
-    """The status in words, with what is wrong: ``in-progress, overdue``."""
-    words = [item.status if item.in_scope else "out of scope"]
+    """The status in words, with what is wrong: ``in progress, overdue``."""
+    words = [status_prose(item.status) if item.in_scope else "out of scope"]
     if item.overdue:
         words.append("overdue")
     if item.issues:

@@ -2,7 +2,9 @@
 
 To add a screen (the MDF screen, say): add a :class:`ScreenSpec` to :data:`SCREENS`;
 the app registers it as a mode, binds its key and adds a ``go:`` palette command.
-To add a palette command (``export: Markdown``): add a :class:`PaletteCommand` to
+Export commands (``export: Markdown``) come from the format registry
+(:data:`gpai_tui.report.export.formats.REGISTRY`), one per workbook format.
+To add another palette command: add a :class:`PaletteCommand` to
 :data:`COMMANDS` whose ``action`` is an action string the app runs
 (``app.save``, ``screen.cycle_status``, ...). Give it the ``binding_id`` of the
 key that does the same, if any, and the palette shows that key.
@@ -13,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.binding import Binding
+
+from gpai_tui.report.export.formats import FormatSpec, formats
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,20 @@ class PaletteCommand:
     """Only offered when this mode is active (``None``: everywhere)."""
 
 
+def _export_command(fmt: FormatSpec) -> PaletteCommand:
+    """``export: Markdown`` from the format registry."""
+    if len(fmt.audiences) > 1:
+        what, ask = "the report or an audience pack", "; asks for whom"
+    else:
+        what, ask = f"the {fmt.audiences[0]} report", ""
+    return PaletteCommand(
+        f"export: {fmt.title}", f"Export {what} as {fmt.title}{ask}", f"app.export({fmt.name!r})"
+    )
+
+
+_EXPORT_COMMANDS = tuple(_export_command(f) for f in formats("workbook"))
+"""One ``export:`` command per workbook format of the registry (report/export/formats.py)."""
+
 COMMANDS: tuple[PaletteCommand, ...] = (
     PaletteCommand("workbook: Save", "Save the workbook to its file", "app.save", "app.save"),
     PaletteCommand(
@@ -160,26 +178,7 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         "code.add-evidence",
         screen="code",
     ),
-    PaletteCommand(
-        "export: Markdown",
-        "Export the report or an audience pack as Markdown; asks for whom",
-        "app.export('md')",
-    ),
-    PaletteCommand(
-        "export: HTML",
-        "Export the report or an audience pack as HTML; asks for whom",
-        "app.export('html')",
-    ),
-    PaletteCommand(
-        "export: JSON",
-        "Export the report or an audience pack as JSON; asks for whom",
-        "app.export('json')",
-    ),
-    PaletteCommand(
-        "export: CSV",
-        "Export the report or an audience pack as CSV; asks for whom",
-        "app.export('csv')",
-    ),
+    *_EXPORT_COMMANDS,
     PaletteCommand("help: Show all keys", "Every key, grouped by screen", "app.keys", "app.keys"),
     PaletteCommand(
         "help: Help for the focused widget",

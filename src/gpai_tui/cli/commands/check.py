@@ -41,10 +41,28 @@ def check(
 ) -> None:
     """Check TARGET (a workbook or a folder of them) against gates; exit 1 on failure.
 
-    Unreadable workbooks exit 2. Unresolved merge conflicts always fail. An
-    organisation workbook (the provider's answers) is checked too: it must load, its
-    conflicts fail, and with --no-inconsistent so do its inconsistent items; a model
-    whose organisation file is missing or invalid is unreadable (exit 2).
+    With no flags, check fails only on unresolved merge conflicts (always checked);
+    unreadable workbooks exit 2. Scope warnings (e.g. a systemic-risk model on the
+    market with no Art. 52 date) are printed but do not fail.
+
+    An organisation workbook (the provider's answers) is checked too, first: it must
+    load, its conflicts fail, and with --no-inconsistent so do its inconsistent items;
+    a model whose organisation file is missing or invalid is unreadable (exit 2).
+
+    A CI gate normally wants these flags:
+
+    \b
+      --no-overdue           no obligation past its legal date:
+                             gpai check workbooks/ --no-overdue
+      --no-inconsistent      no item done without ticks or evidence, no
+                             not-applicable without a justification:
+                             gpai check workbooks/ --no-inconsistent
+      --min-completeness N   a floor that only goes up as work lands:
+                             gpai check workbooks/ --min-completeness 80
+
+    \b
+    All three (today's date, so overdue means overdue now):
+      gpai check workbooks/ --no-overdue --no-inconsistent --min-completeness 80
     """
     from gpai_tui.engine.gates import Gates
     from gpai_tui.engine.portfolio import find_workbooks, map_workbooks
@@ -58,8 +76,8 @@ def check(
     failed = bad = 0
     results = list(map_workbooks(paths, as_of or date.today(), partial(_gate_failures, gates)))
     # The organisation workbook first: the models inherit its answers.
-    results.sort(key=lambda r: not r[3])
-    for path, error, problems, is_organisation in results:
+    results.sort(key=lambda r: not r[4])
+    for path, error, problems, warnings, is_organisation in results:
         name = safe(str(path)) + (" (organisation)" if is_organisation else "")
         if error is not None:
             bad += 1
@@ -72,19 +90,19 @@ def check(
                 click.echo(f"  - {safe(problem)}")
         else:
             click.echo(f"{name}: ok")
+        for warning in warnings:
+            click.echo(f"  warning: {safe(warning, keep_newlines=False)}")
     if bad:
         raise SystemExit(int(ExitCode.BAD_INPUT))
     if failed:
         raise SystemExit(int(ExitCode.CHECK_FAILED))
 
 
-def _gate_failures(gates: Gates, row: Loaded) -> tuple[Path, WorkbookError | None, list[str], bool]:
-    path, error, problems = _failures(gates, row)
-    return path, error, problems, row.organisation is not None
-
-
-def _failures(gates: Gates, row: Loaded) -> tuple[Path, WorkbookError | None, list[str]]:
-    """The gate failures of one workbook (runs in a pool worker for large folders)."""
+def _gate_failures(
+    gates: Gates, row: Loaded
+) -> tuple[Path, WorkbookError | None, list[str], tuple[str, ...], bool]:
+    """The gate failures and scope warnings of one workbook (runs in a pool worker);
+    the last value says whether it is an organisation workbook."""
     from gpai_tui.engine.gates import failures
 
     if row.organisation is not None:
@@ -96,7 +114,10 @@ def _failures(gates: Gates, row: Loaded) -> tuple[Path, WorkbookError | None, li
                 f"{item_id} is inconsistent: {problem}"
                 for item_id, problem in organisation_figures(row.organisation).issues
             ]
-        return row.path, None, problems
+        return row.path, None, problems, (), True
     if row.evaluation is None:
-        return row.path, row.error, []
-    return row.path, None, failures(row.evaluation, gates)
+        return row.path, row.error, [], (), False
+    warnings = row.evaluation.scope.warnings
+    if row.resolved is not None:
+        warnings = (*warnings, *row.resolved.warnings)
+    return row.path, None, failures(row.evaluation, gates), warnings, False

@@ -1,4 +1,7 @@
-"""``gpai export FILE --format md|html|json|csv``: the report or an audience pack."""
+"""``gpai export FILE --format NAME``: the report, an audience pack or an interchange file.
+
+The ``--format`` choices come from the format registry (:mod:`gpai_tui.report.export.formats`).
+"""
 
 from __future__ import annotations
 
@@ -6,18 +9,15 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 import click
 
 from gpai_tui.cli.params import as_of_option
 from gpai_tui.errors import UsageError
+from gpai_tui.report.export.formats import formats, help_text, spec
 from gpai_tui.text import safe
 
-if TYPE_CHECKING:
-    from gpai_tui.report.export import ExportAudience, ExportFormat
-
-_FORMATS = ("md", "html", "json", "csv")
+_FORMATS = tuple(s.name for s in formats("workbook"))
 _AUDIENCES = ("internal", "aio", "nca", "dp", "public")
 
 
@@ -35,9 +35,7 @@ def _same_file(a: Path, b: Path) -> bool:
     "fmt",
     required=True,
     type=click.Choice(_FORMATS),
-    help="md: Markdown for a git forge; html: one self-contained page, printable on A4; "
-    "json: versioned schema (export-v1.schema.json); csv: one row per measure, for "
-    "spreadsheets.",
+    help=help_text("workbook"),
 )
 @click.option(
     "--audience",
@@ -71,24 +69,40 @@ def export(file: Path, fmt: str, audience: str, output: Path | None, as_of: date
       public    chapter status, copyright policy, crawler disclosure and contact
                 points; never notes, owners, file paths or MDF values
 
+    The statement of applicability (soa, soa-html, soa-csv, soa-xlsx), the
+    CISO Assistant audit (ciso-audit) and OSCAL assessment results (oscal) are
+    for the internal audience only. Binary formats (xlsx, soa-xlsx) need -o
+    when standard output is a terminal.
+
     A pack holds the MDF header and the fields flagged for its audience, and
     nothing else. User text is escaped for the format. The same FILE and
     --as-of give byte-identical output. Every export names the as-of date;
     inside a git repository the Markdown, HTML and JSON also name the commit
-    (marked "(modified)" when FILE has uncommitted changes). Without -o the
-    export goes to standard output.
+    (marked "(modified)" when FILE has uncommitted changes), and the internal
+    HTML report charts completeness at each commit of FILE (gpai history), with
+    2 Aug 2025, 2026 and 2027 marked. Without -o the export goes to standard
+    output.
 
     \b
     Examples:
       gpai export model.toml --format html -o report.html
       gpai export model.toml --format md --audience dp -o model.dp.md
       gpai export model.toml --format json --as-of 2026-08-02
+      gpai export model.toml --format xlsx -o model.xlsx
+      gpai export model.toml --format soa -o model.soa.md
     """
     from gpai_tui.engine.inherit import parse_resolved
-    from gpai_tui.report.export import export_text
-    from gpai_tui.report.export.provenance import git_info
+    from gpai_tui.report.export import export_bytes
+    from gpai_tui.report.export.provenance import git_info, history_dots
     from gpai_tui.workbook import atomic_write, read_bytes
 
+    format_spec = spec(fmt)
+    if audience not in format_spec.audiences:
+        raise UsageError(
+            f"--format {fmt} is for the {', '.join(format_spec.audiences)} audience only"
+        )
+    if output is None and format_spec.binary and sys.stdout.isatty():
+        raise UsageError(f"--format {fmt} is binary; write it to a file with -o")
     if output is not None:
         if output.is_dir():
             raise UsageError(f"{output}: is a folder; give a file name with -o")
@@ -98,21 +112,26 @@ def export(file: Path, fmt: str, audience: str, output: Path | None, as_of: date
         if _same_file(output, file):
             raise UsageError(f"{output}: is the workbook itself; choose another output file")
     data = read_bytes(file)
-    resolved = parse_resolved(data, file)
-    text = export_text(
-        resolved.workbook,
-        cast("ExportFormat", fmt),
-        cast("ExportAudience", audience),
+    resolved = parse_resolved(data, file)  # a model that inherits: the resolved view
+    workbook = resolved.workbook
+    git = git_info(file, data)
+    charted = fmt == "html" and audience == "internal" and git is not None
+    encoded = export_bytes(
+        workbook,
+        fmt,
+        audience,
         as_of=as_of or date.today(),
         source=file.name,
-        git=git_info(file, data),
+        git=git,
+        history=history_dots(file) if charted else (),
         inheritance=resolved,
     )
-    encoded = text.encode("utf-8")
     if output is None:
         stream = getattr(sys.stdout, "buffer", None)
         if stream is None:  # a text-only stdout (embedding): let it encode
-            sys.stdout.write(text)
+            if format_spec.binary:
+                raise UsageError(f"--format {fmt} is binary; write it to a file with -o")
+            sys.stdout.write(encoded.decode("utf-8"))
         else:
             stream.write(encoded)
         sys.stdout.flush()

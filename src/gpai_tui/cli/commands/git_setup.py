@@ -12,6 +12,8 @@ git configuration (``.git/config``, per machine) that says how to run them:
 (a virtual environment that is not activated, a GUI git client). Rerun
 ``gpai git-setup`` after moving the environment, or pass ``--command gpai``.
 The default pattern is ``workbooks/**/*.toml``; ``--pattern`` replaces it.
+With ``--gitignore`` (or a yes to the question it asks in a terminal) it also adds
+the patterns of gpai's lock and save-temp files to the repository's ``.gitignore``.
 Running it again changes nothing; it prints what it changed.
 """
 
@@ -30,6 +32,23 @@ DEFAULT_PATTERNS = ("workbooks/**/*.toml",)
 COMMENT = "# gpai workbooks: semantic diff and measure-aware merge (gpai git-setup)"
 ATTRIBUTES = ("diff=gpai", "merge=gpai")
 DRIVER_NAME = "gpai workbook merge (per measure and field)"
+IGNORE_COMMENT = "# gpai-tui lock and save temp files next to workbooks (gpai git-setup)"
+IGNORE_PATTERNS = (".*.gpai-lock", ".*.gpai-lock.break", ".*.gpai-tmp")
+"""The hidden files gpai writes next to a workbook: the lock (and the file that
+serialises breaking a stale one) and the temp file of an atomic save."""
+
+
+def update_gitignore(text: str) -> tuple[str, list[str]]:
+    """``.gitignore`` text with :data:`IGNORE_PATTERNS` present; and what was added."""
+    lines = text.splitlines()
+    present = {line.strip() for line in lines}
+    missing = [p for p in IGNORE_PATTERNS if p not in present]
+    if not missing:
+        return text, []
+    if IGNORE_COMMENT not in present:
+        lines.append(IGNORE_COMMENT)
+    lines += missing
+    return "\n".join(lines) + "\n", [f".gitignore: added `{p}`" for p in missing]
 
 
 def default_command() -> str:
@@ -85,12 +104,22 @@ def update_attributes(text: str, patterns: tuple[str, ...]) -> tuple[str, list[s
     show_default=True,
     help="A folder inside the repository to set up.",
 )
-def git_setup(patterns: tuple[str, ...], command: str | None, repo: Path) -> None:
+@click.option(
+    "--gitignore/--no-gitignore",
+    "gitignore",
+    default=None,
+    help="Add (or don't) the lock and temp file patterns .*.gpai-lock and .*.gpai-tmp to "
+    ".gitignore. Default: ask in a terminal, leave it alone otherwise.",
+)
+def git_setup(
+    patterns: tuple[str, ...], command: str | None, repo: Path, gitignore: bool | None
+) -> None:
     """Configure this git repository for workbook diffs, merges and history.
 
     Writes .gitattributes entries (commit that file) and the repository-local
-    diff.gpai.textconv, merge.gpai.name and merge.gpai.driver settings. Safe to
-    run again: it prints what it changed, or that nothing needed changing.
+    diff.gpai.textconv, merge.gpai.name and merge.gpai.driver settings; with
+    --gitignore, the lock and temp file patterns in .gitignore. Safe to run
+    again: it prints what it changed, or that nothing needed changing.
     """
     from gpai_tui.gitutil import get_config, repo_root, set_config
     from gpai_tui.workbook import atomic_write
@@ -126,6 +155,8 @@ def git_setup(patterns: tuple[str, ...], command: str | None, repo: Path) -> Non
             changes.append(
                 f"git config {key}: {'set' if current is None else 'changed'} to {value}"
             )
+    ignore_changes, hint = _gitignore(root, gitignore)
+    changes += ignore_changes
     if changes:
         click.echo(f"gpai git-setup: configured {root}")
         for change in changes:
@@ -137,3 +168,35 @@ def git_setup(patterns: tuple[str, ...], command: str | None, repo: Path) -> Non
             )
     else:
         click.echo(f"gpai git-setup: {root} is already set up; nothing changed")
+    if hint:
+        click.echo(hint)
+
+
+def _gitignore(root: Path, wanted: bool | None) -> tuple[list[str], str]:
+    """Add the ignore patterns when wanted (asked in a terminal); (changes, hint)."""
+    from gpai_tui.workbook import atomic_write
+
+    path = root / ".gitignore"
+    try:
+        before = path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path} cannot be read ({exc})") from None
+    after, changes = update_gitignore(before)
+    if not changes or wanted is False:
+        return [], ""
+    if wanted is None:
+        if not _interactive():
+            return [], (
+                "  hint: `gpai git-setup --gitignore` adds "
+                f"{', '.join(IGNORE_PATTERNS)} to .gitignore"
+            )
+        question = f"Add {', '.join(IGNORE_PATTERNS)} to {path}?"
+        if not click.confirm(question, default=True):
+            return [], ""
+    atomic_write(path, after.encode("utf-8"))
+    return changes, ""
+
+
+def _interactive() -> bool:
+    """True when a person can answer a question (stdin and stdout are terminals)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()

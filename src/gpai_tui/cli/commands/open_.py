@@ -13,12 +13,24 @@ from gpai_tui.cli.params import as_of_option
 @click.command("open")
 @click.argument("file", type=click.Path(path_type=Path))
 @as_of_option
-def open_(file: Path, as_of: date | None) -> None:
+@click.option(
+    "--scratch",
+    is_flag=True,
+    help="Open a fresh copy of FILE in the user state folder (scratch/); FILE is "
+    "never written. `make run` uses it for the example.",
+)
+def open_(file: Path, as_of: date | None, scratch: bool) -> None:
     """Open workbook FILE in the terminal UI.
 
     A file that cannot be read or is not a valid workbook is refused with the
     loader's message (exit 2) before the UI starts. Press ? in the UI for the keys.
     """
+    if scratch:
+        from gpai_tui.workbook.scratch import scratch_copy
+
+        copy = scratch_copy(file)
+        click.echo(f"gpai open: a scratch copy of {file}: {copy}", err=True)
+        file = copy
     from gpai_tui.tui.launch import open_workbook
 
     code = open_workbook(file, as_of)

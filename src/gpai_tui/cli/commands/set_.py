@@ -14,6 +14,7 @@ from gpai_tui.text import safe
 
 if TYPE_CHECKING:
     from gpai_tui.engine.edit import Edit
+    from gpai_tui.workbook import Workbook
 
 
 @click.command("set")
@@ -110,6 +111,28 @@ def set_(
         changed = _edit_model(file, item_id, edit)
     summary = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)
+    if not isinstance(parsed, Organisation):
+        from gpai_tui.engine.inherit import load_resolved
+
+        _warn_unsupported_done(load_resolved(file).workbook, item_id)
+
+
+def _warn_unsupported_done(workbook: Workbook, item_id: str) -> None:
+    """Warn on stderr when the item is now done with checkpoints or evidence missing."""
+    from gpai_tui.engine import evaluate
+
+    item = evaluate(workbook).item(item_id)
+    if item.unsupported:
+        gaps = "; ".join(item.issues)
+        click.echo(
+            safe(
+                f"warning: {item_id} is marked done, but {gaps.replace('done, but ', '')}: "
+                "it still counts as outstanding (and overdue once past its legal date) "
+                "until that is fixed",
+                keep_newlines=False,
+            ),
+            err=True,
+        )
 
 
 def _edit_model(file: Path, item_id: str, edit: Edit) -> list[str]:

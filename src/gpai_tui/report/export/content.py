@@ -42,6 +42,7 @@ from gpai_tui.engine import (
 from gpai_tui.engine.inherit import Resolved
 from gpai_tui.engine.mdf import AUDIENCES, is_filled, pack_count_text, sections_for
 from gpai_tui.engine.scope import applicability, flop
+from gpai_tui.words import STATUS_TEXT as STATUS_TEXT
 from gpai_tui.workbook import MdfValue, Workbook
 
 ExportAudience = Literal["internal", "aio", "nca", "dp", "public"]
@@ -50,8 +51,8 @@ ExportAudience = Literal["internal", "aio", "nca", "dp", "public"]
 EXPORT_AUDIENCES: tuple[ExportAudience, ...] = ("internal", "aio", "nca", "dp", "public")
 """Every audience, in the order the help text lists them."""
 
-SCHEMA_VERSION = 1
-"""Version of the export document (the JSON schema ``export-v1.schema.json``)."""
+SCHEMA_VERSION = 2
+"""Version of the export document (the JSON schema ``export-v2.schema.json``)."""
 
 AUDIENCE_TITLES: dict[str, str] = {
     "internal": "Compliance report (internal)",
@@ -62,13 +63,6 @@ AUDIENCE_TITLES: dict[str, str] = {
 }
 """Document title per audience."""
 
-STATUS_TEXT: dict[str, str] = {
-    "todo": "to do",
-    "in-progress": "in progress",
-    "done": "done",
-    "not-applicable": "not applicable",
-}
-"""Workbook statuses in words."""
 
 PUBLIC_STATUS_TEXT: dict[str, str] = {
     "todo": "not started",
@@ -375,6 +369,19 @@ class PublicDoc:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryDot:
+    """One commit of the workbook's git history with its overall completeness
+    (a point of ``gpai history``; unreadable versions are left out)."""
+
+    commit: str
+    """Full commit id."""
+    day: date
+    """The commit date (the figures are computed as of it)."""
+    overall: float
+    """Overall completeness, rounded with :func:`pct`."""
+
+
+@dataclass(frozen=True, slots=True)
 class ExportDocument:
     """One export, format-neutral."""
 
@@ -388,6 +395,8 @@ class ExportDocument:
     """The form (internal) or the pack (aio, nca, dp)."""
     public: PublicDoc | None
     """The public pack (public only)."""
+    history: tuple[HistoryDot, ...] = ()
+    """Completeness over the git history (internal only; empty outside git)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -673,6 +682,7 @@ def build_document(
     catalogue: Catalogue | None = None,
     source: str | None = None,
     git: GitInfo | None = None,
+    history: tuple[HistoryDot, ...] = (),
     inheritance: Resolved | None = None,
 ) -> ExportDocument:
     """Build the export for ``audience`` from ``workbook``.
@@ -684,7 +694,9 @@ def build_document(
 
     ``evaluation`` is computed with :func:`evaluate` when not given (``as_of`` default:
     today). ``source`` is the file name to show; ``git`` the commit, if any
-    (see :func:`gpai_tui.report.export.provenance.git_info`).
+    (see :func:`gpai_tui.report.export.provenance.git_info`); ``history`` the points of
+    ``gpai history`` (:func:`~gpai_tui.report.export.provenance.history_dots`), kept for
+    the internal audience only.
     """
     if audience not in EXPORT_AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
@@ -716,4 +728,5 @@ def build_document(
         report=report,
         mdf=mdf,
         public=public,
+        history=history if audience == "internal" else (),
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from gpai_tui.engine import ItemResult
+from gpai_tui.engine import ItemResult, pct
 from gpai_tui.engine.mdf import AUDIENCE_BADGES, AUDIENCE_LABELS
 from gpai_tui.report.export.content import (
     ORIGIN_WORDS,
@@ -59,6 +59,16 @@ th, td { border: 1px solid var(--line); padding: .25rem .45rem; text-align: left
 th { background: var(--soft); }
 table.kv th { width: 11rem; font-weight: 600; }
 td.num, th.num { text-align: right; }
+figure.chart { margin: .6rem 0 1rem; break-inside: avoid; }
+figure.chart svg { max-width: 100%; height: auto; display: block; }
+figure.chart figcaption { color: var(--muted); font-size: .85rem; }
+table.chart-data { width: auto; font-size: .8rem; }
+table.soa { table-layout: fixed; font-size: .8rem; }
+table.soa td { overflow-wrap: anywhere; }
+table.soa th:nth-child(1) { width: 4rem; } table.soa th:nth-child(2) { width: 8rem; }
+table.soa th:nth-child(3) { width: 6rem; } table.soa th:nth-child(4) { width: 4rem; }
+table.soa th:nth-child(5) { width: 5rem; } table.soa th:nth-child(7) { width: 4.6rem; }
+table.soa th:nth-child(8) { width: 8rem; }
 .nowrap { white-space: nowrap; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .muted { color: var(--muted); }
@@ -265,9 +275,9 @@ def _incidents(report: ReportDoc) -> str:
 
 def _item(doc: ItemDoc, tag: str) -> str:
     r: ItemResult = doc.result
-    status_css = "done" if r.status == "done" and r.in_scope else ""
+    status_css = "done" if r.status == "done" and r.in_scope and not r.unsupported else ""
     out = f'<article class="item" id="{h(r.id)}">\n<{tag}>{h(r.id)} {h(r.title)}</{tag}>\n'
-    round_due = r.overdue and r.status == "done"  # only the next recurring round is late
+    round_due = r.overdue and r.status == "done" and not r.unsupported  # only the next round
     overdue = ' <span class="overdue">OVERDUE</span>'
     rows = [
         [
@@ -345,9 +355,31 @@ def _chapter(chapter: ChapterDoc) -> str:
     return out + "</section>\n"
 
 
+def _charts(doc: ExportDocument, report: ReportDoc) -> str:
+    """A bar per chapter; with a git history, completeness over time."""
+    from gpai_tui.report.export.charts import Bar, Point, bar_chart, history_chart
+
+    bars = [
+        Bar(
+            c.group.id,
+            c.group.title,
+            pct(c.group.completeness) if c.group.applicable else None,
+            f"{c.group.done} of {c.group.applicable} measures done",
+        )
+        for c in report.chapters
+    ]
+    out = bar_chart("chart-chapters", "Completeness per chapter", bars)
+    if doc.history:
+        points = [Point(d.commit, d.day, d.overall) for d in doc.history]
+        out += history_chart(
+            "chart-history", "Overall completeness at each commit of the workbook", points
+        )
+    return out
+
+
 def _report(doc: ExportDocument, report: ReportDoc) -> str:
     out = '<section class="overview">\n'
-    out += _summary(report, doc.mdf) + _profile_and_scope(report)
+    out += _summary(report, doc.mdf) + _charts(doc, report) + _profile_and_scope(report)
     out += _outstanding(report) + _incidents(report) + "</section>\n"
     out += "".join(_chapter(c) for c in report.chapters)
     out += '<section class="chapter" id="obligations">\n'
@@ -389,6 +421,8 @@ def _mdf(doc: MdfDoc) -> str:
             f"<p>For the {h(AUDIENCE_LABELS[doc.audience])}. Fields filled: "
             f"{doc.filled}/{doc.total}.</p>\n"
         )
+    if not internal:
+        out += _pack_chart(doc)
     tag = "h3" if internal else "h2"
     for section in doc.sections:
         title = f"{section.number}. {h(section.title)}" if section.number else h(section.title)
@@ -413,6 +447,26 @@ def _mdf(doc: MdfDoc) -> str:
     return out + "</section>\n"
 
 
+def _pack_chart(doc: MdfDoc) -> str:
+    """A bar per form section: the share of the pack's fields filled."""
+    from gpai_tui.report.export.charts import Bar, bar_chart
+
+    bars = []
+    for section in doc.sections:
+        filled = sum(f.filled for f in section.fields)
+        total = len(section.fields)
+        title = f"{section.number}. {section.title}" if section.number else section.title
+        bars.append(
+            Bar(
+                section.id,
+                title,
+                pct(100 * filled / total) if total else None,
+                f"{filled} of {total} fields filled",
+            )
+        )
+    return bar_chart("chart-sections", "Fields filled per section", bars)
+
+
 # --- public ----------------------------------------------------------------------------------
 
 
@@ -425,6 +479,13 @@ def _public(public: PublicDoc) -> str:
         rows.append([title, "yes" if c.applies else "no", done, value])
     out = "<h2>Status</h2>\n"
     out += _table(["Chapter", "Applies", "Measures in place", "Completeness"], rows, (2, 3))
+    from gpai_tui.report.export.charts import Bar, bar_chart
+
+    bars = [
+        Bar(c.id, c.title, c.completeness, f"{c.done} of {c.applicable} measures in place")
+        for c in public.chapters
+    ]
+    out += bar_chart("chart-chapters", "Completeness per chapter", bars)
     for topic in public.topics:
         out += f'<section class="topic" id="{h(topic.id)}">\n<h2>{h(topic.title)}</h2>\n'
         out += f"<p>{h(topic.intro)}</p>\n"
@@ -449,8 +510,6 @@ def _public(public: PublicDoc) -> str:
 
 def render(doc: ExportDocument) -> str:
     """The HTML text of ``doc``: one self-contained page."""
-    p = doc.provenance
-    title = f"{doc.title}: {doc.model.provider} · {doc.model.name}"
     body = _front(doc)
     if doc.report is not None:
         body += _report(doc, doc.report)
@@ -458,6 +517,13 @@ def render(doc: ExportDocument) -> str:
         body += _mdf(doc.mdf)
     if doc.public is not None:
         body += _public(doc.public)
+    return page(doc, body)
+
+
+def page(doc: ExportDocument, body: str) -> str:
+    """``body`` in the self-contained page (stylesheet, CSP, footer with provenance)."""
+    p = doc.provenance
+    title = f"{doc.title}: {doc.model.provider} · {doc.model.name}"
     foot = f"{h(doc.title)} · as of {p.as_of.isoformat()}"
     if p.git is not None:
         foot += f" · git commit {h(p.git.describe())}"

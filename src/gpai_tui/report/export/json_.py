@@ -1,4 +1,8 @@
-"""JSON export, following the versioned schema ``schema/export-v1.schema.json``.
+"""JSON export, following the versioned schema ``schema/export-v2.schema.json``.
+
+Measures, obligations, chapters, outstanding entries and incidents are written by
+:mod:`gpai_tui.engine.serialize`, the same functions as ``gpai status --json``; this
+module adds the document around them and the officer's records (evidence, notes).
 
 Strings are kept exactly as in the workbook: JSON's own escapes make them inert.
 ``json.dumps`` already escapes C0 controls (NUL, ESC, ...); we also escape DEL, the
@@ -14,8 +18,8 @@ import json
 from importlib import resources
 from typing import Any
 
-from gpai_tui.engine import GroupResult, IncidentResult, ItemResult, OutstandingItem, pct
-from gpai_tui.engine.serialize import iso
+from gpai_tui.engine import IncidentResult
+from gpai_tui.engine.serialize import group_dict, incident_dict, item_dict, outstanding_dict
 from gpai_tui.report.export.content import (
     SCHEMA_VERSION,
     ExportDocument,
@@ -27,7 +31,7 @@ from gpai_tui.report.export.content import (
 )
 from gpai_tui.text import safe_json
 
-SCHEMA_FILE = "export-v1.schema.json"
+SCHEMA_FILE = "export-v2.schema.json"
 """The JSON Schema (draft 2020-12) every JSON export validates against."""
 
 FORMAT_NAME = "gpai-tui-export"
@@ -40,91 +44,19 @@ def schema_text() -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _group(group: GroupResult) -> dict[str, Any]:
-    return {
-        "id": group.id,
-        "title": group.title,
-        "applicable": group.applicable,
-        "done": group.done,
-        "required_checkpoints": group.required,
-        "ticked_checkpoints": group.ticked,
-        "completeness": pct(group.completeness),
-    }
-
-
 def _item(doc: ItemDoc) -> dict[str, Any]:
-    r: ItemResult = doc.result
+    """The engine's item (:func:`item_dict`, as ``status --json``) plus the officer's records."""
     return {
-        "id": r.id,
-        "kind": r.kind,
-        "title": r.title,
-        "articles": list(r.articles),
-        "in_scope": r.in_scope,
-        "applicable": r.applicable,
-        "reason": r.reason,
-        "status": r.status,
-        "owner": r.owner,
-        "target": iso(r.target),
-        "last_done": iso(r.last_done),
-        "due": iso(r.due),
-        "due_reason": r.due_reason,
-        "next_due": iso(r.next_due),
-        "overdue": r.overdue,
-        "completeness": pct(r.completeness),
-        "required_checkpoints": r.required,
-        "ticked_checkpoints": r.ticked,
-        "checkpoints": [
-            {
-                "id": cp.id,
-                "label": cp.label,
-                "required": cp.required,
-                "ticked": cp.ticked,
-                "derived": cp.derived,
-            }
-            for cp in r.checkpoints
-        ],
+        **item_dict(doc.result),
         "evidence": list(doc.evidence),
         "notes": doc.notes,
         "justification": doc.justification,
-        "issues": list(r.issues),
         **({"origin": doc.origin} if doc.origin != "own" else {}),
     }
 
 
-def _outstanding(o: OutstandingItem) -> dict[str, Any]:
-    return {
-        "id": o.id,
-        "kind": o.kind,
-        "title": o.title,
-        "due": iso(o.due),
-        "overdue": o.overdue,
-        "target": iso(o.target),
-        "owner": o.owner,
-        "status": o.status,
-    }
-
-
 def _incident(i: IncidentResult, notes: str | None) -> dict[str, Any]:
-    return {
-        "id": i.id,
-        "title": i.title,
-        "class": i.incident_class,
-        "aware": iso(i.aware),
-        "resolved": iso(i.resolved),
-        "late": i.late,
-        "notes": notes,
-        "reports": [
-            {
-                "kind": r.kind,
-                "due": iso(r.due),
-                "sent": iso(r.sent),
-                "late": r.late,
-                "overdue": r.overdue,
-                "rule": r.rule,
-            }
-            for r in i.reports
-        ],
-    }
+    return {**incident_dict(i), "notes": notes}
 
 
 def _report(report: ReportDoc) -> dict[str, Any]:
@@ -138,8 +70,8 @@ def _report(report: ReportDoc) -> dict[str, Any]:
             ],
             "warnings": list(report.warnings),
         },
-        "overall": _group(report.overall),
-        "obligations_summary": _group(report.obligations_summary),
+        "overall": group_dict(report.overall),
+        "obligations_summary": group_dict(report.obligations_summary),
         "counts": {
             "outstanding": len(report.outstanding),
             "overdue": report.overdue,
@@ -148,18 +80,18 @@ def _report(report: ReportDoc) -> dict[str, Any]:
         },
         "chapters": [
             {
-                **_group(c.group),
+                **group_dict(c.group),
                 "applies": c.applies,
                 "reason": c.reason,
                 "commitments": [
-                    {**_group(cm.group), "measures": [_item(i) for i in cm.items]}
+                    {**group_dict(cm.group), "measures": [_item(i) for i in cm.items]}
                     for cm in c.commitments
                 ],
             }
             for c in report.chapters
         ],
         "obligations": [_item(i) for i in report.obligations],
-        "outstanding": [_outstanding(o) for o in report.outstanding],
+        "outstanding": [outstanding_dict(o) for o in report.outstanding],
         "incidents": [_incident(i.result, i.notes) for i in report.incidents],
         "conflicts": list(report.conflicts),
     }
@@ -241,7 +173,7 @@ def _public(public: PublicDoc) -> dict[str, Any]:
 
 
 def document_dict(doc: ExportDocument) -> dict[str, Any]:
-    """The export as JSON-ready data (the shape of ``export-v1.schema.json``)."""
+    """The export as JSON-ready data (the shape of ``export-v2.schema.json``)."""
     p = doc.provenance
     data: dict[str, Any] = {
         "format": FORMAT_NAME,

@@ -196,7 +196,7 @@ def _item(doc: ItemDoc, level: str) -> list[str]:
     lines.append(f"- **Scope:** {md(r.reason)}")
     lines.append(f"- **Owner:** {md(r.owner)} · **Target:** {iso(r.target)}")
     # A done item is overdue only when its next recurring round is.
-    round_due = r.overdue and r.status == "done"
+    round_due = r.overdue and r.status == "done" and not r.unsupported
     due = f"- **Legal date:** {iso(r.due)} ({md(r.due_reason)})"
     lines.append(due + (" · **OVERDUE**" if r.overdue and not round_due else ""))
     if r.next_due is not None or r.last_done is not None:

@@ -14,7 +14,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from gpai_tui.report.export.content import GitInfo
+from gpai_tui.errors import GpaiError
+from gpai_tui.report.export.content import GitInfo, HistoryDot
 
 TIMEOUT = 5.0
 """Seconds each git call may take."""
@@ -56,3 +57,35 @@ def git_info(path: Path, data: bytes) -> GitInfo | None:
     if committed is None:
         return GitInfo(info.commit, "untracked")
     return info if committed == data else GitInfo(info.commit, "modified")
+
+
+HISTORY_LIMIT = 500
+"""The most commits a chart reads (the newest ones)."""
+
+
+def history_dots(path: Path) -> tuple[HistoryDot, ...]:
+    """The readable points of ``gpai history FILE`` (oldest first, at most
+    :data:`HISTORY_LIMIT`), or ``()`` outside git or when git fails."""
+    from gpai_tui.engine.history import history
+    from gpai_tui.gitutil import Commit, file_log, repo_path, show_files
+
+    try:
+        root, rel = repo_path(path)
+        commits = file_log(root, rel, HISTORY_LIMIT)
+        if not commits:
+            return ()
+        fetched = show_files(root, [(c.id, c.path) for c in commits])
+        blobs = {c.id: data for c, data in zip(commits, fetched, strict=True)}
+
+        def read(commit: Commit) -> bytes:
+            data = blobs.get(commit.id)
+            if data is None:
+                raise GpaiError(f"{commit.short}: {commit.path} is missing")
+            return data
+
+        points = history(commits, read)
+    except GpaiError:
+        return ()
+    return tuple(
+        HistoryDot(p.commit.id, p.as_of, p.overall) for p in points if p.overall is not None
+    )

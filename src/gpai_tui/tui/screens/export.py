@@ -1,7 +1,10 @@
-"""Exports from the TUI: pick an audience, then deliver the file with ``App.deliver_text``.
+"""Exports from the TUI: pick an audience, then deliver the file with ``App.deliver_text``
+(``App.deliver_binary`` for binary formats such as xlsx).
 
-The palette commands ``export: Markdown…``, ``export: HTML…``, ``export: JSON…`` and
-``export: CSV…`` run ``app.export(FORMAT)``, which calls :func:`start_export`. The
+The palette has one ``export: <format>`` command per workbook format of the registry
+(:mod:`gpai_tui.report.export.formats`); each runs ``app.export(FORMAT)``, which calls
+:func:`start_export`. Formats for one audience only (the statement of applicability,
+OSCAL, CISO Assistant) skip the question. The
 export is the same as ``gpai export`` of the workbook shown (unsaved edits included),
 as of the app's date. ``deliver_text`` saves it to the downloads folder in a terminal
 (the workbook's folder when there is none) and downloads it in a browser when the app
@@ -30,16 +33,15 @@ from gpai_tui.engine import Evaluation
 from gpai_tui.engine.mdf import AUDIENCES, pack_count_text
 from gpai_tui.report.export import (
     AUDIENCE_TITLES,
-    EXPORT_AUDIENCES,
+    EXPORT_FORMATS,
     FORMAT_NAMES,
-    FORMATS,
-    MEDIA_TYPES,
     ExportAudience,
     ExportFormat,
     default_filename,
-    export_text,
+    export_bytes,
 )
-from gpai_tui.report.export.provenance import git_info
+from gpai_tui.report.export.formats import spec
+from gpai_tui.report.export.provenance import git_info, history_dots
 from gpai_tui.text import one_line
 
 if TYPE_CHECKING:
@@ -75,7 +77,7 @@ class ExportDialog(ModalScreen[str | None]):
                 classes="dialog-message",
             )
             options = []
-            for audience in EXPORT_AUDIENCES:
+            for audience in spec(self.fmt).audiences:
                 prompt = Text(AUDIENCE_TITLES[audience], style="bold")
                 if audience in AUDIENCES:
                     filled, total = self.evaluation.mdf.per_audience[audience]
@@ -105,40 +107,73 @@ def export_directory(workbook: Path) -> Path:
     return downloads if downloads.is_dir() else workbook.resolve().parent
 
 
-def render_export(app: GpaiApp, fmt: ExportFormat, audience: ExportAudience) -> str:
+def render_export(app: GpaiApp, fmt: ExportFormat, audience: ExportAudience) -> bytes:
     """The export of the workbook shown (unsaved edits included), as ``gpai export`` makes it."""
     git = git_info(app.path, app.session.encode())
-    return export_text(
+    charted = fmt == "html" and audience == "internal" and git is not None
+    return export_bytes(
         app.workbook,
         fmt,
         audience,
         as_of=app.as_of or date.today(),
         source=app.path.name,
         git=git,
+        history=history_dots(app.path) if charted else (),
     )
 
 
 async def export_flow(app: GpaiApp, fmt: ExportFormat) -> None:
     """Ask for the audience, build the export off the event loop, deliver it."""
-    audience = await app.push_screen_wait(ExportDialog(fmt, app.evaluation))
+    format_spec = spec(fmt)
+    if len(format_spec.audiences) == 1:
+        audience: str | None = format_spec.audiences[0]
+    else:
+        audience = await app.push_screen_wait(ExportDialog(fmt, app.evaluation))
     if audience is None:
         return
     chosen = cast(ExportAudience, audience)
-    text = await asyncio.to_thread(render_export, app, fmt, chosen)
+    data = await asyncio.to_thread(render_export, app, fmt, chosen)
     filename = default_filename(app.path.stem, fmt, chosen)
+    if format_spec.binary and not app.is_web:
+        # Textual 8.2's terminal delivery opens every file in text mode (its BinaryIO
+        # isinstance check never matches), so binary files are written here, atomically.
+        from gpai_tui.workbook import atomic_write
+
+        path = export_directory(app.path) / filename
+        try:
+            await asyncio.to_thread(atomic_write, path, data)
+        except OSError as exc:
+            app.notify(
+                f"{filename} was not exported: {one_line(str(exc), 200)}",
+                title="Export failed",
+                severity="error",
+                markup=False,
+            )
+            return
+        app.notify(f"Exported {filename} to {path}.", title="Export", markup=False)
+        return
+    if format_spec.binary:
+        app.deliver_binary(
+            io.BytesIO(data),
+            save_directory=export_directory(app.path),
+            save_filename=filename,
+            mime_type=format_spec.media_type,
+            name=DELIVERY_PREFIX + filename,
+        )
+        return
     app.deliver_text(
-        io.StringIO(text),
+        io.StringIO(data.decode("utf-8")),
         save_directory=export_directory(app.path),
         save_filename=filename,
         encoding="utf-8",
-        mime_type=MEDIA_TYPES[fmt],
+        mime_type=format_spec.media_type,
         name=DELIVERY_PREFIX + filename,
     )
 
 
 def start_export(app: GpaiApp, fmt: str) -> None:
     """Run :func:`export_flow` in a worker (``app.export`` calls this)."""
-    if fmt not in FORMATS:
+    if fmt not in EXPORT_FORMATS:
         app.notify(f"Unknown export format {fmt!r}.", severity="error", markup=False)
         return
     app.run_worker(
