@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from gpai_tui.engine.evaluate import evaluate
 from gpai_tui.engine.inherit import resolve
@@ -56,6 +57,36 @@ class HistoryPoint:
     """Why this version could not be read."""
     workbook: Workbook | None = None
     evaluation: Evaluation | None = None
+
+
+def organisation_reader(root: Path, model_file: Path) -> Callable[[Commit, str], Organisation]:
+    """Reads the organisation workbook a model inherits, as committed in a given commit.
+
+    The path is checked like a load (:func:`gpai_tui.engine.inherit.organisation_path`)
+    and each (commit, file) is read and parsed once.
+    """
+    from gpai_tui.engine.inherit import organisation_path
+    from gpai_tui.gitutil import show_file
+    from gpai_tui.workbook import WorkbookError
+    from gpai_tui.workbook.organisation import parse_organisation
+
+    cache: dict[tuple[str, str], Organisation] = {}
+
+    def read(commit: Commit, inherits: str) -> Organisation:
+        org_rel = organisation_path(model_file, inherits).relative_to(root.resolve()).as_posix()
+        key = (commit.id, org_rel)
+        if key not in cache:
+            try:
+                data = show_file(root, commit.id, org_rel)
+                cache[key] = parse_organisation(data, f"{commit.short}:{org_rel}")
+            except GpaiError as exc:
+                raise WorkbookError(
+                    f"{commit.short}:{commit.path}",
+                    f"inherits {inherits!r}, which cannot be read in that commit: {exc}",
+                ) from None
+        return cache[key]
+
+    return read
 
 
 def history_point(

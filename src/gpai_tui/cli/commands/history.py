@@ -65,28 +65,9 @@ def history(file: Path, as_json: bool, at: date | None, max_count: int | None) -
             return show_file(root, commit.id, commit.path)  # names the problem clearly
         return data
 
-    from gpai_tui.workbook.organisation import Organisation
+    from gpai_tui.engine.history import organisation_reader
 
-    organisations: dict[tuple[str, str], Organisation] = {}
-
-    def read_organisation(commit: Commit, inherits: str) -> Organisation:
-        """The organisation workbook as committed in ``commit`` (bounded like a load)."""
-        from gpai_tui.engine.inherit import organisation_path
-        from gpai_tui.workbook import WorkbookError
-        from gpai_tui.workbook.organisation import parse_organisation
-
-        org_rel = organisation_path(file, inherits).relative_to(root.resolve()).as_posix()
-        key = (commit.id, org_rel)
-        if key not in organisations:
-            try:
-                data = show_file(root, commit.id, org_rel)
-                organisations[key] = parse_organisation(data, f"{commit.short}:{org_rel}")
-            except GpaiError as exc:
-                raise WorkbookError(
-                    f"{commit.short}:{commit.path}",
-                    f"inherits {inherits!r}, which cannot be read in that commit: {exc}",
-                ) from None
-        return organisations[key]
+    read_organisation = organisation_reader(root, file)
 
     if at is None:
         points = walk(commits, read, read_organisation)
