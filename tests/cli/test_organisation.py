@@ -219,6 +219,13 @@ def test_set_on_an_inherited_item_goes_where_it_belongs(
     code, _, err = run(capsys, "set", str(m1), "CR-1.1", "--remove-evidence",
                        "policies/copyright.pdf")  # fmt: skip
     assert code == 2 and "the provider's evidence" in err
+    # A broken organisation file: refused naming both files, nothing written.
+    org.write_text("format = 1\ncode = [\n")
+    broken, m1_now = org.read_bytes(), m1.read_bytes()
+    for flag in ("--organisation", "--override"):
+        code, _, err = run(capsys, "set", str(m1), "CR-1.5", flag, "--owner", "y")
+        assert code == 2 and str(m1) in err and str(org) in err, flag
+    assert (org.read_bytes(), m1.read_bytes()) == (broken, m1_now)
 
 
 def test_set_organisation_respects_the_organisation_lock(

@@ -189,6 +189,7 @@ def _edit_inherited(file: Path, item_id: str, edit: Edit, to_organisation: bool)
         raise UsageError(f"{file} inherits no organisation workbook; {flag} does not apply")
     if item is None or not item.provider_level:
         raise UsageError(f"{item_id} is answered per model, never inherited; drop {flag}")
+    resolve_workbook(workbook, file)  # a missing or bad organisation file: both named
     if to_organisation:
         return _edit_organisation(organisation_path(file, workbook.inherits), item_id, edit)
     with acquire(file, purpose="gpai set", brief=True, wait=5.0):
