@@ -116,7 +116,7 @@ def validate_document(raw: dict[str, Any], text: str, source: str) -> Workbook:
             source,
             "is an organisation workbook (provider-level answers), not a model's workbook",
             hint='model workbooks inherit it with `inherits = "FILE"`; '
-            "edit it with `gpai set --organisation`",
+            "edit it with `gpai set FILE ID ...` (or `gpai set MODEL ID --organisation`)",
         )
     catalogue = _catalogue_for(raw, text, source)
     try:
