@@ -345,3 +345,18 @@ def test_history_resolves_each_commit_against_its_organisation(
     code, now, _ = run(capsys, "status", str(m1), "--json")
     assert points[-1]["overall"] == json.loads(now)["overall"]
     assert points[0]["overall"] < points[-1]["overall"]  # the organisation's tick counts
+
+
+def test_textconv_of_an_inheriting_model_shows_no_figures_of_its_own(
+    portfolio: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "textconv", str(portfolio / "models" / "m05.toml"))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[1] == "# inherits ../organisation.toml: figures in `gpai status`"
+    assert not any(line.startswith("# completeness") for line in lines)
+    assert "measure CR-1.1 inherited from ../organisation.toml" in lines
+    assert "measure CR-1.1 evidence + model-5/annex.pdf" in lines
+    assert not any(line.startswith("measure CR-1.1 status") for line in lines)
+    code, out, _ = run(capsys, "textconv", str(portfolio / "models" / "m03.toml"))
+    assert "measure CR-1.5 (override) status = todo" in out.splitlines()

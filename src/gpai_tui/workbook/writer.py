@@ -78,6 +78,18 @@ def _inherited_entry(entry: ItemEntry, checkpoint_ids: list[str]) -> dict[str, A
     return out or None
 
 
+def _put(
+    table: dict[str, Any], workbook: Workbook, item_id: str, shared: str | None, ids: list[str]
+) -> None:
+    """Write one item's entry; a provider-level item of an inheriting workbook holds only
+    the model's own answer (``override``) or its additions, or nothing."""
+    entry = workbook.get_entry(item_id)
+    if workbook.inherits is None or not shared:
+        table[item_id] = _entry(entry, ids)
+    elif (inherited := _inherited_entry(entry, ids)) is not None:
+        table[item_id] = inherited
+
+
 def _incident(incident: Incident) -> dict[str, Any]:
     out: dict[str, Any] = {"class": incident.incident_class, "title": incident.title}
     out["aware"] = incident.aware
@@ -149,21 +161,16 @@ def to_document(workbook: Workbook, catalogue: Catalogue | None = None) -> dict[
     if workbook.inherits is not None:
         doc["inherits"] = workbook.inherits
     doc["model"] = _profile(workbook.model)
-    for table, items in (
-        ("measures", catalogue.measures()),
-        ("obligations", catalogue.obligations),
-    ):
-        written: dict[str, Any] = {}
-        for item in items:
-            ids = [cp.id for cp in item.checkpoints if not cp.derived]
-            entry = workbook.get_entry(item.id)
-            if workbook.inherits is not None and item.provider_level:
-                inherited = _inherited_entry(entry, ids)
-                if inherited is not None:
-                    written[item.id] = inherited
-                continue
-            written[item.id] = _entry(entry, ids)
-        doc[table] = written
+    measures: dict[str, Any] = {}
+    for measure in catalogue.measures():
+        ids = [cp.id for cp in measure.checkpoints if not cp.derived]
+        _put(measures, workbook, measure.id, measure.provider_level, ids)
+    doc["measures"] = measures
+    obligations: dict[str, Any] = {}
+    for obligation in catalogue.obligations:
+        ids = [cp.id for cp in obligation.checkpoints if not cp.derived]
+        _put(obligations, workbook, obligation.id, obligation.provider_level, ids)
+    doc["obligations"] = obligations
     if workbook.incidents:
         doc["incidents"] = {
             key: _incident(workbook.incidents[key]) for key in sorted(workbook.incidents)
