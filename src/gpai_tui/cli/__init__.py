@@ -32,6 +32,10 @@ COMMANDS: dict[str, str] = {
     "merge": "gpai_tui.cli.commands.merge:merge",
     "git-setup": "gpai_tui.cli.commands.git_setup:git_setup",
     "history": "gpai_tui.cli.commands.history:history",
+    "fmt": "gpai_tui.cli.commands.fmt:fmt",
+    "config": "gpai_tui.cli.commands.config:config",
+    "serve": "gpai_tui.cli.commands.serve:serve",
+    "mdf": "gpai_tui.cli.commands.mdf:mdf",
     "organisation": "gpai_tui.cli.commands.organisation:organisation",
 }
 
@@ -50,6 +54,10 @@ SHORT_HELP: dict[str, str] = {
     "merge": "Three-way merge of workbooks (a git merge driver).",
     "git-setup": "Configure this git repository for workbook diffs and merges.",
     "history": "Show completeness over the git history of a workbook.",
+    "fmt": "Rewrite workbooks in canonical form (drops comments).",
+    "config": "Show the settings file's path or the settings in effect.",
+    "serve": "Serve a workbook's UI to a web browser (extra: web).",
+    "mdf": "Print or set one Model Documentation Form field.",
     "organisation": "Organisation workbooks: extract the provider's shared answers.",
 }
 
@@ -80,8 +88,26 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``gpai --version``: the tool's version and the Code of Practice versions it knows."""
+    if not value or ctx.resilient_parsing:
+        return
+    from gpai_tui.catalogue import CURRENT_CODE, available_codes
+
+    codes = ", ".join(available_codes())
+    click.echo(f"gpai {__version__}\ncatalogue: Code of Practice {CURRENT_CODE} (knows {codes})")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="gpai")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and the catalogue version, then exit.",
+)
 def cli() -> None:
     """gpai: walk a general-purpose AI model through the EU GPAI Code of Practice.
 

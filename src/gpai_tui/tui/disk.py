@@ -71,6 +71,8 @@ async def save(app: GpaiApp, *, overwrite: bool = False) -> bool:
         app._disk_stat = stat(app.path)
         app._disk_prompted = None
         app.dirty = app.session.is_dirty()
+        if app.session.notice:
+            app.notify(app.session.notice, title="Comments dropped", severity="warning")
         app.notify(f"Saved {app.path.name}")
         return True
     finally:

@@ -64,6 +64,8 @@ class Session:
         if not self.baseline_document:
             self.baseline_document = to_document(self.workbook)
         self._encoded: tuple[bytes, dict[str, Any]] | None = None
+        self.notice: str | None = None
+        """Set by :meth:`encode` when hand-written comments had to be dropped."""
 
     @classmethod
     def load(cls, path: Path) -> Session:
@@ -98,9 +100,18 @@ class Session:
         return data is None or fingerprint(data) != self.loaded_fingerprint
 
     def encode(self) -> bytes:
-        """The canonical bytes the workbook would be saved as."""
+        """The bytes the workbook would be saved as.
+
+        Written over :attr:`loaded_bytes` by the comment-keeping edit path
+        (:func:`gpai_tui.workbook.preserve.render`): the officer's comments stay.
+        When they cannot, the text is canonical and :attr:`notice` says so.
+        """
+        from gpai_tui.workbook.preserve import render
+
         document = to_document(self.workbook)
-        data = dumps_workbook(self.workbook).encode("utf-8")
+        rendered = render(self.workbook, self.loaded_bytes)
+        self.notice = rendered.notice
+        data = rendered.text.encode("utf-8")
         self._encoded = (data, document)
         return data
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from gpai_tui.cli.complete import checkpoint_ids, item_ids, workbook_paths
 from gpai_tui.cli.params import ISO_DATE
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
@@ -18,8 +19,8 @@ if TYPE_CHECKING:
 
 
 @click.command("set")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.argument("item_id", metavar="ID")
+@click.argument("file", type=click.Path(path_type=Path), shell_complete=workbook_paths)
+@click.argument("item_id", metavar="ID", shell_complete=item_ids)
 @click.option(
     "--status",
     type=click.Choice(["todo", "in-progress", "done", "not-applicable"]),
@@ -29,8 +30,22 @@ if TYPE_CHECKING:
 @click.option("--target", type=ISO_DATE, help="The officer's own target date.")
 @click.option("--clear-target", is_flag=True, help="Remove the target date.")
 @click.option("--last-done", type=ISO_DATE, help="When it was last done (recurring duties).")
-@click.option("--check", "checks", multiple=True, metavar="CP", help="Tick a checkpoint.")
-@click.option("--uncheck", "unchecks", multiple=True, metavar="CP", help="Untick a checkpoint.")
+@click.option(
+    "--check",
+    "checks",
+    multiple=True,
+    metavar="CP",
+    help="Tick a checkpoint.",
+    shell_complete=checkpoint_ids,
+)
+@click.option(
+    "--uncheck",
+    "unchecks",
+    multiple=True,
+    metavar="CP",
+    help="Untick a checkpoint.",
+    shell_complete=checkpoint_ids,
+)
 @click.option("--evidence", multiple=True, metavar="REF", help="Add an evidence reference.")
 @click.option(
     "--remove-evidence", multiple=True, metavar="REF", help="Remove an evidence reference."
@@ -169,7 +184,8 @@ def _edit_model(file: Path, item_id: str, edit: Edit) -> list[str]:
         changed = apply_edit(workbook, item_id, edit)
         if read_bytes(file) != data_before:
             raise UsageError(f"{file} changed on disk while gpai set ran; nothing was written")
-        save_workbook(workbook, file)
+        # Keeps the officer's comments: only the changed values are rewritten.
+        save_workbook(workbook, file, previous=data_before, notice=_notice)
     return changed
 
 
@@ -203,7 +219,8 @@ def _edit_inherited(file: Path, item_id: str, edit: Edit, to_organisation: bool)
         changed += apply_edit(workbook, item_id, edit)
         if read_bytes(file) != data_before:
             raise UsageError(f"{file} changed on disk while gpai set ran; nothing was written")
-        save_workbook(workbook, file)
+        # Keeps the officer's comments: only the changed values are rewritten.
+        save_workbook(workbook, file, previous=data_before, notice=_notice)
     return changed
 
 
@@ -222,3 +239,7 @@ def _edit_organisation(org_file: Path, item_id: str, edit: Edit) -> list[str]:
             raise UsageError(f"{org_file} changed on disk while gpai set ran; nothing was written")
         save_organisation(organisation, org_file)
     return [*changed, f"in the organisation workbook {org_file}"] if changed else changed
+
+
+def _notice(message: str) -> None:
+    click.echo(f"gpai set: {safe(message)}", err=True)

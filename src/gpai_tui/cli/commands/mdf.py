@@ -1,0 +1,69 @@
+"""``gpai mdf FILE FIELD [TEXT]``: read or set one Model Documentation Form field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from gpai_tui.cli.complete import mdf_field_ids, workbook_paths
+from gpai_tui.errors import UsageError
+from gpai_tui.text import safe
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path), shell_complete=workbook_paths)
+@click.argument("field_id", metavar="FIELD", shell_complete=mdf_field_ids)
+@click.argument("text", required=False)
+@click.option(
+    "--for",
+    "entry",
+    metavar="NAME",
+    help="For a field that repeats per modality or version: the entry to set (e.g. text).",
+)
+def mdf(file: Path, field_id: str, text: str | None, entry: str | None) -> None:
+    """Print Model Documentation Form FIELD of workbook FILE, or set it to TEXT.
+
+    TEXT '' clears it. A field that repeats per modality or version takes --for NAME
+    (the other entries are kept). Saved atomically, keeping hand-written comments;
+    any bad field, entry or length leaves the file untouched.
+    """
+    from gpai_tui.engine.mdf import apply_mdf_edit
+    from gpai_tui.workbook import load_workbook, parse_workbook, read_bytes, save_workbook
+    from gpai_tui.workbook.lock import acquire
+
+    workbook = load_workbook(file)
+    if text is None:
+        value = workbook.mdf.get(field_id)
+        if isinstance(value, dict):
+            for name, part in value.items():
+                click.echo(safe(f"{name}: {part}"))
+        elif value is not None:
+            click.echo(safe(value))
+        return
+    with acquire(file, purpose="gpai mdf", brief=True, wait=5.0):
+        data_before = read_bytes(file)
+        workbook = parse_workbook(data_before, str(file))
+        if entry is not None:
+            current = workbook.mdf.get(field_id)
+            table = dict(current) if isinstance(current, dict) else {}
+            table[entry] = text
+            changed = apply_mdf_edit(workbook, field_id, table)
+        else:
+            from gpai_tui.catalogue import load_catalogue
+
+            field = load_catalogue(workbook.code).mdf_field(field_id)
+            if field is not None and field.repeats is not None:
+                raise UsageError(
+                    f"MDF field {field_id!r} repeats per {field.repeats}: give --for NAME "
+                    f"(e.g. --for text); nothing was written"
+                )
+            changed = apply_mdf_edit(workbook, field_id, text)
+        if read_bytes(file) != data_before:
+            raise UsageError(f"{file} changed on disk while gpai mdf ran; nothing was written")
+        save_workbook(workbook, file, previous=data_before, notice=_notice)
+    click.echo(safe(", ".join(changed) if changed else "no change", keep_newlines=False), err=True)
+
+
+def _notice(message: str) -> None:
+    click.echo(f"gpai mdf: {safe(message)}", err=True)
