@@ -45,10 +45,10 @@ def test_editing_an_inherited_measure_asks_organisation_or_override(tmp_path: Pa
 
     async def scenario() -> None:
         async with app.run_test(size=SIZE) as pilot:
-            assert holder(model) is not None  # the app holds the model's lock
             model_before = model.read_bytes()
             await app.goto_item("CR-1.1")
             await settle(pilot)
+            assert holder(model) is not None  # the app holds the model's lock
             assert app.evaluation.item("CR-1.1").status == "todo"
             summary = app.screen.query_one("#item-summary")._renderable  # type: ignore[attr-defined]
             assert "Inherited: the provider's answer, from organisation.toml" in str(summary)

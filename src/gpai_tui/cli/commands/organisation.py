@@ -79,15 +79,22 @@ def extract(folder: Path, output: Path | None, apply: bool) -> None:
 def _apply(proposal: object, org_file: Path, originals: dict[Path, bytes]) -> None:
     """Write the organisation file, then each model, every model's lock held."""
     from gpai_tui.engine.extract import Proposal
-    from gpai_tui.workbook import dumps_workbook, read_bytes
+    from gpai_tui.workbook import read_bytes
     from gpai_tui.workbook.lock import acquire
     from gpai_tui.workbook.organisation import dumps_organisation
+    from gpai_tui.workbook.preserve import render
     from gpai_tui.workbook.writer import atomic_write
 
     assert isinstance(proposal, Proposal)
     # Everything is rendered (and checked to load back) before anything is written.
     org_text = dumps_organisation(proposal.organisation).encode("utf-8")
-    texts = [(path, dumps_workbook(w).encode("utf-8")) for path, w in proposal.models]
+    texts = []
+    for path, workbook in proposal.models:
+        # Keeps each model's hand-written comments; only the moved values change.
+        rendered = render(workbook, originals[path])
+        if rendered.notice:
+            click.echo(safe(f"gpai organisation extract: {path}: {rendered.notice}"), err=True)
+        texts.append((path, rendered.text.encode("utf-8")))
     with contextlib.ExitStack() as stack:
         for path, _ in texts:
             stack.enter_context(acquire(path, purpose="gpai organisation extract", brief=True))
