@@ -360,3 +360,15 @@ def test_textconv_of_an_inheriting_model_shows_no_figures_of_its_own(
     assert not any(line.startswith("measure CR-1.1 status") for line in lines)
     code, out, _ = run(capsys, "textconv", str(portfolio / "models" / "m03.toml"))
     assert "measure CR-1.5 (override) status = todo" in out.splitlines()
+
+
+def test_fmt_rewrites_an_organisation_workbook_canonically(
+    portfolio: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    org = portfolio / "organisation.toml"
+    canonical = org.read_text()
+    org.write_text(canonical.replace("\n[measures", "\n# a comment\n[measures", 1))
+    code, _, err = run(capsys, "fmt", str(org))
+    assert code == 0, err
+    assert "rewritten in canonical form (hand-written comments were dropped)" in err
+    assert org.read_text() == canonical
