@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 WORKBOOK ?= workbooks/example.toml
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint imports typecheck pytest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,13 +29,16 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
+imports: $(TEST_STAMP)
+	$(BIN)/lint-imports
+
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy --strict src
 
 pytest: $(TEST_STAMP)
 	$(BIN)/pytest -q -n auto
 
-test: lint typecheck pytest
+test: lint imports typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

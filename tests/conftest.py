@@ -27,3 +27,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def strict_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test checks that nothing changes an open workbook outside Document.apply."""
+    from gpai_tui.document import Document
+
+    monkeypatch.setattr(Document, "strict", True)

@@ -10,6 +10,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Static, TextArea
 
+from gpai_tui.document import Applied, Change, Document
 from gpai_tui.engine.merge import merge_workbooks
 from gpai_tui.tui.screens.conflicts import ConflictsScreen
 from gpai_tui.workbook import Incident, Workbook, dumps_workbook, load_workbook, parse_workbook
@@ -47,6 +48,7 @@ class Host(App[None]):
 
     def __init__(self, workbook: Workbook) -> None:
         super().__init__()
+        self.document = Document(Path("merged.toml"), workbook, b"")
         self.workbook = workbook
         self.changes = 0
         self.result: int | None = None
@@ -55,10 +57,12 @@ class Host(App[None]):
         yield Static("host")
 
     def on_mount(self) -> None:
-        self.push_screen(ConflictsScreen(self.workbook, self._changed), self.record_result)
+        self.push_screen(ConflictsScreen(self.workbook, self._apply), self.record_result)
 
-    def _changed(self) -> None:
+    def _apply(self, change: Change) -> Applied:
+        applied = self.document.apply(change)
         self.changes += 1
+        return applied
 
     def record_result(self, result: int | None) -> None:
         self.result = result
@@ -121,6 +125,10 @@ def test_pick_sides_edit_and_close() -> None:
         # The resolved workbook is valid and canonical.
         text = dumps_workbook(workbook)
         assert dumps_workbook(parse_workbook(text.encode(), "x")) == text
+        # Every resolution is one undo step: four undos bring the conflicts back.
+        for _ in range(4):
+            assert app.document.undo() is not None
+        assert dumps_workbook(app.document.workbook) == dumps_workbook(conflicted())
 
     asyncio.run(scenario())
 

@@ -381,6 +381,67 @@ def test_second_editor_is_offered_read_only_and_keeps_nothing(path: Path) -> Non
     assert info is not None and info.pid == other.pid, "the read-only app left the lock alone"
 
 
+def test_read_only_is_visible_and_the_lock_can_be_taken_later(path: Path) -> None:
+    """Badge in the header, no editing keys in the footer, "Try to take the lock" in the
+    palette; once the other editor is gone, taking the lock makes the file editable."""
+    from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+
+    other = _holder(path)
+    app = new_app(path)
+    try:
+
+        async def scenario() -> None:
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                await choose(pilot, "read-only")
+                await pilot.press("c")
+                await settle(pilot)
+
+                def header() -> str:
+                    return app.screen.query_one(WorkbookHeader).render_line(0).text
+
+                def footer_actions() -> set[str]:
+                    return {
+                        b.binding.action
+                        for b in app.screen.active_bindings.values()
+                        if b.enabled and b.binding.show
+                    }
+
+                def palette() -> list[str]:
+                    return [c.title for c in app.get_system_commands(app.screen)]
+
+                assert "READ-ONLY" in header()
+                assert not {"save", "cycle_status", "not_applicable"} & footer_actions()
+                assert "workbook: Try to take the lock" in palette()
+                assert "workbook: Save" not in palette()
+                await pilot.press("s")  # an editing key says why nothing happens
+                await settle(pilot)
+                assert any("read-only" in n.message for n in app._notifications)
+                app.action_take_lock()  # still held: stays read-only
+                assert app.read_only
+                other.send_signal(signal.SIGKILL)
+                other.wait(timeout=10)
+                app.action_take_lock()  # the holder is gone: its stale lock is broken
+                await settle(pilot)
+                assert not app.read_only and "READ-ONLY" not in header()
+                info = read_lock(path)
+                assert info is not None and info.pid == os.getpid()
+                assert {"save", "cycle_status"} <= footer_actions()
+                assert "workbook: Try to take the lock" not in palette()
+                await app.goto_item("CR-1.1")
+                await settle(pilot)
+                await pilot.press("s")
+                await settle(pilot)
+                assert app.dirty
+
+        run(scenario)
+    finally:
+        if other.poll() is None:
+            other.send_signal(signal.SIGKILL)
+            other.wait(timeout=10)
+    assert read_lock(path) is None  # released on quit
+
+
 def test_second_editor_can_quit_instead(path: Path) -> None:
     other = _holder(path)
     app = new_app(path)

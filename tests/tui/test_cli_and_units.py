@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from gpai_tui.document import Conflict, Document, ItemEdit, Refused, Saved
 from gpai_tui.engine import evaluate
-from gpai_tui.engine.edit import Edit, apply_edit
+from gpai_tui.engine.edit import Edit
 from gpai_tui.tui.explain import explain
-from gpai_tui.tui.session import Session
-from gpai_tui.workbook import WorkbookError, load_workbook
+from gpai_tui.workbook import load_workbook
 from tests.tui.conftest import AS_OF, EXAMPLE
 
 
@@ -54,27 +54,27 @@ def test_open_help_mentions_as_of() -> None:
     assert "--as-of" in result.stdout
 
 
-def test_session_tracks_disk_and_dirty_state(tmp_path: Path) -> None:
+def test_document_tracks_disk_and_dirty_state(tmp_path: Path) -> None:
     path = tmp_path / "example.toml"
     path.write_bytes(EXAMPLE.read_bytes())
-    session = Session.load(path)
-    assert not session.is_dirty()
-    assert not session.changed_on_disk(session.read_disk())
-    apply_edit(session.workbook, "TR-1.3", Edit(status="done"))
-    assert session.is_dirty()
-    apply_edit(session.workbook, "TR-1.3", Edit(status="todo"))
-    assert not session.is_dirty()
-    apply_edit(session.workbook, "TR-1.3", Edit(status="done"))
-    session.write(session.encode())
-    assert not session.is_dirty()
-    assert session.loaded_bytes == path.read_bytes()
+    document = Document.load(path)
+    assert not document.dirty and not document.is_dirty()
+    assert not document.changed_on_disk(document.read_disk())
+    document.apply(ItemEdit("TR-1.3", Edit(status="done")))
+    assert document.dirty
+    document.apply(ItemEdit("TR-1.3", Edit(status="todo")))
+    assert not document.dirty
+    document.apply(ItemEdit("TR-1.3", Edit(status="done")))
+    assert isinstance(document.save(), Saved)
+    assert not document.dirty and not document.is_dirty()
+    assert document.loaded_bytes == path.read_bytes()
     path.write_bytes(EXAMPLE.read_bytes())
-    assert session.changed_on_disk(session.read_disk())
+    assert document.changed_on_disk(document.read_disk())
+    assert isinstance(document.save(), Conflict)  # never over a file changed on disk
     path.unlink()
-    assert session.read_disk() is None and session.changed_on_disk(None)
-    with pytest.raises(WorkbookError):
-        session.replace(b"not toml [")
-    assert session.workbook.get_entry("TR-1.3").status == "done"
+    assert document.read_disk() is None and document.changed_on_disk(None)
+    assert isinstance(document.reload(b"not toml ["), Refused)
+    assert document.workbook.get_entry("TR-1.3").status == "done"
 
 
 def test_explain_names_scope_dates_and_totals() -> None:
@@ -91,3 +91,23 @@ def test_explain_names_scope_dates_and_totals() -> None:
     moved.model.placed_on_market = date(2026, 5, 1)
     lines = explain(before, evaluate(moved, AS_OF))
     assert any("Legal date 2026-03-01 → 2026-05-01" in line for line in lines)
+
+
+def test_explain_names_the_rule_that_changed_each_item() -> None:
+    """Two rules change at once (open source and no systemic risk): each item is listed
+    under its own reason, not under the first item's."""
+    before_wb = load_workbook(EXAMPLE)
+    before = evaluate(before_wb, AS_OF)
+    after_wb = load_workbook(EXAMPLE)
+    after_wb.model.open_source = True
+    after_wb.model.training_compute_flop = 5e24
+    after = evaluate(after_wb, AS_OF)
+    lines = [line for line in explain(before, after) if line.startswith("No longer applies")]
+    assert len(lines) >= 2  # one per rule
+    for line in lines:
+        _, _, rest = line.partition("): ")
+        listed, _, reason = rest.partition(". ")
+        ids = [i for i in listed.split(" and ")[0].split(", ") if i]
+        assert ids
+        for item_id in ids:
+            assert after.item(item_id).reason == reason, (item_id, line)

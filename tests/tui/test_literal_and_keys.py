@@ -92,7 +92,7 @@ def test_moving_fast_between_measures_never_files_text_under_another(app: GpaiAp
             await settle(pilot)
             screen = app.screen
             edits: list[tuple[str, Edit]] = []
-            app.edit_item = lambda item_id, edit: edits.append((item_id, edit)) or True  # type: ignore[method-assign]
+            app.edit_item = lambda item_id, edit, **_: edits.append((item_id, edit)) or True  # type: ignore[method-assign]
             for item_id in ("TR-1.3", "CR-1.3", "TR-1.1", "CR-1.3"):  # no pause between
                 screen.show_item(item_id, focus_checkpoints=False)  # type: ignore[attr-defined]
             await settle(pilot)

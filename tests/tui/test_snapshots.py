@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -65,3 +66,23 @@ def test_not_applicable_dialog(snap_compare: SnapCompare, app: GpaiApp) -> None:
 
 def test_code_screen_previewing_from_the_tree(snap_compare: SnapCompare, app: GpaiApp) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=steps("escape", item="CR-1.3"))
+
+
+EDITOR_FOCUS = {"owner": ("tab", "tab"), "evidence": ("tab",) * 4, "notes": ("tab",) * 5}
+"""Keys from the checkpoints (where entering a measure puts the focus) to each field."""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("field", list(EDITOR_FOCUS))
+def test_editor_focus(
+    snap_compare: SnapCompare, app: GpaiApp, field: str, size: tuple[int, int]
+) -> None:
+    """The measure editor with the focus on a field: reached by tab, scrolled into view."""
+    assert snap_compare(
+        app, terminal_size=size, run_before=steps(*EDITOR_FOCUS[field], item="TR-1.1")
+    )
+
+
+def test_training_summary_size_bands(snap_compare: SnapCompare, app: GpaiApp) -> None:
+    keys = ("t", *["down"] * 9, "enter")  # 1.3 Training data size, its bins focused
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys))

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "validate": "gpai_tui.cli.commands.validate:validate",
     "new": "gpai_tui.cli.commands.new:new",
     "set": "gpai_tui.cli.commands.set_:set_",
+    "incident": "gpai_tui.cli.commands.incident:incident",
     "status": "gpai_tui.cli.commands.status:status",
     "plan": "gpai_tui.cli.commands.plan:plan",
     "check": "gpai_tui.cli.commands.check:check",
@@ -36,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "config": "gpai_tui.cli.commands.config:config",
     "serve": "gpai_tui.cli.commands.serve:serve",
     "mdf": "gpai_tui.cli.commands.mdf:mdf",
+    "summary": "gpai_tui.cli.commands.summary:summary",
     "organisation": "gpai_tui.cli.commands.organisation:organisation",
 }
 
@@ -44,6 +46,7 @@ SHORT_HELP: dict[str, str] = {
     "validate": "Check workbook files for errors.",
     "new": "Create a new workbook.",
     "set": "Edit one measure or obligation from a script.",
+    "incident": "Record serious incidents and their reports from a script.",
     "status": "Show completeness and outstanding obligations.",
     "plan": "Print the work plan: what is left, with owners and legal dates.",
     "check": "Fail (exit 1) when a workbook misses its gates; for CI.",
@@ -58,6 +61,7 @@ SHORT_HELP: dict[str, str] = {
     "config": "Show the settings file's path or the settings in effect.",
     "serve": "Serve a workbook's UI to a web browser (extra: web).",
     "mdf": "Print or set one Model Documentation Form field.",
+    "summary": "Fill, check and export the public summary of training content.",
     "organisation": "Organisation workbooks: extract the provider's shared answers.",
 }
 

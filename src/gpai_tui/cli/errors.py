@@ -9,42 +9,16 @@ folder, and names that file. A traceback never reaches the terminal.
 from __future__ import annotations
 
 import sys
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import click
 
 from gpai_tui.cli.exit_codes import ExitCode
 from gpai_tui.errors import GpaiError
+from gpai_tui.state import state_dir, write_crash_log
 from gpai_tui.text import safe
 
-
-def state_dir() -> Path:
-    """The user's state folder for logs, journals and locks (created on demand)."""
-    import platformdirs
-
-    path = Path(platformdirs.user_state_dir("gpai-tui", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def write_crash_log(exc: BaseException) -> Path | None:
-    """Write the traceback of ``exc`` to a new log file; return its path (or None)."""
-    import traceback  # only for a crash: it pulls in tokenize, linecache and more
-
-    try:
-        logs = state_dir() / "logs"
-        logs.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        path = logs / f"crash-{stamp}.log"
-        path.write_text(
-            "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
-            encoding="utf-8",
-        )
-        return path
-    except OSError:
-        return None
+__all__ = ["fail", "run_guarded", "state_dir", "write_crash_log"]
 
 
 def fail(message: str, code: int = ExitCode.BAD_INPUT) -> None:

@@ -4,22 +4,21 @@
 in :mod:`gpai_tui.tui.registry`; each lives in ``tui/screens/`` and is imported the
 first time it is shown, so the first paint only pays for the dashboard.
 
-**Workbook state on the App** (the contract for screens added later: MDF,
-conflicts, journal, lock):
+**Workbook state** lives in :class:`~gpai_tui.document.Document`
+(:attr:`GpaiApp.document`), the one place that changes the open workbook. The App
+mirrors it for the widgets and shows dialogs; it holds no workbook state of its own:
 
-* :attr:`GpaiApp.session` (:class:`~gpai_tui.tui.session.Session`) with the
-  shortcuts :attr:`~GpaiApp.path`, :attr:`~GpaiApp.workbook`,
-  :attr:`~GpaiApp.loaded_bytes` and :attr:`~GpaiApp.loaded_fingerprint`.
-* :attr:`GpaiApp.evaluation`: the engine's result for the workbook, a reactive that
-  is replaced after every change. Watch it with ``self.watch(self.app, "evaluation", cb)``.
-* :attr:`GpaiApp.dirty`: unsaved changes exist (reactive).
-* :attr:`GpaiApp.generation`: bumped when the workbook object is replaced (reload);
-  widgets that keep typed text re-read it then.
-* :meth:`GpaiApp.mark_changed`: call it after changing ``workbook`` in place; it
-  re-evaluates and recomputes ``dirty``. :meth:`GpaiApp.edit_item` applies an
-  :class:`~gpai_tui.engine.edit.Edit` through ``apply_edit`` and calls it for you.
-* :attr:`GpaiApp.field_errors`: typed values that were refused (shown inline);
-  saving is refused while any is pending (:meth:`GpaiApp.set_field_error`).
+* :attr:`GpaiApp.evaluation`, :attr:`GpaiApp.dirty`, :attr:`GpaiApp.generation`:
+  reactives mirrored from the document after every change (watch them with
+  ``self.watch(self.app, "evaluation", cb)``); ``generation`` is bumped when the
+  whole workbook was replaced (reload, restore, undo of those).
+* :meth:`GpaiApp.apply` applies one typed change (:mod:`gpai_tui.document.changes`)
+  and mirrors the result; a refusal becomes a notification. :meth:`GpaiApp.edit_item`
+  is the shortcut for measure and obligation edits. ``ctrl+z`` / ``ctrl+y`` undo and
+  redo any of them.
+* Read-only shortcuts: :attr:`~GpaiApp.path`, :attr:`~GpaiApp.workbook`,
+  :attr:`~GpaiApp.loaded_bytes`, :attr:`~GpaiApp.field_errors`,
+  :attr:`~GpaiApp.read_only`. Never assign to the workbook's fields: a test fails.
 """
 
 from __future__ import annotations
@@ -41,12 +40,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from gpai_tui.document import Applied, Change, Document, ItemEdit, ReadOnlyError
 from gpai_tui.engine import Evaluation
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 from gpai_tui.tui import disk
 from gpai_tui.tui.registry import COMMANDS, SCREENS, go_binding
-from gpai_tui.tui.session import Session
 from gpai_tui.workbook import Workbook
 
 if TYPE_CHECKING:
@@ -94,8 +93,13 @@ _MODAL_BLOCKED = {
     "reload",
     "command_palette",
     "export",
+    "undo",
+    "redo",
 }
 """App actions that do nothing while a dialog is open."""
+
+_EDITING = {"save", "undo", "redo"}
+"""App actions hidden while the file is open read-only."""
 
 
 class GpaiApp(App[int]):
@@ -135,7 +139,16 @@ class GpaiApp(App[int]):
             id="app.previous",
         ),
         Binding("ctrl+s", "save", "Save", tooltip="Save the workbook (atomic)", id="app.save"),
+        Binding(
+            "ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last change", id="app.undo"
+        ),
+        Binding(
+            "ctrl+y", "redo", "Redo", show=False, tooltip="Redo what was undone", id="app.redo"
+        ),
         Binding("w", "save", "Save", show=False, id="app.save-w"),
+        # Read-only: the editing keys leave the footer (check_action), and pressing one
+        # says why nothing happens instead of doing nothing.
+        Binding("ctrl+s,w,ctrl+z,ctrl+y,s,x,a", "read_only_notice", show=False, system=True),
         Binding("question_mark", "keys", "Keys", key_display="?", id="app.keys"),
         Binding(
             "f1",
@@ -168,99 +181,175 @@ class GpaiApp(App[int]):
     """True when the workbook has unsaved changes."""
     generation: var[int] = var(0, init=False)
     """Bumped when the workbook object is replaced by a reload."""
+    read_only: var[bool] = var(False, init=False)
+    """True when the file is open read-only (another gpai holds its lock): the header
+    shows a badge, editing keys leave the footer, the palette offers to take the lock."""
 
     def __init__(
         self,
-        session: Session,
+        document: Document,
         *,
-        as_of: date | None = None,
         watch_interval: float | None = 2.0,
     ) -> None:
         super().__init__()
-        self.session = session
-        """The open workbook file (see :class:`~gpai_tui.tui.session.Session`)."""
-        self.as_of = as_of
-        """Evaluate as of this date (``None``: today), for reproducible runs."""
+        self.document = document
+        """The open workbook (see :class:`~gpai_tui.document.Document`)."""
         self.watch_interval = watch_interval
         """Seconds between checks for changes on disk (``None``: only when saving)."""
-        self.field_errors: dict[str, str] = {}
-        """Refused typed values: key (e.g. ``CR-1.3.target``) -> message."""
-        self._saving = False
-        self._disk_prompted: str | None = None
-        self._disk_stat: tuple[int, int] | None = disk.stat(session.path)
-        self.read_only = False
-        """True when the file is open read-only (another gpai holds its lock): changes
-        snap back and saving is refused (see :mod:`gpai_tui.tui.recovery`)."""
-        self.inheritance: Resolved | None = None
-        """The workbook's inheritance (:mod:`gpai_tui.tui.inherited`); its ``workbook``
-        is the resolved view that is evaluated and shown."""
+        self.saving = False
+        """True while a save is under way (the on-disk check waits)."""
         self.inherited_choice: dict[str, str] = {}
         """Item id -> where edits of that inherited item go (organisation / override)."""
-        from gpai_tui.tui.inherited import evaluate_resolved
+        self.set_reactive(GpaiApp.evaluation, document.evaluation)
+        self.sub_title = document.path.name
 
-        self.set_reactive(GpaiApp.evaluation, evaluate_resolved(self))
-        self.sub_title = session.path.name
+    # -- state (mirrored from the document) --------------------------------------------
 
-    # -- state -------------------------------------------------------------------------
+    @property
+    def session(self) -> Document:
+        """The open workbook (the name older code used for :attr:`document`)."""
+        return self.document
+
+    @property
+    def as_of(self) -> date | None:
+        """Evaluate as of this date (``None``: today), for reproducible runs."""
+        return self.document.as_of
 
     @property
     def path(self) -> Path:
         """The workbook file."""
-        return self.session.path
+        return self.document.path
 
     @property
     def workbook(self) -> Workbook:
-        """The in-memory :class:`~gpai_tui.workbook.Workbook`."""
-        return self.session.workbook
-
-    @property
-    def view(self) -> Workbook:
-        """The workbook as evaluated: inherited answers resolved (show entries from it)."""
-        return self.inheritance.workbook if self.inheritance is not None else self.workbook
+        """The open workbook: read it; change it only with :meth:`apply`."""
+        return self.document.workbook
 
     @property
     def loaded_bytes(self) -> bytes:
         """The file's bytes when loaded or last saved."""
-        return self.session.loaded_bytes
+        return self.document.loaded_bytes
 
     @property
     def loaded_fingerprint(self) -> str:
         """Fingerprint of :attr:`loaded_bytes`."""
-        return self.session.loaded_fingerprint
+        return self.document.loaded_fingerprint
 
-    def refresh_evaluation(self) -> None:
-        """Re-run the engine on the workbook; watchers of :attr:`evaluation` update."""
-        from gpai_tui.tui.inherited import evaluate_resolved
+    @property
+    def field_errors(self) -> dict[str, str]:
+        """Refused typed values: key (e.g. ``CR-1.3.target``) -> message."""
+        return self.document.field_errors
 
-        self.evaluation = evaluate_resolved(self)
+    @property
+    def inheritance(self) -> Resolved | None:
+        """The workbook's inheritance (:mod:`gpai_tui.tui.inherited`)."""
+        return self.document.inheritance
 
-    def mark_changed(self) -> None:
-        """Call after changing the workbook: re-evaluate and recompute :attr:`dirty`."""
-        self.refresh_evaluation()
-        self.dirty = self.session.is_dirty()
+    @property
+    def view(self) -> Workbook:
+        """The workbook as evaluated: inherited answers resolved (show entries from it)."""
+        resolved = self.document.inheritance
+        return resolved.workbook if resolved is not None else self.workbook
 
-    def edit_item(self, item_id: str, edit: Edit) -> bool:
-        """Apply ``edit`` to a measure or obligation; a refusal becomes a notification."""
-        from gpai_tui.engine.edit import apply_edit
+    def mirror(self) -> None:
+        """Copy the document's evaluation, dirty state and generation to the reactives."""
+        document = self.document
+        if document.generation != self.generation:
+            self.generation = document.generation
+        if document.evaluation is not self.evaluation:
+            self.evaluation = document.evaluation
+        if document.dirty != self.dirty:
+            self.dirty = document.dirty
+
+    def apply(self, change: Change, *, typing: bool = False) -> Applied | None:
+        """Apply ``change`` through the document; a refusal becomes a notification.
+
+        ``typing``: one key of a value being typed (undone with the rest of it).
+        """
+        try:
+            applied = self.document.apply(change, typing=typing)
+        except ReadOnlyError:
+            self.notify(
+                "Read-only: that change was not kept (another gpai is editing the file; "
+                "try ctrl+p › Try to take the lock).",
+                severity="warning",
+            )
+            self.document.generation += 1  # the widgets show the workbook again
+            self.mirror()
+            return None
+        except UsageError as exc:
+            self.notify(str(exc), title="Not changed", severity="error", markup=False)
+            return None
+        self.mirror()
+        return applied
+
+    def edit_item(self, item_id: str, edit: Edit, *, typing: bool = False) -> bool:
+        """Apply ``edit`` to a measure or obligation; a refusal becomes a notification.
+
+        An edit of an answer inherited from the organisation workbook asks first where
+        it goes (:mod:`gpai_tui.tui.inherited`)."""
         from gpai_tui.tui import inherited
 
         if inherited.needs_choice(self, item_id, edit):
-            inherited.ask(self, item_id, edit)  # applied once the officer says where
+            inherited.ask(self, item_id, edit)
             return False
-        try:
-            apply_edit(self.session.workbook, item_id, edit)
-        except UsageError as exc:
-            self.notify(str(exc), title="Not changed", severity="error", markup=False)
-            return False
-        self.mark_changed()
-        return True
+        return self.apply(ItemEdit(item_id, edit), typing=typing) is not None
 
     def set_field_error(self, key: str, message: str | None) -> None:
         """Record (or clear, with ``None``) a refused value typed into a field."""
-        if message is None:
-            self.field_errors.pop(key, None)
-        else:
-            self.field_errors[key] = message
+        self.document.set_field_error(key, message)
+
+    @on(events.DescendantBlur)
+    def _end_typing(self) -> None:
+        """Leaving a field ends the value being typed: typing there again later is a
+        new undo step."""
+        self.document.end_typing()
+
+    def read_only_changed(self) -> None:
+        """Mirror the document's read-only state: header badge, footer keys, title."""
+        self.read_only = self.document.read_only
+        name = self.document.path.name
+        self.sub_title = f"{name} (read-only)" if self.read_only else name
+        self.refresh_bindings()
+        self.screen.refresh_bindings()
+
+    def action_read_only_notice(self) -> None:
+        """An editing key was pressed on a read-only file."""
+        self.notify(
+            f"{self.path.name} is read-only (another gpai holds its lock): nothing can be "
+            "changed or saved. ctrl+p › Try to take the lock.",
+            title="Read-only",
+            severity="warning",
+        )
+
+    def action_take_lock(self) -> None:
+        """Try to take the lock of a file opened read-only."""
+        from gpai_tui.tui.recovery import guard_of
+
+        guard = guard_of(self)
+        if guard is not None:
+            guard.try_lock()
+
+    def action_undo(self) -> None:
+        """Undo the last change, on any screen; a toast says what was undone."""
+        self._step(self.document.undo, "Undid", "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        self._step(self.document.redo, "Redid", "Nothing to redo.")
+
+    def _step(self, step: Callable[[], Applied | None], verb: str, nothing: str) -> None:
+        try:
+            applied = step()
+        except ReadOnlyError:
+            self.notify("Read-only: nothing can be undone.", severity="warning")
+            return
+        if applied is None:
+            self.notify(nothing)
+            return
+        self.document.generation += 1  # typed fields show the restored values
+        self.mirror()
+        self.notify(f"{verb}: {applied.label}", timeout=4)
 
     def notify(
         self,
@@ -323,6 +412,10 @@ class GpaiApp(App[int]):
         """
         if action in _MODAL_BLOCKED and isinstance(self.screen, ModalScreen):
             return False
+        if action in _EDITING and self.read_only:
+            return False  # hidden from the footer: nothing can be changed
+        if action == "read_only_notice":
+            return self.read_only
         return not (action == "find" and _is_text_field(self.focused))
 
     # -- navigation --------------------------------------------------------------------
@@ -339,14 +432,16 @@ class GpaiApp(App[int]):
             show(item_id, focus_checkpoints=focus_checkpoints)
 
     async def open_outstanding(self, key: str) -> None:
-        """Open an outstanding entry: a measure or obligation on the Code screen.
-
-        Incident reports have no screen of their own yet, so they get a notice.
-        """
+        """Open an outstanding entry: a measure or obligation on the Code screen, an
+        incident report (``INC-1/initial``) on the Incidents screen."""
         try:
             self.evaluation.item(key)
         except KeyError:
-            self.notify(f"{key} is an incident report; see gpai status.", markup=False)
+            incident_id = key.split("/")[0]
+            await self.switch_mode("incidents")
+            select = getattr(self.screen, "select", None)
+            if select is not None:
+                select(incident_id)
             return
         await self.goto_item(key)
 
@@ -457,7 +552,7 @@ class GpaiApp(App[int]):
             return
         from gpai_tui.tui.screens.conflicts import ConflictsScreen
 
-        await self.push_screen_wait(ConflictsScreen(self.workbook, self.mark_changed))
+        await self.push_screen_wait(ConflictsScreen(self.workbook, self.apply))
 
     # -- exports (gpai_tui.tui.screens.export) ------------------------------------------
 
@@ -497,6 +592,8 @@ class GpaiApp(App[int]):
         for command in COMMANDS:
             if command.screen is not None and command.screen != self.current_mode:
                 continue
+            if command.read_only != self.read_only and command.read_only is not None:
+                continue
             key = self.key_for(command.binding_id)
             help_text = f"{command.help} · key {key}" if key else command.help
             yield SystemCommand(command.title, help_text, partial(self.run_action, command.action))
@@ -517,4 +614,5 @@ def make_app(
     before anything is drawn. ``watch_interval`` is how often (seconds) the file is
     checked for changes on disk (``None``: only when saving).
     """
-    return GpaiApp(Session.load(Path(path)), as_of=as_of, watch_interval=watch_interval)
+    document = Document.load(Path(path), as_of=as_of)
+    return GpaiApp(document, watch_interval=watch_interval)

@@ -16,7 +16,7 @@ from rich.text import Text
 
 def report_crash(app: Any) -> None:
     """Close ``app`` after an unhandled exception, leaving a one-line message (exit 3)."""
-    from gpai_tui.cli.errors import write_crash_log
+    from gpai_tui.state import write_crash_log
     from gpai_tui.text import one_line
 
     error = sys.exc_info()[1] or app._exception

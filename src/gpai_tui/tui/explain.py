@@ -42,10 +42,14 @@ def explain(before: Evaluation, after: Evaluation) -> list[str]:
     pairs = [(b, after.item(b.id)) for b in before.items]
     now = [a for b, a in pairs if a.applicable and not b.applicable]
     gone = [a for b, a in pairs if b.applicable and not a.applicable]
-    if now:
-        lines.append(f"Now applies ({len(now)}): {_ids(now)}. {now[0].reason}")
-    if gone:
-        lines.append(f"No longer applies ({len(gone)}): {_ids(gone)}. {gone[0].reason}")
+    # One line per rule: each item is named with the reason that actually changed it
+    # (systemic-risk designation and the open-source exemption move different items).
+    for label, items in (("Now applies", now), ("No longer applies", gone)):
+        by_reason: dict[str, list[ItemResult]] = defaultdict(list)
+        for item in items:
+            by_reason[item.reason].append(item)
+        for reason, group in by_reason.items():
+            lines.append(f"{label} ({len(group)}): {_ids(group)}. {reason}")
     moved: dict[tuple[str, str], list[ItemResult]] = defaultdict(list)
     for b, a in pairs:
         if a.applicable and b.applicable and a.due != b.due:

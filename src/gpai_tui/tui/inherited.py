@@ -18,42 +18,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gpai_tui.engine import Evaluation, evaluate
 from gpai_tui.engine.edit import Edit, apply_edit, is_addition, start_override
-from gpai_tui.engine.inherit import Resolved, identity_warnings, resolve, resolve_workbook
 from gpai_tui.errors import GpaiError, UsageError
-from gpai_tui.workbook import WorkbookError, read_bytes
+from gpai_tui.workbook import read_bytes
 from gpai_tui.workbook.lock import acquire
 from gpai_tui.workbook.organisation import parse_organisation, save_organisation
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
-
-
-def evaluate_resolved(app: GpaiApp) -> Evaluation:
-    """Resolve the app's workbook (re-reading the organisation when it changed) and
-    evaluate the view. When the organisation file became unreadable meanwhile, the
-    last good one is kept and the officer is told."""
-    session = app.session
-    try:
-        resolved = resolve_workbook(session.workbook, session.path)
-    except WorkbookError as exc:
-        last = getattr(app, "inheritance", None)
-        if last is None or last.organisation is None or session.workbook.inherits is None:
-            raise
-        app.notify(f"{exc}\nShowing the organisation as last read.", severity="warning")
-        view, origins, added = resolve(session.workbook, last.organisation)
-        resolved = Resolved(
-            view,
-            session.workbook,
-            last.organisation,
-            last.organisation_path,
-            origins,
-            added,
-            identity_warnings(session.workbook, last.organisation),
-        )
-    app.inheritance = resolved
-    return evaluate(resolved.workbook, app.as_of)
 
 
 def marker(app: GpaiApp, item_id: str) -> str:
@@ -114,7 +86,8 @@ def ask(app: GpaiApp, item_id: str, edit: Edit) -> None:
             app.inherited_choice[item_id] = answer
             apply_choice(app, item_id, edit, answer)
         else:
-            app.refresh_evaluation()  # redraw what a widget may already show as changed
+            app.document.generation += 1  # redraw what a widget may already show
+            app.mirror()
 
     app.push_screen(dialog, chosen)
 
@@ -142,25 +115,26 @@ def _to_organisation(app: GpaiApp, item_id: str, edit: Edit) -> bool:
     except (UsageError, GpaiError, OSError) as exc:
         app.notify(str(exc), title="Not changed", severity="error")
         return False
-    app.refresh_evaluation()
+    app.document._changed(whole=False)  # re-read the organisation: new figures
+    app.mirror()
     if changed:
         app.notify(f"{item_id}: saved in {org_file.name} for every model that inherits it.")
     return True
 
 
 def _override(app: GpaiApp, item_id: str, edit: Edit) -> bool:
-    workbook = app.session.workbook
+    from gpai_tui.document import ItemEdit
+
+    workbook = app.document.workbook
     table = workbook.obligations if item_id.startswith("art-") else workbook.measures
     before = table.get(item_id)
+    # The override flag is set on the live workbook, then the edit goes through the
+    # document (one edit path; undo reverts the edit, the item stays this model's own).
     start_override(workbook, item_id, app.view.get_entry(item_id))
-    try:
-        apply_edit(workbook, item_id, edit)
-    except UsageError as exc:
+    if app.apply(ItemEdit(item_id, edit)) is None:
         if before is None:
             table.pop(item_id, None)
         else:
             table[item_id] = before
-        app.notify(str(exc), title="Not changed", severity="error")
         return False
-    app.mark_changed()
     return True

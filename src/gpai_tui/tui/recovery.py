@@ -5,9 +5,10 @@
 
 * **Lock on open.** The workbook's lock (:mod:`gpai_tui.workbook.lock`) is taken
   when the app starts. If another process holds it, a dialog names the holder and
-  offers to open the file read-only (or to quit). Read-only: every change snaps
-  back with a notice, and saving is refused (``GpaiApp.read_only``); changes
-  saved by the other editor are picked up by the on-disk watcher.
+  offers to open the file read-only (or to quit). Read-only: the document refuses
+  every change and saving (``Document.read_only``), the header shows a badge, the
+  footer hides the editing keys, and the palette offers "Try to take the lock";
+  changes saved by the other editor are picked up by the on-disk watcher.
 * **Recovery journal.** After each change (every new ``evaluation``) the unsaved
   workbook is written to the journal (:mod:`gpai_tui.workbook.journal`); when
   nothing is unsaved any more (saved, or edits undone) it is removed, and a clean
@@ -28,8 +29,8 @@ from typing import TYPE_CHECKING
 
 from gpai_tui.text import one_line
 from gpai_tui.workbook import WorkbookError
-from gpai_tui.workbook.journal import Entry, Journal
-from gpai_tui.workbook.lock import Lock, LockError, LockHeld, acquire
+from gpai_tui.workbook.journal import Entry
+from gpai_tui.workbook.lock import LockError, LockHeld
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -83,21 +84,22 @@ def recovery_dialog(name: str, entry: Entry, *, changed_since: bool) -> ChoiceDi
 
 
 class Guard:
-    """The lock, the journal and the read-only state of one running app."""
+    """The dialogs around the document's lock and journal, for one running app."""
 
     def __init__(self, app: GpaiApp) -> None:
         self.app = app
         """The app."""
-        self.journal = Journal(app.path)
-        """This workbook's recovery journal."""
-        self.lock: Lock | None = None
-        """The workbook lock, once taken."""
-        self.read_only = False
-        """True when the file is open read-only (held elsewhere, or cannot be locked)."""
+        self.document = app.document
+        """The open workbook (it holds the lock and the journal)."""
         self.deciding = True
         """True until a waiting journal has been dealt with (it must not be overwritten)."""
         self._scheduled = False
         self._warned = False
+
+    @property
+    def read_only(self) -> bool:
+        """True when the file is open read-only (held elsewhere, or cannot be locked)."""
+        return self.document.read_only
 
     # -- start -------------------------------------------------------------------------
 
@@ -106,9 +108,7 @@ class Guard:
         app = self.app
         try:
             # A brief holder (a `gpai set` running now) is waited for a few seconds.
-            self.lock = await asyncio.to_thread(
-                acquire, app.path, purpose="gpai open", wait=BRIEF_WAIT
-            )
+            await asyncio.to_thread(self.document.take_lock, purpose="gpai open", wait=BRIEF_WAIT)
         except LockHeld as held:
             who = held.info.describe() if held.info else "another gpai (starting up)"
             choice = await app.push_screen_wait(locked_dialog(app.path.name, who))
@@ -127,11 +127,12 @@ class Guard:
     async def offer_recovery(self) -> None:
         """Ask about a journal left by a session that did not close cleanly."""
         app = self.app
+        journal = self.document.journal
         try:
-            entry = self.journal.read()
+            entry = journal.read()
             workbook = entry.load() if entry is not None else None
         except WorkbookError as exc:
-            kept = self.journal.set_aside()
+            kept = journal.set_aside()
             app.notify(
                 f"A recovery journal could not be used ({exc.problem}); it was kept at {kept}.",
                 title="Recovery",
@@ -141,38 +142,56 @@ class Guard:
             return
         if entry is None or workbook is None:
             return
-        changed_since = entry.base.encode("utf-8") != app.session.loaded_bytes
+        base = entry.base.encode("utf-8")
+        changed_since = base != self.document.loaded_bytes
         choice = await app.push_screen_wait(
             recovery_dialog(app.path.name, entry, changed_since=changed_since)
         )
         if choice == "restore":
-            session = app.session
-            session.workbook = workbook
-            if changed_since:
-                # The edits were made on an older version: saving must ask first.
-                session.loaded_bytes = entry.base.encode("utf-8")
-            app.generation += 1
-            app.mark_changed()
+            # The edits may have been made on an older version: saving then asks first.
+            self.document.restore(workbook, base if changed_since else self.document.loaded_bytes)
+            app.mirror()
             app.notify("Unsaved changes restored; save to keep them.", title="Recovery")
         elif choice == "discard":
-            self.journal.remove()
+            journal.remove()
             app.notify("Recovered changes discarded.", title="Recovery")
         else:
-            kept = self.journal.set_aside()
+            kept = journal.set_aside()
             app.notify(f"Recovered changes kept aside at {kept}.", title="Recovery", timeout=15)
 
     def enter_read_only(self, reason: str) -> None:
-        """Keep no change and refuse saving from now on."""
-        self.read_only = True
+        """Keep no change and refuse saving from now on (shown in the header)."""
+        self.document.enter_read_only()
         self.deciding = False
-        self.app.read_only = True
-        self.app.sub_title = f"{self.app.path.name} (read-only)"
+        self.app.read_only_changed()
         self.app.notify(
             f"Read-only: {reason}. Changes are not kept and cannot be saved.",
             title="Read-only",
             severity="warning",
             timeout=15,
         )
+
+    def try_lock(self) -> None:
+        """Try to take the lock now (the palette's "Try to take the lock")."""
+        app = self.app
+        if not self.read_only:
+            app.notify(f"{app.path.name} is already open for editing.")
+            return
+        try:
+            self.document.take_lock(purpose="gpai open")
+        except LockHeld as held:
+            who = held.info.describe() if held.info else "another gpai"
+            app.notify(f"Still read-only: {who} holds the lock.", severity="warning")
+            return
+        except LockError as exc:
+            app.notify(f"Still read-only: {exc}", severity="warning")
+            return
+        on_disk = self.document.read_disk()
+        if on_disk is not None and self.document.changed_on_disk(on_disk):
+            self.document.reload(on_disk)  # what the other editor saved last
+        app.mirror()
+        app.read_only_changed()
+        app.notify(f"{app.path.name} is open for editing now.", title="Lock taken")
 
     # -- after each change -------------------------------------------------------------
 
@@ -185,35 +204,19 @@ class Guard:
     def sync(self) -> None:
         """Write the journal while there are unsaved changes; remove it when there are none."""
         self._scheduled = False
-        app = self.app
         if self.deciding:
             return
-        if self.read_only:
-            if app.dirty:
-                self._revert()
-            return
-        if not app.dirty:
-            self.journal.remove()
-            return
         try:
-            base = app.session.loaded_bytes.decode("utf-8", "replace")
-            self.journal.write(app.session.workbook, base)
+            self.document.sync_journal()
         except (OSError, WorkbookError) as exc:
             if not self._warned:
                 self._warned = True
-                app.notify(
+                self.app.notify(
                     f"The recovery journal cannot be written ({exc}); save often.",
                     title="Recovery",
                     severity="warning",
                     timeout=15,
                 )
-
-    def _revert(self) -> None:
-        app = self.app
-        app.session.replace(app.session.loaded_bytes)
-        app.generation += 1
-        app.mark_changed()
-        app.notify("Read-only: that change was not kept.", severity="warning")
 
     def on_focus(self, focused: bool) -> None:
         """The terminal gave the app focus again: look for changes on disk."""
@@ -226,9 +229,8 @@ class Guard:
         """Release the lock; remove the journal after a clean quit (exit code 0)."""
         app = self.app
         if app.return_code == 0 and not self.read_only and not self.deciding:
-            self.journal.remove()
-        if self.lock is not None:
-            self.lock.release()
+            self.document.journal.remove()
+        self.document.release()
 
 
 def attach(app: GpaiApp) -> Guard:

@@ -63,12 +63,28 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "gpai_tui.tui.screens.outstanding:OutstandingScreen",
     ),
     ScreenSpec(
+        "incidents",
+        "i",
+        "Incidents",
+        "go: Serious incidents",
+        "Serious incidents and their report clocks; add, resolve, mark reports sent",
+        "gpai_tui.tui.screens.incidents:IncidentsScreen",
+    ),
+    ScreenSpec(
         "mdf",
         "m",
         "MDF",
         "go: Model Documentation Form",
         "Fill in the form field by field; see each audience's pack fill up",
         "gpai_tui.tui.screens.mdf:MdfScreen",
+    ),
+    ScreenSpec(
+        "summary",
+        "t",
+        "Summary",
+        "go: Training-content summary",
+        "Fill the public summary of training content (Art. 53(1)(d)) on the Commission's template",
+        "gpai_tui.tui.screens.summary:SummaryScreen",
     ),
     ScreenSpec(
         "profile",
@@ -113,6 +129,9 @@ class PaletteCommand:
     """Id of the binding that does the same; its key is shown with the help."""
     screen: str | None = None
     """Only offered when this mode is active (``None``: everywhere)."""
+    read_only: bool | None = None
+    """Offered only while the file is read-only (``True``), only while it is editable
+    (``False``: every editing command), or always (``None``)."""
 
 
 def _export_command(fmt: FormatSpec) -> PaletteCommand:
@@ -130,7 +149,25 @@ _EXPORT_COMMANDS = tuple(_export_command(f) for f in formats("workbook"))
 """One ``export:`` command per workbook format of the registry (report/export/formats.py)."""
 
 COMMANDS: tuple[PaletteCommand, ...] = (
-    PaletteCommand("workbook: Save", "Save the workbook to its file", "app.save", "app.save"),
+    PaletteCommand(
+        "workbook: Save", "Save the workbook to its file", "app.save", "app.save", read_only=False
+    ),
+    PaletteCommand(
+        "workbook: Undo",
+        "Undo the last change (any screen); a notice says what was undone",
+        "app.undo",
+        "app.undo",
+        read_only=False,
+    ),
+    PaletteCommand(
+        "workbook: Redo", "Redo the last undone change", "app.redo", "app.redo", read_only=False
+    ),
+    PaletteCommand(
+        "workbook: Try to take the lock",
+        "The file is read-only because another gpai holds its lock: try to take it now",
+        "app.take_lock",
+        read_only=True,
+    ),
     PaletteCommand(
         "workbook: Reload from disk",
         "Replace the open workbook with the file on disk (asks first if you have edits)",
@@ -140,6 +177,7 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         "workbook: Resolve conflicts",
         "Pick ours, theirs or base (or type the value) for each unresolved merge conflict",
         "app.resolve_conflicts",
+        read_only=False,
     ),
     PaletteCommand(
         "workbook: Quit", "Quit (asks first about unsaved changes)", "app.quit", "app.quit"
@@ -163,6 +201,7 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         "screen.cycle_status",
         "code.status",
         screen="code",
+        read_only=False,
     ),
     PaletteCommand(
         "measure: Mark not applicable",
@@ -170,6 +209,7 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         "screen.not_applicable",
         "code.not-applicable",
         screen="code",
+        read_only=False,
     ),
     PaletteCommand(
         "measure: Add evidence",
@@ -177,6 +217,7 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         "screen.add_evidence",
         "code.add-evidence",
         screen="code",
+        read_only=False,
     ),
     *_EXPORT_COMMANDS,
     PaletteCommand("help: Show all keys", "Every key, grouped by screen", "app.keys", "app.keys"),

@@ -14,8 +14,8 @@ from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 
 if TYPE_CHECKING:
+    from gpai_tui.engine import Evaluation
     from gpai_tui.engine.edit import Edit
-    from gpai_tui.workbook import Workbook
 
 
 @click.command("set")
@@ -115,6 +115,9 @@ def set_(
         justification=justification,
     )
     if edit.is_empty():
+        from gpai_tui.workbook import load_workbook
+
+        load_workbook(file)  # a missing or bad file is reported first
         raise UsageError("nothing to change: give at least one option (see gpai set --help)")
     if isinstance(parsed, Organisation):
         if override:
@@ -127,16 +130,15 @@ def set_(
     summary = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)
     if not isinstance(parsed, Organisation):
+        from gpai_tui.engine import evaluate
         from gpai_tui.engine.inherit import load_resolved
 
-        _warn_unsupported_done(load_resolved(file).workbook, item_id)
+        _warn_unsupported_done(evaluate(load_resolved(file).workbook), item_id)
 
 
-def _warn_unsupported_done(workbook: Workbook, item_id: str) -> None:
+def _warn_unsupported_done(evaluation: Evaluation, item_id: str) -> None:
     """Warn on stderr when the item is now done with checkpoints or evidence missing."""
-    from gpai_tui.engine import evaluate
-
-    item = evaluate(workbook).item(item_id)
+    item = evaluation.item(item_id)
     if item.unsupported:
         gaps = "; ".join(item.issues)
         click.echo(

@@ -22,11 +22,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static, TextArea
 
+from gpai_tui.document import Applied, Change, ResolveConflict
 from gpai_tui.engine.conflicts import (
     ConflictView,
     Side,
     conflict_views,
-    resolve_conflict,
     set_and_resolve,
 )
 from gpai_tui.errors import UsageError
@@ -167,12 +167,13 @@ class ConflictsScreen(ModalScreen[int]):
     CSS_PATH = "conflicts.tcss"
     help_topic = "conflicts"
 
-    def __init__(self, workbook: Workbook, on_change: Callable[[], None] | None = None) -> None:
+    def __init__(self, workbook: Workbook, apply: Callable[[Change], Applied | None]) -> None:
         super().__init__(classes="dialog")
         self.workbook = workbook
-        """The workbook whose conflicts are resolved (changed in place)."""
-        self.on_change = on_change
-        """Called after each resolution (the app re-evaluates and marks itself dirty)."""
+        """The open workbook (read only here: each resolution is applied by ``apply``)."""
+        self.apply = apply
+        """Applies a :class:`~gpai_tui.document.ResolveConflict` (the app's ``apply``,
+        which re-evaluates, marks the workbook dirty and makes it undoable)."""
         self.resolved = 0
         """How many conflicts were resolved so far."""
         self._views: dict[str, ConflictView] = {}
@@ -253,10 +254,17 @@ class ConflictsScreen(ModalScreen[int]):
         text.rstrip()
         detail.update(text)
 
+    def _resolve(self, change: ResolveConflict) -> None:
+        try:
+            applied = self.apply(change)
+        except UsageError as exc:
+            self.notify(str(exc), title="Not resolved", severity="error", markup=False)
+            return
+        if applied is not None:
+            self._after_resolve(applied.changes[0] if applied.changes else change.path)
+
     def _after_resolve(self, message: str) -> None:
         self.resolved += 1
-        if self.on_change is not None:
-            self.on_change()
         self.notify(message, markup=False)
         self._reload()
         if not self._views:
@@ -267,12 +275,7 @@ class ConflictsScreen(ModalScreen[int]):
         view = self.selected()
         if view is None:
             return
-        try:
-            message = resolve_conflict(self.workbook, view.path, side)
-        except UsageError as exc:
-            self.notify(str(exc), title="Not resolved", severity="error", markup=False)
-            return
-        self._after_resolve(message)
+        self._resolve(ResolveConflict(view.path, side=side))
 
     @on(Button.Pressed, "#pick-ours, #pick-theirs, #pick-base")
     def _pick_button(self, event: Button.Pressed) -> None:
@@ -312,5 +315,4 @@ class ConflictsScreen(ModalScreen[int]):
         text = await self.app.push_screen_wait(EditValueDialog(view, check))
         if text is None:
             return
-        message = set_and_resolve(self.workbook, view.path, parse_typed(view, text))
-        self._after_resolve(message)
+        self._resolve(ResolveConflict(view.path, value=parse_typed(view, text)))

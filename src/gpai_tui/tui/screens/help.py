@@ -67,7 +67,7 @@ def _rows(
     covered: set[str] = set()
     for binding in Binding.make_bindings(bindings):
         name = binding.action.split("(")[0]
-        if name in covered or (skip_go and (binding.id or "").startswith("go.")):
+        if binding.system or name in covered or (skip_go and (binding.id or "").startswith("go.")):
             continue
         if binding.key_display is not None and "(" in binding.action:
             covered.add(name)

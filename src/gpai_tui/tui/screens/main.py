@@ -19,13 +19,11 @@ from gpai_tui.tui.widgets.evidence_list import EvidenceList
 from gpai_tui.tui.widgets.measure_detail import MeasureDetail
 from gpai_tui.tui.widgets.measure_tree import OBLIGATIONS, MeasureTree, NodeRef
 from gpai_tui.tui.widgets.preview import group_summary
+from gpai_tui.tui.widgets.status_field import NEXT_STATUS
 from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
-
-NEXT_STATUS = {"todo": "in-progress", "in-progress": "done", "done": "todo"}
-"""What ``s`` does; not-applicable goes back to todo (the justification is kept)."""
 
 
 class MainScreen(Screen[None]):
@@ -62,13 +60,18 @@ class MainScreen(Screen[None]):
         Binding("a", "add_evidence", "Add evidence", show=False, id="code.add-evidence"),
         Binding(
             "tab",
-            "edit",
+            "tab",
             "Edit",
             show=False,
             tooltip="Edit the highlighted measure (from the tree)",
             id="code.edit",
         ),
+        Binding("shift+tab", "back_tab", "Previous field", show=False, id="code.back-tab"),
         Binding("escape", "focus_tree", "Tree", tooltip="Back to the tree", id="code.tree"),
+        # The detail is the one scroll area of the editor; these keys scroll it from any
+        # field (priority: lists and the notes would otherwise take them).
+        Binding("pageup", "scroll_detail(-1)", "Page up", show=False, priority=True),
+        Binding("pagedown", "scroll_detail(1)", "Page down", show=False, priority=True),
     ]
     help_topic = "code"
 
@@ -213,6 +216,23 @@ class MainScreen(Screen[None]):
         if event.node.data is not None and event.node.data.kind == "item":
             self.action_edit()
 
+    def action_tab(self) -> None:
+        """``tab``: from the tree, enter the highlighted measure; in the editor, the next
+        field in reading order (after the notes, the tree again)."""
+        if self.query_one(MeasureTree).has_focus:
+            self.action_edit()
+        else:
+            self.focus_next()
+
+    def action_back_tab(self) -> None:
+        """``shift+tab``: the ring backwards; from the tree, the measure's last field."""
+        if self.query_one(MeasureTree).has_focus:
+            self.action_edit()
+            if self.item_id is not None:
+                self.query_one("#notes").focus()
+        else:
+            self.focus_previous()
+
     def action_edit(self) -> None:
         """Enter the highlighted measure: its editor, with the checkpoints focused."""
         item_id = self._need_item()
@@ -236,7 +256,7 @@ class MainScreen(Screen[None]):
 
     @on(MeasureDetail.Edited)
     def _edited(self, event: MeasureDetail.Edited) -> None:
-        self.gpai.edit_item(event.item_id, event.edit)
+        self.gpai.edit_item(event.item_id, event.edit, typing=event.typing)
 
     @on(MeasureDetail.EditRequested)
     def _edit_requested(self) -> None:
@@ -309,13 +329,22 @@ class MainScreen(Screen[None]):
             self.notify(f"Removed evidence: {event.ref}", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``escape`` (back to the tree) is offered only away from the tree, ``tab``
-        (edit) only on the tree."""
+        """``escape`` (back to the tree) is offered only away from the tree."""
+        if action in ("cycle_status", "not_applicable", "add_evidence") and self.gpai.read_only:
+            return False  # read-only: editing keys leave the footer
         if action == "focus_tree":
             return not self.query_one(MeasureTree).has_focus
-        if action == "edit":
-            return self.query_one(MeasureTree).has_focus
+        if action == "scroll_detail":
+            return self.query_one(MeasureDetail).editing
         return True
+
+    def action_scroll_detail(self, step: int) -> None:
+        """Scroll the measure's editor a page up (``-1``) or down (``1``)."""
+        detail = self.query_one(MeasureDetail)
+        if step < 0:
+            detail.scroll_page_up(animate=False)
+        else:
+            detail.scroll_page_down(animate=False)
 
     def action_focus_tree(self) -> None:
         """Back to the tree."""

@@ -5,7 +5,7 @@ audience badges (AIO / NCA / DP) and the name. Right, the highlighted field: wha
 write, who receives it, and its value in a multi-line editor (one editor per modality
 or version for repeating fields). Above, how full each audience's pack is
 ("downstream pack: 14/19 fields"), or why the form is not required. Every edit goes
-through :func:`gpai_tui.engine.mdf.apply_mdf_edit` and the counts come from the engine.
+through the document (``MdfEdit``, undoable) and the counts come from the engine.
 """
 
 from __future__ import annotations
@@ -22,15 +22,14 @@ from textual.widgets import Footer, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from gpai_tui.catalogue import MdfField, load_catalogue
+from gpai_tui.document import MdfEdit
 from gpai_tui.engine.mdf import (
     AUDIENCE_BADGES,
     AUDIENCE_LABELS,
     AUDIENCES,
-    apply_mdf_edit,
     is_filled,
     pack_count_text,
 )
-from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.registry import go_binding
@@ -316,9 +315,4 @@ class MdfScreen(Screen[None]):
                 if key in value:
                     continue
                 value[key] = text
-        try:
-            apply_mdf_edit(self.gpai.workbook, field.id, value)
-        except UsageError as exc:
-            self.notify(str(exc), title="Not changed", severity="error", markup=False)
-            return
-        self.gpai.mark_changed()
+        self.gpai.apply(MdfEdit(field.id, value), typing=True)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 
+from gpai_tui.document import ProfileEdit
 from gpai_tui.engine import Evaluation
 from gpai_tui.text import one_line
 from gpai_tui.tui.explain import explain
@@ -28,7 +28,7 @@ HISTORY = 30
 
 
 class ProfileScreen(Screen[None]):
-    """The model profile. Valid values apply at once; refused ones stay inline, unsaved."""
+    """The model profile. Valid values apply at once (undoable); refused ones stay inline."""
 
     BINDINGS = [
         go_binding("code"),
@@ -99,14 +99,10 @@ class ProfileScreen(Screen[None]):
         if old == event.value:
             return
         before = self.gpai.evaluation
-        try:
-            setattr(profile, event.name, event.value)  # re-validated by pydantic
-        except ValidationError as exc:
-            message = str(exc.errors(include_url=False)[0]["msg"])
-            self.gpai.set_field_error(f"model.{event.name}", message)
-            self.notify(f"{event.name}: {message}", severity="error", markup=False)
-            return
-        self.gpai.mark_changed()
+        spec = next(s for s in FIELDS if s.name == event.name)
+        typing = spec.kind not in ("bool", "choice")
+        if self.gpai.apply(ProfileEdit(event.name, event.value), typing=typing) is None:
+            return  # refused (read-only, or not valid): the app said why
         self._explain(event.name, old, before)
 
     def _explain(self, name: str, old: Any, before: Evaluation) -> None:

@@ -2,14 +2,16 @@
 
 One small text widget per checkpoint, so a tick redraws that row only (an
 ``OptionList`` re-renders every option when one prompt changes, ~1.5 ms a tick),
-and rows show the same ``[x] label`` text as the preview.
+and rows show the same ``[x] label`` text as the preview. The list is not a scroll
+area of its own: it grows inside the one scrolling measure detail, which scrolls
+to keep the highlighted row in view.
 """
 
 from __future__ import annotations
 
 from textual import events
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
@@ -38,14 +40,13 @@ class CheckpointRow(Static):
     """
 
 
-class CheckpointList(VerticalScroll, can_focus=True):
+class CheckpointList(Vertical, can_focus=True):
     """Checkpoints of the shown measure. Posts :class:`Toggled`; never edits anything itself."""
 
     DEFAULT_CSS = """
     CheckpointList {
         height: auto;
         color: $foreground;
-        overflow-x: hidden;
         border: tall $border-blurred;
         padding: 0 1;
         background: $surface;
@@ -112,8 +113,8 @@ class CheckpointList(VerticalScroll, can_focus=True):
         if index is not None:
             row = self._rows[index]
             row.add_class("-highlight")
-            if row.is_mounted:
-                self.scroll_to_widget(row, animate=False, immediate=True)
+            if row.is_mounted and self.has_focus:
+                row.scroll_visible(animate=False, immediate=True)
 
     def show(self, states: tuple[CheckpointState, ...]) -> None:
         """Show ``states``; the highlight stays put when only ticks changed."""

@@ -1,4 +1,9 @@
-"""The evidence references of one measure: ``a`` adds, ``e``/``enter`` edits, ``delete`` removes."""
+"""The evidence references of one measure: ``a`` adds, ``e``/``enter`` edits, ``delete`` removes.
+
+Removing needs no confirmation: ``ctrl+z`` undoes it. The highlight never wraps from the
+last reference to the first (a repeated ``delete`` must not move to another end), and
+it follows a reference that was just added.
+"""
 
 from __future__ import annotations
 
@@ -48,6 +53,9 @@ class EvidenceList(OptionList):
         if refs == self._refs and self.option_count:
             return
         keep = self.highlighted
+        added = [i for i, ref in enumerate(refs) if ref not in self._refs]
+        if len(added) == 1 and len(refs) == len(self._refs) + 1:
+            keep = added[0]  # the selection follows the reference just added
         self._refs = list(refs)
         self.clear_options()
         if not refs:
@@ -58,6 +66,21 @@ class EvidenceList(OptionList):
         self.add_options(Option(Text(one_line(ref))) for ref in refs)
         if keep is not None:
             self.highlighted = min(keep, len(refs) - 1)
+
+    def on_focus(self) -> None:
+        """Reached by ``tab``: highlight the first reference, so ``e`` and ``del`` act."""
+        if self.highlighted is None and self._refs:
+            self.highlighted = 0
+
+    def action_cursor_down(self) -> None:
+        """Down one reference; stays on the last (never wraps to the first)."""
+        if self.highlighted is None or self.highlighted < len(self._refs) - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Up one reference; stays on the first (never wraps to the last)."""
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
 
     def _current(self) -> tuple[int, str] | None:
         index = self.highlighted

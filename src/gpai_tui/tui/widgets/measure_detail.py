@@ -36,6 +36,7 @@ from gpai_tui.tui.widgets.checkpoint_list import CheckpointList
 from gpai_tui.tui.widgets.evidence_list import EvidenceList
 from gpai_tui.tui.widgets.field_error import FieldError
 from gpai_tui.tui.widgets.preview import checkpoints_heading, facts_grid, item_preview, item_title
+from gpai_tui.tui.widgets.status_field import NEXT_STATUS, StatusField
 from gpai_tui.tui.widgets.text_view import RichLines, TextView
 from gpai_tui.workbook import ItemEntry
 
@@ -50,10 +51,12 @@ class MeasureDetail(VerticalScroll, can_focus=False):
     class Edited(Message):
         """The user changed the shown item."""
 
-        def __init__(self, item_id: str, edit: Edit) -> None:
+        def __init__(self, item_id: str, edit: Edit, *, typing: bool = False) -> None:
             super().__init__()
             self.item_id = item_id
             self.edit = edit
+            self.typing = typing
+            """One key of a value being typed (undone together with the rest of it)."""
 
     class EditRequested(Message):
         """The preview of an item was clicked: the user wants its editor."""
@@ -84,6 +87,8 @@ class MeasureDetail(VerticalScroll, can_focus=False):
             yield RichLines(id="item-facts")
             yield RichLines(id="checkpoints-heading", classes="section")
             yield CheckpointList(id="checkpoints")
+            yield Label("Status", classes="section")
+            yield StatusField(id="status")
             yield Label("Owner", classes="section")
             yield Input(placeholder="who is responsible", id="owner")
             yield Label("Target date (yours)", classes="section")
@@ -138,6 +143,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         self.item_id = item.id
         self.remove_class("-preview")
         self._show_result(item, summary, colors, force=new)
+        self.query_one(StatusField).show(entry.status)
         self.query_one(EvidenceList).show(entry.evidence)
         self._fill("owner", safe(entry.owner or "", keep_newlines=False), new)
         self._fill("target", entry.target.isoformat() if entry.target else "", new)
@@ -217,9 +223,15 @@ class MeasureDetail(VerticalScroll, can_focus=False):
             event.stop()
             self.post_message(self.EditRequested())
 
-    def _edit(self, edit: Edit) -> None:
+    def _edit(self, edit: Edit, *, typing: bool = False) -> None:
         if self.item_id is not None:
-            self.post_message(self.Edited(self.item_id, edit))
+            self.post_message(self.Edited(self.item_id, edit, typing=typing))
+
+    @on(StatusField.Cycle)
+    def _cycle(self, event: StatusField.Cycle) -> None:
+        event.stop()
+        status = self.query_one(StatusField).status or "todo"
+        self._edit(Edit(status=NEXT_STATUS.get(status, "todo")))
 
     @on(CheckpointList.Toggled)
     def _toggled(self, event: CheckpointList.Toggled) -> None:
@@ -234,7 +246,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
             return  # stale: the field was refilled since (another measure); never misfile
         if event.value != self._shown.get("owner"):
             self._shown["owner"] = event.value
-            self._edit(Edit(owner=event.value))
+            self._edit(Edit(owner=event.value), typing=True)
 
     @on(Input.Changed, "#target")
     def _target(self, event: Input.Changed) -> None:
@@ -245,7 +257,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         self._shown["target"] = event.value
         if not value:
             self._show_target_error(None)
-            self._edit(Edit(clear_target=True))
+            self._edit(Edit(clear_target=True), typing=True)
             return
         try:
             when = date.fromisoformat(value)
@@ -253,7 +265,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
             self._show_target_error(f"{value!r} is not a date; write YYYY-MM-DD")
             return
         self._show_target_error(None)
-        self._edit(Edit(target=when))
+        self._edit(Edit(target=when), typing=True)
 
     def _show_target_error(self, error: str | None) -> None:
         if error is None and self._target_error is None:
@@ -270,4 +282,4 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         text = event.text_area.text
         if text != self._shown.get("notes"):
             self._shown["notes"] = text
-            self._edit(Edit(notes=text))
+            self._edit(Edit(notes=text), typing=True)

@@ -128,9 +128,10 @@ def parse(spec: FieldSpec, raw: Any) -> Any:
 
 def check(profile: ModelProfile | None, name: str, value: Any) -> str | None:
     """Why ``value`` is refused for field ``name`` (pydantic's rules), or ``None``."""
-    candidate = profile.model_copy() if profile else ModelProfile(provider="-", name="-")
+    data = profile.model_dump() if profile else {"provider": "-", "name": "-"}
+    data[name] = value
     try:
-        setattr(candidate, name, value)
+        ModelProfile.model_validate(data)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         if error["type"] == "string_too_short":

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 class WorkbookHeader(Static):
     """Who and what the workbook is about, whether it has unsaved changes, and overall progress.
 
-    It reads the app's ``evaluation`` and ``dirty`` and redraws when they change.
+    It reads the app's ``evaluation``, ``dirty`` and ``read_only`` and redraws when they
+    change; a read-only file gets a ``READ-ONLY`` badge first.
     """
 
     DEFAULT_CSS = """
@@ -43,7 +44,7 @@ class WorkbookHeader(Static):
 
     def on_mount(self) -> None:
         app = cast("GpaiApp", self.app)
-        for name in ("evaluation", "dirty", "theme"):
+        for name in ("evaluation", "dirty", "theme", "read_only"):
             self.watch(app, name, self._redraw, init=False)
         self._redraw()
 
@@ -52,11 +53,14 @@ class WorkbookHeader(Static):
         colors = Colors.from_theme(app.theme_variables)
         profile = app.workbook.model
         key: tuple[object, ...] = (profile.provider, profile.name, profile.version)
-        key += (app.path.name, app.dirty, app.evaluation.overall, app.as_of, colors)
+        key += (app.path.name, app.dirty, app.read_only, app.evaluation.overall, app.as_of, colors)
         if key == self._drawn:
             return  # typing a note changes none of it; skip the redraw
         self._drawn = key
         left = Text(no_wrap=True, overflow="ellipsis")
+        if app.read_only:
+            left.append(" READ-ONLY ", style=f"bold reverse {colors.warning}")
+            left.append(" ")
         left.append(one_line(profile.provider, 40), style="bold")
         left.append(" · ")
         left.append(one_line(profile.name, 40), style="bold")

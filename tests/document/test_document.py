@@ -1,0 +1,209 @@
+"""The Document: one edit path, undo and redo for every change kind, file results."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gpai_tui.document import (
+    Conflict,
+    Document,
+    IncidentEdit,
+    ItemEdit,
+    Locked,
+    MdfEdit,
+    OutsideEdit,
+    ProfileEdit,
+    ReadOnlyError,
+    Refused,
+    Reloaded,
+    Replace,
+    Saved,
+    SummaryEdit,
+    Unchanged,
+)
+from gpai_tui.engine.edit import Edit
+from gpai_tui.engine.incident_edit import IncidentFields
+from gpai_tui.errors import UsageError
+from gpai_tui.workbook import dumps_workbook, parse_workbook
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "workbooks" / "example.toml"
+SRC = ROOT / "src" / "gpai_tui"
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    target = tmp_path / "example.toml"
+    shutil.copyfile(EXAMPLE, target)
+    return target
+
+
+CHANGES = [
+    ItemEdit("CR-1.3", Edit(owner="dana", notes="n1")),
+    ItemEdit("CR-1.3", Edit(status="not-applicable", justification="out of scope")),
+    MdfEdit("model-name", "Aurora-3"),
+    MdfEdit("input-max-size", {"text": "128k tokens", "audio": "10 min"}),
+    SummaryEdit("summary-version", "9.9", date(2026, 12, 1)),  # also stamps last-updated
+    ProfileEdit("systemic_risk", "designated"),
+    ProfileEdit("training_compute_flop", 2.0e24),
+    IncidentEdit(
+        "INC-9",
+        IncidentFields(incident_class="cybersecurity", title="Leak", aware=date(2026, 5, 1)),
+        create=True,
+    ),
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda c: type(c).__name__)
+def test_apply_undo_redo_saves_the_expected_bytes(path: Path, change: object) -> None:
+    original = path.read_bytes()
+    document = Document.load(path)
+    applied = document.apply(change)  # type: ignore[arg-type]
+    assert applied.changes and document.dirty
+    after = dumps_workbook(document.workbook)
+    assert applied.evaluation is document.evaluation
+
+    def saved_text() -> str:  # the file holds exactly the workbook (comments kept aside)
+        return dumps_workbook(parse_workbook(path.read_bytes(), "saved"))
+
+    assert isinstance(document.save(), Saved) and saved_text() == after
+    assert not document.dirty
+    undone = document.undo()
+    assert undone is not None and undone.label == applied.label
+    assert document.dirty  # undo goes on past the save
+    assert isinstance(document.save(), Saved)
+    assert path.read_bytes() == original  # byte for byte, as loaded
+    assert document.redo() is not None
+    assert isinstance(document.save(), Saved) and saved_text() == after
+    assert document.undo() is not None and document.undo() is None  # one step only
+
+
+def test_typing_is_one_undo_step_and_labels_say_what(path: Path) -> None:
+    document = Document.load(path)
+    before = dumps_workbook(document.workbook)
+    for text in ("d", "da", "dan", "dana"):
+        document.apply(ItemEdit("CR-1.3", Edit(owner=text)), typing=True)
+    document.apply(ItemEdit("CR-1.3", Edit(check=("standards-participation",))))
+    tick = document.undo()
+    assert tick is not None and tick.label == "CR-1.3 checkpoint standards-participation"
+    owner = document.undo()
+    assert owner is not None and owner.label == "CR-1.3 owner"
+    assert dumps_workbook(document.workbook) == before and not document.dirty
+    assert document.undo() is None
+    # Leaving the field (end_typing) makes the next keys of the same value a new step.
+    document.apply(ItemEdit("CR-1.3", Edit(owner="a")), typing=True)
+    document.end_typing()
+    document.apply(ItemEdit("CR-1.3", Edit(owner="ab")), typing=True)
+    assert document.undo() is not None
+    assert document.workbook.get_entry("CR-1.3").owner == "a"
+
+
+def test_refused_changes_change_nothing(path: Path) -> None:
+    document = Document.load(path)
+    before = dumps_workbook(document.workbook)
+    for change in (
+        ItemEdit("CR-9.9", Edit(owner="x")),
+        MdfEdit("no-such-field", "x"),
+        ProfileEdit("training_compute_flop", -1.0),
+        ProfileEdit("no_such_field", 1),
+        IncidentEdit("INC-1", IncidentFields(title="x")),  # unknown id
+    ):
+        with pytest.raises(UsageError):
+            document.apply(change)  # type: ignore[arg-type]
+    assert dumps_workbook(document.workbook) == before
+    assert not document.dirty and not document.can_undo
+
+
+def test_changing_the_workbook_behind_the_documents_back_is_caught(path: Path) -> None:
+    document = Document.load(path)
+    document.workbook.model.name = "sneaky"  # not through apply
+    with pytest.raises(OutsideEdit):
+        document.encode()  # saving always checks
+    with pytest.raises(OutsideEdit):
+        document.apply(ItemEdit("CR-1.3", Edit(owner="x")))  # strict (tests) checks each change
+
+
+def test_save_reload_and_disk_results(path: Path) -> None:
+    document = Document.load(path)
+    assert isinstance(document.check_disk(), Unchanged)
+    other = parse_workbook(path.read_bytes(), "x")
+    other.model.name = "Renamed"
+    path.write_bytes(dumps_workbook(other).encode())
+    assert isinstance(document.check_disk(), Reloaded)  # nothing unsaved: picked up
+    assert document.workbook.model.name == "Renamed" and not document.dirty
+    document.apply(ItemEdit("CR-1.3", Edit(owner="mine")))
+    other.model.name = "Again"
+    path.write_bytes(dumps_workbook(other).encode())
+    disk = document.check_disk()
+    assert isinstance(disk, Conflict) and disk.on_disk == path.read_bytes()
+    assert isinstance(document.save(), Conflict)  # never over a change on disk
+    document.set_field_error("CR-1.3.target", "not a date")
+    assert isinstance(document.save(overwrite=True), Refused)
+    document.set_field_error("CR-1.3.target", None)
+    document.enter_read_only()
+    assert isinstance(document.save(), Locked)
+    with pytest.raises(ReadOnlyError):
+        document.apply(ItemEdit("CR-1.3", Edit(owner="x")))
+    # Reloading stays possible read-only (the other editor's saves are picked up), and
+    # undoing a reload brings the replaced workbook back as unsaved changes.
+    document.read_only = False
+    assert not isinstance(document.reload(), Refused)
+    assert document.workbook.model.name == "Again" and not document.dirty
+    assert document.undo() is not None
+    assert document.workbook.get_entry("CR-1.3").owner == "mine" and document.dirty
+    generation = document.generation
+    document.apply(Replace(parse_workbook(EXAMPLE.read_bytes(), "x")))
+    assert document.generation == generation + 1
+
+
+MUTATORS = {
+    "apply_edit",
+    "apply_mdf_edit",
+    "apply_incident_edit",
+    "resolve_conflict",
+    "set_and_resolve",
+    "setattr",
+}
+
+
+def _problems(file: Path) -> list[str]:
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            copy = node.args and "model_copy" in ast.unparse(node.args[0])
+            if name in MUTATORS and not copy:  # checking a value on a copy is fine
+                found.append(f"{file.name}:{node.lineno}: calls {name}")
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        for target in targets:
+            if isinstance(target, ast.Attribute | ast.Subscript):
+                text = ast.unparse(target)
+                words = ("workbook.", "workbook[", "entry.", ".model.", ".mdf[", "incidents[")
+                if any(w in text for w in words):
+                    found.append(f"{file.name}:{node.lineno}: assigns {text}")
+    return found
+
+
+def test_one_place_mutates_an_open_workbook() -> None:
+    """The App, its screens and widgets, and the CLI's editing commands never change a
+    workbook themselves: every change is a typed change given to Document.apply."""
+    files = sorted((SRC / "tui").rglob("*.py"))
+    files += [
+        SRC / "cli" / "commands" / name
+        for name in ("set_.py", "mdf.py", "incident.py", "summary.py")
+    ]
+    problems = [p for f in files if f.exists() for p in _problems(f)]
+    assert problems == []
+    # The check itself finds what it looks for.
+    sample = SRC.parent.parent / "tests" / "document" / "_mutating_sample.py"
+    assert len(_problems(sample)) == 3
