@@ -123,18 +123,16 @@ def _to_organisation(app: GpaiApp, item_id: str, edit: Edit) -> bool:
 
 
 def _override(app: GpaiApp, item_id: str, edit: Edit) -> bool:
-    from gpai_tui.document import ItemEdit
+    """Make the item this model's own (from the inherited answer) and apply ``edit``:
+    one undoable change of the document (a whole-workbook replace)."""
+    from gpai_tui.document import Replace
 
-    workbook = app.document.workbook
-    table = workbook.obligations if item_id.startswith("art-") else workbook.measures
-    before = table.get(item_id)
-    # The override flag is set on the live workbook, then the edit goes through the
-    # document (one edit path; undo reverts the edit, the item stays this model's own).
-    start_override(workbook, item_id, app.view.get_entry(item_id))
-    if app.apply(ItemEdit(item_id, edit)) is None:
-        if before is None:
-            table.pop(item_id, None)
-        else:
-            table[item_id] = before
+    copy = app.document.workbook.model_copy(deep=True)
+    start_override(copy, item_id, app.view.get_entry(item_id))
+    try:
+        changed = apply_edit(copy, item_id, edit)
+    except UsageError as exc:
+        app.notify(str(exc), title="Not changed", severity="error")
         return False
-    return True
+    label = f"{item_id}: overridden for this model" + (f", {', '.join(changed)}" if changed else "")
+    return app.apply(Replace(copy, label)) is not None
