@@ -166,6 +166,38 @@ def write_portfolio(folder: Path, count: int, seed: int = 0) -> list[Path]:
     return paths
 
 
+def write_inheriting_portfolio(folder: Path, count: int, seed: int = 0) -> list[Path]:
+    """One provider: ``organisation.toml`` and ``count`` models that inherit it."""
+    from gpai_tui.workbook.organisation import (
+        OrganisationProfile,
+        dumps_organisation,
+        new_organisation,
+    )
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    catalogue = load_catalogue()
+    organisation = new_organisation(OrganisationProfile(legal_name=PROVIDERS[0]))
+    for item_id in catalogue.provider_level_ids():
+        item = catalogue.measure(item_id) or catalogue.obligation(item_id)
+        assert item is not None
+        ids = [cp.id for cp in item.checkpoints if not cp.derived]
+        table = organisation.obligations if item_id.startswith("art-") else organisation.measures
+        table[item_id] = _entry(rng, ids, 2)
+    (folder / "organisation.toml").write_text(dumps_organisation(organisation), encoding="utf-8")
+    paths = []
+    for n in range(count):
+        workbook = portfolio_workbook(n, seed)
+        workbook.model.provider = PROVIDERS[0]
+        workbook.inherits = "organisation.toml"
+        if n % 10 == 0:  # some models answer the complaints point themselves
+            workbook.measures["CR-1.5"].override = True
+        path = folder / f"wb-{n:04d}.toml"
+        path.write_text(dumps_workbook(workbook), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def write_maximal(path: Path) -> Path:
     """Write the maximal workbook to ``path``."""
     path.write_text(dumps_workbook(maximal_workbook()), encoding="utf-8")

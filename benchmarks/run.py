@@ -355,6 +355,34 @@ def item_portfolio(dirs: dict[int, Path], rounds: int) -> list[Row]:
     return rows
 
 
+def item_inheriting(folder: Path, rounds: int) -> list[Row]:
+    """8. ``gpai status DIR`` / ``check DIR``: one organisation and 1000 models inheriting it."""
+    gpai = gpai_command()
+    size = len(list(folder.glob("wb-*.toml")))
+    commands = {
+        "status": lambda: run_timed([*gpai, "status", str(folder), "--as-of", "2026-06-01"]),
+        "check": lambda: run_timed([*gpai, "check", str(folder), "--as-of", "2026-06-01"]),
+        "floor": lambda: run_timed([PY, str(HERE / "floor_status.py"), str(folder)]),
+    }
+    times = interleaved(commands, rounds)
+    base = median(times["floor"])
+    rows = []
+    for name in ("status", "check"):
+        value = median(times[name])
+        rows.append(
+            Row(
+                "8",
+                f"gpai {name} DIR, 1 organisation + {size} inheriting models",
+                ms(value),
+                f"{ms(base)} floor",
+                f"{value / base:.2f}x",
+                "< 2 s",
+                value < 2.0,
+            )
+        )
+    return rows
+
+
 def item_memory_portfolio(folder: Path) -> list[Row]:
     """6b. Peak RSS of ``gpai status DIR`` over 1000 workbooks."""
     result = rss_probe("status", str(folder), "--as-of", "2026-06-01")
@@ -464,7 +492,7 @@ def print_table(rows: list[Row], seconds: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds (noisier)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="comma-separated items")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8", help="comma-separated items")
     parser.add_argument("--rounds", type=int, default=None, help="rounds per figure")
     parser.add_argument("--sweep", action="store_true", help="pool tuning data (item 4)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is not met")
@@ -475,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sys.path.insert(0, str(HERE))
     precompile()
-    from generate import write_maximal, write_portfolio
+    from generate import write_inheriting_portfolio, write_maximal, write_portfolio
 
     work = Path(tempfile.mkdtemp(prefix="gpai-bench-"))
     rows: list[Row] = []
@@ -509,6 +537,10 @@ def main(argv: list[str] | None = None) -> int:
             rows += item_memory_portfolio(dirs[SIZES[-1]])
         if "7" in only:
             rows += item_summary_domains(work, max(3, rounds // 2))
+        if "8" in only:
+            inheriting = work / "inheriting"
+            write_inheriting_portfolio(inheriting, SIZES[-1])
+            rows += item_inheriting(inheriting, 3)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print_table(rows, time.perf_counter() - started)

@@ -148,6 +148,10 @@ class Measure(_Frozen):
     """The measure applies only when this holds for the model (e.g. ``crawls-web``)."""
     only_if_reason: str = ""
     """Why, with its source, shown when ``only_if`` does not hold."""
+    provider_level: str | None = None
+    """When set, the item is answered once for the whole provider (an organisation
+    workbook that model workbooks inherit, ``engine/inherit.py``); the text says why,
+    citing the Code or the Act. ``None``: answered per model."""
 
     def checkpoint(self, checkpoint_id: str) -> Checkpoint | None:
         """Return the checkpoint with this id, or ``None``."""
@@ -214,6 +218,10 @@ class Obligation(_Frozen):
     """The obligation applies only when this holds for the model."""
     only_if_reason: str = ""
     """Why, with its source, shown when ``only_if`` does not hold."""
+    provider_level: str | None = None
+    """When set, the item is answered once for the whole provider (an organisation
+    workbook that model workbooks inherit, ``engine/inherit.py``); the text says why,
+    citing the Code or the Act. ``None``: answered per model."""
 
 
 class MdfField(_Frozen):
@@ -386,6 +394,13 @@ class Catalogue(_Frozen):
             if f.id == field_id:
                 return f
         return None
+
+    def provider_level_ids(self) -> list[str]:
+        """Ids of the items answered once per provider, in catalogue order."""
+        return [
+            *(m.id for m in self.measures() if m.provider_level),
+            *(o.id for o in self.obligations if o.provider_level),
+        ]
 
     def item_ids(self) -> list[str]:
         """Every measure id then every obligation id, in catalogue order."""

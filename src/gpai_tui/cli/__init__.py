@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "summary": "gpai_tui.cli.commands.summary:summary",
     "evidence": "gpai_tui.cli.commands.evidence:evidence",
     "bundle": "gpai_tui.cli.commands.bundle:bundle",
+    "organisation": "gpai_tui.cli.commands.organisation:organisation",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -67,6 +68,7 @@ SHORT_HELP: dict[str, str] = {
     "summary": "Fill, check and export the public summary of training content.",
     "evidence": "Record evidence files with their SHA-256 and verify them.",
     "bundle": "Write or verify a deterministic audit bundle (zip) for an auditor.",
+    "organisation": "Organisation workbooks: extract the provider's shared answers.",
 }
 
 

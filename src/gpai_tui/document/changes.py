@@ -27,6 +27,16 @@ class ItemEdit:
 
 
 @dataclass(frozen=True)
+class ItemOverride:
+    """Answer a provider-level item for this model alone: it starts from the inherited
+    answer (the organisation's, with this model's additions), then ``edit`` applies
+    (issue 21; ``engine.edit.start_override``)."""
+
+    item_id: str
+    edit: Edit
+
+
+@dataclass(frozen=True)
 class MdfEdit:
     """Set one Model Documentation Form value (``engine.mdf.apply_mdf_edit``)."""
 
@@ -106,6 +116,7 @@ class Restore:
 
 Change = (
     ItemEdit
+    | ItemOverride
     | MdfEdit
     | SummaryEdit
     | ProfileEdit

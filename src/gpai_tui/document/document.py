@@ -24,6 +24,7 @@ from gpai_tui.document.changes import (
     Change,
     IncidentEdit,
     ItemEdit,
+    ItemOverride,
     MdfEdit,
     ProfileEdit,
     Reload,
@@ -46,6 +47,7 @@ from gpai_tui.document.results import (
 from gpai_tui.engine import Evaluation, evaluate
 from gpai_tui.engine.edit import Edit, apply_edit, resolve_item
 from gpai_tui.engine.incident_edit import apply_incident_edit
+from gpai_tui.engine.inherit import Resolved
 from gpai_tui.engine.mdf import apply_mdf_edit
 from gpai_tui.errors import UsageError
 from gpai_tui.text import one_line
@@ -114,6 +116,8 @@ def _label(change: Change) -> str:
     """What a change touches, in a few words ("CR-1.3 owner")."""
     if isinstance(change, ItemEdit):
         return f"{change.item_id} {_edit_words(change.edit)}"
+    if isinstance(change, ItemOverride):
+        return f"{change.item_id} overridden: {_edit_words(change.edit)}"
     if isinstance(change, MdfEdit):
         return f"MDF {change.field_id}"
     if isinstance(change, SummaryEdit):
@@ -181,7 +185,10 @@ class Document:
         :attr:`dirty` compares with it."""
         self.dirty = False
         """True when the workbook differs from what was loaded or last saved."""
-        self.evaluation: Evaluation = evaluate(workbook, as_of)
+        self.inheritance: Resolved | None = None
+        """The workbook's inheritance (:mod:`gpai_tui.engine.inherit`): its ``workbook``
+        is the resolved view that is evaluated and shown."""
+        self.evaluation: Evaluation = self._evaluate()
         """The engine's evaluation of the workbook, after the last change."""
         self.field_errors: dict[str, str] = {}
         """Refused typed values: key (``CR-1.3.target``) -> message. Saving is refused
@@ -260,6 +267,33 @@ class Document:
             self._record(label, inverse, typing)
         return Applied(self.evaluation, inverse, tuple(words), label)
 
+    def _apply_override(
+        self, change: ItemOverride, conflicts: dict[str, Any], label: str
+    ) -> tuple[Restore, list[str]]:
+        """Make an inherited item this model's own, then apply the edit; a refused edit
+        leaves the workbook as it was."""
+        from gpai_tui.engine.edit import start_override
+
+        workbook = self._workbook
+        item_id = resolve_item_for(workbook, change.item_id)
+        table = _table(workbook, item_id)
+        before = table.get(item_id)
+        saved = before.model_copy(deep=True) if before is not None else None
+        words: list[str] = []
+        resolved = self.inheritance
+        if resolved is not None and resolved.origin(item_id) == "inherited":
+            start_override(workbook, item_id, resolved.workbook.get_entry(item_id))
+            words.append(f"{item_id} overridden for this model (was inherited)")
+        try:
+            words += apply_edit(workbook, item_id, change.edit)
+        except UsageError:
+            if saved is None:
+                table.pop(item_id, None)
+            else:
+                table[item_id] = saved
+            raise
+        return Restore(("item", item_id), saved, conflicts, label), words
+
     def _apply(self, change: Change, label: str) -> tuple[Restore, list[str]]:
         workbook = self._workbook
         conflicts = dict(workbook.conflicts)
@@ -269,6 +303,8 @@ class Document:
             saved = before.model_copy(deep=True) if before is not None else None
             words = apply_edit(workbook, change.item_id, change.edit)
             return Restore(("item", change.item_id), saved, conflicts, label), words
+        if isinstance(change, ItemOverride):
+            return self._apply_override(change, conflicts, label)
         if isinstance(change, MdfEdit):
             old_value = workbook.mdf.get(change.field_id)
             words = apply_mdf_edit(workbook, change.field_id, change.value)
@@ -380,11 +416,23 @@ class Document:
             workbook.conflicts = dict(change.conflicts)
         return Restore(change.part, current, conflicts, change.label), [change.label]
 
+    def _evaluate(self) -> Evaluation:
+        """Evaluate the resolved view (inherited answers in place; issue 21)."""
+        from gpai_tui.engine.inherit import resolve_workbook
+
+        self.inheritance = resolve_workbook(self._workbook, self.path)
+        return evaluate(self.inheritance.workbook, self.as_of)
+
+    def refresh(self) -> None:
+        """Evaluate again without a change of this workbook (the organisation workbook
+        it inherits was edited: issue 21)."""
+        self._changed(whole=False)
+
     def _changed(self, *, whole: bool) -> None:
         """After a change: re-evaluate, recompute ``dirty``."""
         self._document = to_document(self._workbook)
         self.dirty = not same_document(self._document, self.baseline_document)
-        self.evaluation = evaluate(self._workbook, self.as_of)
+        self.evaluation = self._evaluate()
         if whole:
             self.generation += 1
 

@@ -17,6 +17,7 @@ from gpai_tui.words import plural
 from gpai_tui.workbook import EvidenceItem, ItemEntry, Workbook
 from gpai_tui.workbook.errors import did_you_mean
 from gpai_tui.workbook.model import MAX_LIST, MAX_SHORT, MAX_TEXT, STATUSES
+from gpai_tui.workbook.organisation import Organisation
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,21 @@ def _check_text(label: str, value: str, limit: int) -> None:
         raise UsageError(f"{label} is {len(value)} characters long; the limit is {limit}")
 
 
-def apply_edit(workbook: Workbook, item_id: str, edit: Edit) -> list[str]:
-    """Apply ``edit`` to one item of ``workbook``; return what changed, in words."""
+def apply_edit(workbook: Workbook | Organisation, item_id: str, edit: Edit) -> list[str]:
+    """Apply ``edit`` to one item of ``workbook``; return what changed, in words.
+
+    ``workbook`` may be an organisation workbook (then ``item_id`` must be one of the
+    provider-level items it holds).
+    """
     catalogue = load_catalogue(workbook.code)
     resolve_item(catalogue, item_id)
     item = catalogue.measure(item_id) or catalogue.obligation(item_id)
     assert item is not None
+    if isinstance(workbook, Organisation) and not item.provider_level:
+        raise UsageError(
+            f"{item_id} is answered per model, not in the organisation workbook; "
+            f"provider-level items: {', '.join(catalogue.provider_level_ids())}"
+        )
     checkpoints = {cp.id: cp for cp in item.checkpoints}
     for cp_id in (*edit.check, *edit.uncheck):
         cp = checkpoints.get(cp_id)
@@ -95,7 +105,7 @@ def apply_edit(workbook: Workbook, item_id: str, edit: Edit) -> list[str]:
                 f"{item_id} has no checkpoint {cp_id!r}"
                 + (f"; {hint}" if hint else f"; it has {', '.join(checkpoints)}")
             )
-        if is_computed(cp, bool(workbook.training_summary)):
+        if is_computed(cp, bool(getattr(workbook, "training_summary", None))):
             raise UsageError(
                 f"checkpoint {cp_id!r} of {item_id} is computed ({cp.derived}); "
                 "it cannot be ticked by hand"
@@ -220,3 +230,25 @@ def apply_edit(workbook: Workbook, item_id: str, edit: Edit) -> list[str]:
             changes.append(f"{plural(count, 'conflict')} resolved")
             workbook.conflicts = remaining
     return changes
+
+
+ADDITIONS_ONLY = ("add_evidence", "remove_evidence", "notes")
+"""What a model may change on an item it inherits without overriding it."""
+
+
+def is_addition(edit: Edit) -> bool:
+    """True when ``edit`` only touches evidence and notes (a model's own additions)."""
+    rest = Edit(**{k: v for k, v in vars(edit).items() if k not in ADDITIONS_ONLY})
+    return rest.is_empty()
+
+
+def start_override(workbook: Workbook, item_id: str, inherited: ItemEntry) -> None:
+    """Make ``item_id`` this model's own answer, starting from the inherited one.
+
+    ``inherited`` is the resolved entry (the organisation's answer with the model's
+    additions); from now on the organisation's answer is no longer used for it.
+    """
+    copy = inherited.model_copy(deep=True)
+    copy.override = True
+    table = workbook.obligations if item_id.startswith("art-") else workbook.measures
+    table[item_id] = copy

@@ -15,12 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from gpai_tui.engine.evaluate import evaluate
+from gpai_tui.engine.inherit import resolve
 from gpai_tui.engine.results import Evaluation, pct
 from gpai_tui.errors import GpaiError
 from gpai_tui.gitutil import Commit
 from gpai_tui.workbook import Workbook, parse_workbook
+from gpai_tui.workbook.organisation import Organisation
 
 SPARKS = "▁▂▃▄▅▆▇█"
 """Sparkline levels, lowest first (absolute 0-100 scale)."""
@@ -56,12 +59,52 @@ class HistoryPoint:
     evaluation: Evaluation | None = None
 
 
-def history_point(commit: Commit, read: Callable[[Commit], bytes]) -> HistoryPoint:
-    """Load and evaluate the file as of ``commit`` (``read`` fetches its bytes)."""
+def organisation_reader(root: Path, model_file: Path) -> Callable[[Commit, str], Organisation]:
+    """Reads the organisation workbook a model inherits, as committed in a given commit.
+
+    The path is checked like a load (:func:`gpai_tui.engine.inherit.organisation_path`)
+    and each (commit, file) is read and parsed once.
+    """
+    from gpai_tui.engine.inherit import organisation_path
+    from gpai_tui.gitutil import show_file
+    from gpai_tui.workbook import WorkbookError
+    from gpai_tui.workbook.organisation import parse_organisation
+
+    cache: dict[tuple[str, str], Organisation] = {}
+
+    def read(commit: Commit, inherits: str) -> Organisation:
+        org_rel = organisation_path(model_file, inherits).relative_to(root.resolve()).as_posix()
+        key = (commit.id, org_rel)
+        if key not in cache:
+            try:
+                data = show_file(root, commit.id, org_rel)
+                cache[key] = parse_organisation(data, f"{commit.short}:{org_rel}")
+            except GpaiError as exc:
+                raise WorkbookError(
+                    f"{commit.short}:{commit.path}",
+                    f"inherits {inherits!r}, which cannot be read in that commit: {exc}",
+                ) from None
+        return cache[key]
+
+    return read
+
+
+def history_point(
+    commit: Commit,
+    read: Callable[[Commit], bytes],
+    read_organisation: Callable[[Commit, str], Organisation] | None = None,
+) -> HistoryPoint:
+    """Load and evaluate the file as of ``commit`` (``read`` fetches its bytes).
+
+    A model that inherits is resolved against the organisation workbook as committed
+    in the same commit (``read_organisation(commit, inherits)``).
+    """
     as_of = commit.date.date()
     try:
         data = read(commit)
         workbook = parse_workbook(data, f"{commit.short}:{commit.path}")
+        if workbook.inherits is not None and read_organisation is not None:
+            workbook = resolve(workbook, read_organisation(commit, workbook.inherits))[0]
     except GpaiError as exc:
         return HistoryPoint(commit, as_of, None, (), None, None, None, str(exc).splitlines()[0])
     evaluation = evaluate(workbook, as_of)
@@ -82,9 +125,13 @@ def history_point(commit: Commit, read: Callable[[Commit], bytes]) -> HistoryPoi
     )
 
 
-def history(commits: Sequence[Commit], read: Callable[[Commit], bytes]) -> list[HistoryPoint]:
+def history(
+    commits: Sequence[Commit],
+    read: Callable[[Commit], bytes],
+    read_organisation: Callable[[Commit, str], Organisation] | None = None,
+) -> list[HistoryPoint]:
     """Every commit's point, oldest first (``commits`` come newest first, as git logs)."""
-    return [history_point(c, read) for c in reversed(commits)]
+    return [history_point(c, read, read_organisation) for c in reversed(commits)]
 
 
 def pick_at(commits: Sequence[Commit], day: date) -> Commit | None:

@@ -232,6 +232,9 @@ def _merge_entry(
         )
         checks[cp] = bool(ticked)
     data["checks"] = checks
+    # Inheritance (engine/inherit.py): whether this model answers the item itself.
+    if m.value(f"{prefix}.override", base.override, ours.override, theirs.override):
+        data["override"] = True
     return ItemEntry.model_validate(data)
 
 
@@ -443,6 +446,12 @@ def merge_workbooks(
                 "format": ours.format,
                 "code": ours.code,
                 "signatory": _merge_signatory(base, ours, theirs),
+                "inherits": m.value(
+                    "inherits",
+                    base.inherits if base is not None else None,
+                    ours.inherits,
+                    theirs.inherits,
+                ),
                 "model": profile,
                 "measures": measures,
                 "obligations": obligations,

@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from gpai_tui.engine.evaluate import evaluate
+from gpai_tui.engine.inherit import Resolved, organisation_figures, resolve_workbook
 from gpai_tui.engine.results import Evaluation, GroupResult
-from gpai_tui.workbook import Workbook, WorkbookError, load_workbook
+from gpai_tui.workbook import Workbook, WorkbookError, read_bytes
+from gpai_tui.workbook.organisation import Organisation, parse_any
 
 PARALLEL_MIN = 100
 """Below this many workbooks, one process is faster than starting workers. Measured
@@ -37,12 +39,19 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """One workbook of a portfolio: evaluated, or the error that stopped it."""
+    """One workbook of a portfolio: evaluated, or the error that stopped it.
+
+    ``workbook`` is the resolved view (inherited answers in place); ``resolved`` says
+    where each answer comes from. An organisation workbook has ``organisation`` set
+    and no workbook or evaluation.
+    """
 
     path: Path
     workbook: Workbook | None
     evaluation: Evaluation | None
     error: WorkbookError | None
+    resolved: Resolved | None = None
+    organisation: Organisation | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +73,28 @@ class Summary:
     """Number of inconsistent items."""
     error: WorkbookError | None = None
     """Why the file could not be loaded."""
+    is_organisation: bool = False
+    """True for the organisation workbook (its row comes first; not in the totals)."""
+    inherits: str | None = None
+    """The organisation file this model inherits from, as written."""
+    overrides: tuple[str, ...] = ()
+    """Provider-level items this model answers itself instead of inheriting."""
 
     @classmethod
     def of(cls, row: Loaded) -> Summary:
         """The summary of one loaded row."""
+        if row.organisation is not None:
+            figures = organisation_figures(row.organisation)
+            return cls(
+                row.path,
+                row.organisation.organisation.legal_name,
+                "(organisation)",
+                figures.overall,
+                len(figures.outstanding),
+                0,
+                len(figures.issues),
+                is_organisation=True,
+            )
         if row.workbook is None or row.evaluation is None:
             return cls(row.path, error=row.error)
         ev = row.evaluation
@@ -79,6 +106,8 @@ class Summary:
             len(ev.outstanding),
             ev.overdue_count,
             ev.inconsistent_count,
+            inherits=row.workbook.inherits,
+            overrides=row.resolved.overrides if row.resolved is not None else (),
         )
 
 
@@ -137,7 +166,7 @@ def not_a_workbook_file(path: Path) -> str | None:
 
 
 def load_one(path: Path, as_of: date) -> Loaded:
-    """Load and evaluate one workbook, capturing the error that stops it.
+    """Load, resolve and evaluate one workbook, capturing the error that stops it.
 
     A file that loads but cannot be evaluated (a bug, or data the loader should
     have refused) is a failed row too: one bad workbook never stops a portfolio.
@@ -146,15 +175,19 @@ def load_one(path: Path, as_of: date) -> Loaded:
     if reason is not None:
         return Loaded(path, None, None, WorkbookError(str(path), reason))
     try:
-        workbook = load_workbook(path)
+        parsed = parse_any(read_bytes(path), str(path))
+        if isinstance(parsed, Organisation):
+            return Loaded(path, None, None, None, organisation=parsed)
+        resolved = resolve_workbook(parsed, path)
     except WorkbookError as exc:
         return Loaded(path, None, None, exc)
+    view = resolved.workbook
     try:
-        evaluation = evaluate(workbook, as_of)
+        evaluation = evaluate(view, as_of)
     except Exception as exc:  # a failed row, never a crash of the whole run
         problem = f"cannot be evaluated ({type(exc).__name__}: {exc})"
         return Loaded(path, None, None, WorkbookError(str(path), problem))
-    return Loaded(path, workbook, evaluation, None)
+    return Loaded(path, view, evaluation, None, resolved)
 
 
 def worker_count(paths: Sequence[Path], workers: int | None = None) -> int:
@@ -240,7 +273,9 @@ class PortfolioTotals:
 
 
 def portfolio_totals(rows: Sequence[Summary]) -> PortfolioTotals:
-    """Add up a portfolio (readable workbooks only)."""
+    """Add up a portfolio (readable model workbooks only: an organisation's answers
+    are already counted in every model that inherits them)."""
+    rows = [r for r in rows if not r.is_organisation]
     readable = [r for r in rows if r.overall is not None]
     groups = [r.overall for r in readable if r.overall is not None]
     required = sum(g.required for g in groups)

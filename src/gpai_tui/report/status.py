@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gpai_tui.engine import Evaluation, OutstandingItem, pct
+from gpai_tui.engine.inherit import Resolved
 from gpai_tui.engine.portfolio import Summary, portfolio_totals
 from gpai_tui.report.bars import bar
 from gpai_tui.text import one_line
@@ -36,8 +37,16 @@ class OutstandingTable:
     WIDE = 110
     """From this width on, the title has a column of its own."""
 
-    def __init__(self, entries: Sequence[OutstandingItem]) -> None:
+    def __init__(
+        self, entries: Sequence[OutstandingItem], resolved: Resolved | None = None
+    ) -> None:
         self.entries = entries
+        self.resolved = resolved
+        """A model's inheritance: its items are marked (org) or (own)."""
+
+    def _id(self, entry: OutstandingItem) -> str:
+        origin = self.resolved.origin(entry.id) if self.resolved is not None else "own"
+        return one_line(entry.id) + {"inherited": " (org)", "overridden": " (own)"}.get(origin, "")
 
     @staticmethod
     def _flags(entry: OutstandingItem) -> list[Text]:
@@ -55,7 +64,7 @@ class OutstandingTable:
         wide = width >= self.WIDE
         owners = [one_line(e.owner or "—") for e in self.entries]
         statuses = [status_prose(e.status) for e in self.entries]
-        ids = [one_line(e.id) for e in self.entries]
+        ids = [self._id(e) for e in self.entries]
         flags = [self._flags(e) for e in self.entries]
         # Widths are set here rather than left to Rich, which squeezes every column
         # alike when a row is too long: dates and status keep their width, the owner
@@ -115,7 +124,29 @@ def _longest(values: Sequence[str], floor: int = 2) -> int:
     return max((len(v) for v in values), default=floor)
 
 
-def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> RenderableType:
+def inheritance_lines(resolved: Resolved | None) -> list[Text]:
+    """Where a model's answers come from, one line each (nothing without inheritance)."""
+    if resolved is None or resolved.organisation is None:
+        return []
+    org = resolved.organisation.organisation.legal_name
+    lines = [
+        Text(
+            f"Inherits {one_line(resolved.own.inherits or '')} ({one_line(org)}): "
+            f"{', '.join(resolved.inherited) or 'nothing'} are the provider's answers (org)"
+        )
+    ]
+    if resolved.overrides:
+        lines.append(Text(f"Overridden for this model (own): {', '.join(resolved.overrides)}"))
+    for item_id, refs in resolved.added.items():
+        lines.append(Text(f"Model evidence added to {item_id}: {one_line(', '.join(refs), 200)}"))
+    for warning in resolved.warnings:
+        lines.append(Text(f"WARNING: {one_line(warning, REASON_LIMIT)}", style="yellow"))
+    return lines
+
+
+def workbook_status(
+    workbook: Workbook, evaluation: Evaluation, path: str, resolved: Resolved | None = None
+) -> RenderableType:
     """The status of one workbook: scope, chapters, outstanding obligations."""
     parts: list[RenderableType] = []
     head = Text()
@@ -131,6 +162,7 @@ def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> Re
         parts.append(Text(f"       {one_line(scope.systemic_risk.reason, REASON_LIMIT)}"))
     for warning in scope.warnings:
         parts.append(Text(f"WARNING: {one_line(warning, REASON_LIMIT)}", style="yellow"))
+    parts.extend(inheritance_lines(resolved))
     for key in evaluation.conflicts:
         parts.append(Text(f"CONFLICT: unresolved merge conflict at {one_line(key)}", style="red"))
 
@@ -159,7 +191,7 @@ def workbook_status(workbook: Workbook, evaluation: Evaluation, path: str) -> Re
     )
     parts.append(summary)
     if outstanding:
-        parts.append(OutstandingTable(outstanding))
+        parts.append(OutstandingTable(outstanding, resolved))
     inconsistent = [i for i in evaluation.items if i.issues]
     for item in inconsistent:
         issues = one_line("; ".join(item.issues), REASON_LIMIT)
@@ -182,7 +214,8 @@ class PortfolioTable:
     """From this width on, provider and model have their own column and headers are whole."""
 
     def __init__(self, rows: Sequence[Summary], root: Path) -> None:
-        self.rows = rows
+        # The organisation workbook first: its answers are the models' (not in the total).
+        self.rows = sorted(rows, key=lambda r: not r.is_organisation)
         self.root = root
 
     def _name(self, row: Summary) -> str:
@@ -203,13 +236,21 @@ class PortfolioTable:
         for name in self.NUMBERS if wide else self.SHORT:
             table.add_column(name, justify="right", no_wrap=True)
         errors: list[Text] = []
+        notes: list[Text] = []
         for row, name in zip(self.rows, names, strict=True):
             cell = Text(name)
             if row.overall is None:
                 table.add_row(cell, *([] if not wide else [""]), Text("unreadable", style="red"))
                 errors.append(Text(f"ERROR {one_line(str(row.error))}", style="red"))
                 continue
-            who = Text(one_line(f"{row.provider} · {row.model}"))
+            if row.is_organisation:
+                who = Text(one_line(f"ORG {row.provider}"), style="bold")
+            elif row.inherits is not None:
+                who = Text(one_line(f"↑ {row.provider} · {row.model}"))
+            else:
+                who = Text(one_line(f"{row.provider} · {row.model}"))
+            if row.overrides:
+                notes.append(Text(one_line(f"{name} overrides {', '.join(row.overrides)}", 400)))
             if not wide:
                 who.stylize("dim")
                 cell = Text("\n").join([cell, who])
@@ -223,6 +264,10 @@ class PortfolioTable:
                 str(row.overdue),
                 str(row.inconsistent),
             )
+        if all(r.is_organisation for r in self.rows):
+            yield table
+            yield from errors
+            return
         table.add_section()
         totals = portfolio_totals(self.rows)
         label = f"Total: {totals.workbooks}" + (
@@ -240,6 +285,12 @@ class PortfolioTable:
         yield table
         if not wide:
             yield Text(self.LEGEND, style="dim")
+        if any(r.is_organisation for r in self.rows):
+            yield Text(
+                "ORG: the organisation workbook, the provider's answers (not in the "
+                "total); ↑ marks models that inherit them."
+            )
+        yield from notes
         yield from errors
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from gpai_tui.catalogue import load_catalogue
-from gpai_tui.engine import evaluate, pct
+from gpai_tui.catalogue import Catalogue, load_catalogue
+from gpai_tui.engine import Evaluation, evaluate, pct
 from gpai_tui.engine.paths import incident_dict
 from gpai_tui.text import safe
 from gpai_tui.workbook import ModelProfile, Workbook
@@ -53,25 +53,19 @@ def flat(value: Any) -> str:
 def textconv_lines(workbook: Workbook) -> list[str]:
     """The line view of ``workbook``."""
     catalogue = load_catalogue(workbook.code)
-    evaluation = evaluate(workbook, _AS_OF, catalogue)
     lines: list[str] = [
         f"# gpai workbook: {flat(workbook.model.provider)} / {flat(workbook.model.name)}",
     ]
-    parts = [f"overall {pct(evaluation.overall.completeness):.1f}%"]
-    for chapter in evaluation.chapters:
-        if chapter.applicable:
-            parts.append(f"{chapter.title} {pct(chapter.completeness):.1f}%")
-        else:
-            parts.append(f"{chapter.title} n/a")
-    lines.append("# completeness: " + ", ".join(parts))
-    lines.append(
-        f"# done: {evaluation.overall.done}/{evaluation.overall.applicable} measures, "
-        f"{evaluation.obligations_summary.done}/{evaluation.obligations_summary.applicable} "
-        f"obligations; MDF {evaluation.mdf.filled}/{evaluation.mdf.total} fields; "
-        f"conflicts {len(workbook.conflicts)}"
-    )
+    if workbook.inherits is not None:
+        # The figures depend on the organisation file too; the view depends on this
+        # file alone (git caches it), so they are left to `gpai status`.
+        lines.append(f"# inherits {flat(workbook.inherits)}: figures in `gpai status`")
+    else:
+        lines += _figures(workbook, evaluate(workbook, _AS_OF, catalogue))
     lines.append(f"format = {workbook.format}")
     lines.append(f"code = {flat(workbook.code)}")
+    if workbook.inherits is not None:
+        lines.append(f"inherits = {flat(workbook.inherits)}")
     for name in ModelProfile.model_fields:
         value = getattr(workbook.model, name)
         if value is not None:
@@ -85,6 +79,7 @@ def textconv_lines(workbook: Workbook) -> list[str]:
             item.id,
             workbook,
             [cp.id for cp in item.checkpoints if not is_computed(cp, kept)],
+            bool(item.provider_level),
         )
     for obligation in catalogue.obligations:
         lines += _item_lines(
@@ -92,7 +87,31 @@ def textconv_lines(workbook: Workbook) -> list[str]:
             obligation.id,
             workbook,
             [cp.id for cp in obligation.checkpoints if not is_computed(cp, kept)],
+            bool(obligation.provider_level),
         )
+    return lines + _rest(workbook, catalogue)
+
+
+def _figures(workbook: Workbook, evaluation: Evaluation) -> list[str]:
+    lines: list[str] = []
+    parts = [f"overall {pct(evaluation.overall.completeness):.1f}%"]
+    for chapter in evaluation.chapters:
+        if chapter.applicable:
+            parts.append(f"{chapter.title} {pct(chapter.completeness):.1f}%")
+        else:
+            parts.append(f"{chapter.title} n/a")
+    lines.append("# completeness: " + ", ".join(parts))
+    lines.append(
+        f"# done: {evaluation.overall.done}/{evaluation.overall.applicable} measures, "
+        f"{evaluation.obligations_summary.done}/{evaluation.obligations_summary.applicable} "
+        f"obligations; MDF {evaluation.mdf.filled}/{evaluation.mdf.total} fields; "
+        f"conflicts {len(workbook.conflicts)}"
+    )
+    return lines
+
+
+def _rest(workbook: Workbook, catalogue: Catalogue) -> list[str]:
+    lines: list[str] = []
     for key in sorted(workbook.incidents):
         data = incident_dict(workbook.incidents[key])
         for name, value in data.items():
@@ -136,9 +155,19 @@ def _summary_lines(workbook: Workbook) -> list[str]:
     return lines
 
 
-def _item_lines(kind: str, item_id: str, workbook: Workbook, checkpoints: list[str]) -> list[str]:
+def _item_lines(
+    kind: str, item_id: str, workbook: Workbook, checkpoints: list[str], shared: bool = False
+) -> list[str]:
     entry = workbook.get_entry(item_id)
     head = f"{kind} {item_id}"
+    if shared and workbook.inherits is not None:
+        if not entry.override:  # the provider's answer, plus this model's additions
+            lines = [f"{head} inherited from {flat(workbook.inherits)}"]
+            lines += [f"{head} evidence + {flat(item.ref)}" for item in entry.evidence]
+            if entry.notes:
+                lines.append(f"{head} notes = {flat(entry.notes)}")
+            return lines
+        head = f"{kind} {item_id} (override)"
     lines = [f"{head} status = {entry.status}"]
     for name in ("owner", "target", "last_done", "review_months"):
         value = getattr(entry, name)

@@ -51,6 +51,7 @@ from gpai_tui.workbook import Workbook
 
 if TYPE_CHECKING:
     from gpai_tui.engine.edit import Edit
+    from gpai_tui.engine.inherit import Resolved
 
 
 def _lazy_screen(factory: str) -> Callable[[], Screen[Any]]:
@@ -200,6 +201,8 @@ class GpaiApp(App[int]):
         """Seconds between checks for changes on disk (``None``: only when saving)."""
         self.saving = False
         """True while a save is under way (the on-disk check waits)."""
+        self.inherited_choice: dict[str, str] = {}
+        """Item id -> where edits of that inherited item go (organisation / override)."""
         self.set_reactive(GpaiApp.evaluation, document.evaluation)
         self.sub_title = document.path.name
 
@@ -240,6 +243,17 @@ class GpaiApp(App[int]):
         """Refused typed values: key (e.g. ``CR-1.3.target``) -> message."""
         return self.document.field_errors
 
+    @property
+    def inheritance(self) -> Resolved | None:
+        """The workbook's inheritance (:mod:`gpai_tui.tui.inherited`)."""
+        return self.document.inheritance
+
+    @property
+    def view(self) -> Workbook:
+        """The workbook as evaluated: inherited answers resolved (show entries from it)."""
+        resolved = self.document.inheritance
+        return resolved.workbook if resolved is not None else self.workbook
+
     def mirror(self) -> None:
         """Copy the document's evaluation, dirty state and generation to the reactives."""
         document = self.document
@@ -274,7 +288,15 @@ class GpaiApp(App[int]):
         return applied
 
     def edit_item(self, item_id: str, edit: Edit, *, typing: bool = False) -> bool:
-        """Apply ``edit`` to a measure or obligation; a refusal becomes a notification."""
+        """Apply ``edit`` to a measure or obligation; a refusal becomes a notification.
+
+        An edit of an answer inherited from the organisation workbook asks first where
+        it goes (:mod:`gpai_tui.tui.inherited`)."""
+        from gpai_tui.tui import inherited
+
+        if inherited.needs_choice(self, item_id, edit):
+            inherited.ask(self, item_id, edit)
+            return False
         return self.apply(ItemEdit(item_id, edit), typing=typing) is not None
 
     def set_field_error(self, key: str, message: str | None) -> None:

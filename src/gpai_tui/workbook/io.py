@@ -155,6 +155,13 @@ def validate_document(raw: dict[str, Any], text: str, source: str) -> Workbook:
         )
     raw = normalise_code_table(raw)
     _check_header(raw, text, source)
+    if "organisation" in raw and "model" not in raw:
+        raise WorkbookError(
+            source,
+            "is an organisation workbook (provider-level answers), not a model's workbook",
+            hint='model workbooks inherit it with `inherits = "FILE"`; '
+            "edit it with `gpai set FILE ID ...` (or `gpai set MODEL ID --organisation`)",
+        )
     catalogue = _catalogue_for(raw, text, source)
     bad_date = find_bad_date(raw)
     if bad_date is not None:
@@ -171,7 +178,36 @@ def validate_document(raw: dict[str, Any], text: str, source: str) -> Workbook:
     except ValidationError as exc:
         raise _from_validation(exc, text, source) from None
     _check_against_catalogue(workbook, catalogue, text, source)
+    if workbook.inherits is not None:
+        check_inherited_entries(workbook, catalogue, text, source)
     return workbook
+
+
+_ADDITIONS = frozenset({"evidence", "notes", "override"})
+"""What an inheriting workbook may write on a provider-level item it does not override."""
+
+
+def check_inherited_entries(
+    workbook: Workbook, catalogue: Catalogue, text: str, source: str
+) -> None:
+    """An inherited item holds additions only: its answer is the organisation's."""
+    for table in ("measures", "obligations"):
+        entries: dict[str, ItemEntry] = getattr(workbook, table)
+        for item_id, entry in entries.items():
+            item = catalogue.measure(item_id) or catalogue.obligation(item_id)
+            if item is None or not item.provider_level or entry.override:
+                continue
+            extra = sorted(entry.model_fields_set - _ADDITIONS)
+            if extra:
+                raise WorkbookError(
+                    source,
+                    f"{item_id} is inherited from {workbook.inherits}, so this workbook "
+                    f"cannot set its {extra[0]}",
+                    line=locate(text, [table, item_id, extra[0]]),
+                    key=format_key_path([table, item_id, extra[0]]),
+                    hint="write `override = true` in this table to answer it for this model "
+                    "alone, or keep only evidence and notes here",
+                )
 
 
 def _decode(data: bytes, source: str) -> str:

@@ -230,6 +230,11 @@ class ItemEntry(_Strict):
         """The first evidence item whose ``ref`` is ``ref``, if any."""
         return next((item for item in self.evidence if item.ref == ref), None)
 
+    override: bool = False
+    """In a workbook that ``inherits``, a provider-level item: this model's own answer
+    replaces the organisation's. Without it the organisation's answer is inherited and
+    only ``evidence`` and ``notes`` may be added here."""
+
 
 class Incident(_Strict):
     """A serious incident (Safety and Security Commitment 9)."""
@@ -301,6 +306,10 @@ class Workbook(_Strict):
     """Catalogue (Code of Practice) version the workbook follows (``[code] version``)."""
     signatory: Signatory = Field(default_factory=Signatory)
     """The rest of the ``[code]`` table: the chapters signed."""
+    """Catalogue (Code of Practice) version the workbook follows."""
+    inherits: str | None = Field(default=None, min_length=1, max_length=MAX_SHORT)
+    """The organisation workbook whose provider-level answers this one inherits: a path
+    relative to this file (``engine/inherit.py`` resolves it)."""
     model: ModelProfile
     """The model's profile."""
     measures: dict[str, ItemEntry] = Field(default_factory=dict)

@@ -78,6 +78,32 @@ def _entry(entry: ItemEntry, checkpoint_ids: list[str]) -> dict[str, Any]:
     return out
 
 
+def _inherited_entry(entry: ItemEntry, checkpoint_ids: list[str]) -> dict[str, Any] | None:
+    """A provider-level item of an inheriting workbook: own answer, or additions only."""
+    if entry.override:
+        return {"override": True, **_entry(entry, checkpoint_ids)}
+    out: dict[str, Any] = {}
+    if entry.evidence:
+        out["evidence"] = [
+            item if isinstance(item, str) else item.to_toml() for item in entry.evidence
+        ]
+    if entry.notes:
+        out["notes"] = entry.notes
+    return out or None
+
+
+def _put(
+    table: dict[str, Any], workbook: Workbook, item_id: str, shared: str | None, ids: list[str]
+) -> None:
+    """Write one item's entry; a provider-level item of an inheriting workbook holds only
+    the model's own answer (``override``) or its additions, or nothing."""
+    entry = workbook.get_entry(item_id)
+    if workbook.inherits is None or not shared:
+        table[item_id] = _entry(entry, ids)
+    elif (inherited := _inherited_entry(entry, ids)) is not None:
+        table[item_id] = inherited
+
+
 def _incident(incident: Incident) -> dict[str, Any]:
     out: dict[str, Any] = {"class": incident.incident_class}
     if incident.other_class is not None:
@@ -182,6 +208,8 @@ def to_document(workbook: Workbook, catalogue: Catalogue | None = None) -> dict[
         "signed": [chapter for chapter in ALL_CHAPTERS if chapter in signed],
         "named_model": workbook.signatory.named_model,
     }
+    if workbook.inherits is not None:
+        doc["inherits"] = workbook.inherits
     doc["model"] = _profile(workbook.model)
     from gpai_tui.catalogue.summary import is_computed
 
@@ -189,12 +217,12 @@ def to_document(workbook: Workbook, catalogue: Catalogue | None = None) -> dict[
     measures: dict[str, Any] = {}
     for measure in catalogue.measures():
         ids = [cp.id for cp in measure.checkpoints if not is_computed(cp, summary_kept)]
-        measures[measure.id] = _entry(workbook.get_entry(measure.id), ids)
+        _put(measures, workbook, measure.id, measure.provider_level, ids)
     doc["measures"] = measures
     obligations: dict[str, Any] = {}
     for obligation in catalogue.obligations:
         ids = [cp.id for cp in obligation.checkpoints if not is_computed(cp, summary_kept)]
-        obligations[obligation.id] = _entry(workbook.get_entry(obligation.id), ids)
+        _put(obligations, workbook, obligation.id, obligation.provider_level, ids)
     doc["obligations"] = obligations
     if workbook.incidents:
         doc["incidents"] = {

@@ -77,6 +77,10 @@ def check(
     warnings (e.g. a systemic-risk model on the market with no Art. 52 date) are
     printed but do not fail.
 
+    An organisation workbook (the provider's answers) is checked too, first: it must
+    load, its conflicts fail, and with --no-inconsistent so do its inconsistent items;
+    a model whose organisation file is missing or invalid is unreadable (exit 2).
+
     A CI gate normally wants these flags:
 
     \b
@@ -100,10 +104,11 @@ def check(
     paths = expand_paths(targets)
     gates = Gates(min_completeness, no_overdue, no_inconsistent)
     failed = bad = 0
-    for path, error, problems, warnings in map_workbooks(
-        paths, as_of or date.today(), partial(_gate_failures, gates)
-    ):
-        name = safe(str(path))
+    results = list(map_workbooks(paths, as_of or date.today(), partial(_gate_failures, gates)))
+    # The organisation workbook first: the models inherit its answers.
+    results.sort(key=lambda r: not r[4])
+    for path, error, problems, warnings, is_organisation in results:
+        name = safe(str(path)) + (" (organisation)" if is_organisation else "")
         if error is not None:
             if skip_unreadable and not_a_workbook_file(path) is not None:
                 click.echo(f"{name}: skipped: {safe(error.problem)}", err=True)
@@ -185,13 +190,33 @@ def expand_paths(targets: tuple[Path, ...]) -> list[Path]:
 
 def _gate_failures(
     gates: Gates, row: Loaded
-) -> tuple[Path, WorkbookError | None, list[Failure], tuple[str, ...]]:
-    """The gate failures and scope warnings of one workbook (runs in a pool worker)."""
-    from gpai_tui.engine.gates import located_failures
+) -> tuple[Path, WorkbookError | None, list[Failure], tuple[str, ...], bool]:
+    """The gate failures and scope warnings of one workbook (runs in a pool worker);
+    the last value says whether it is an organisation workbook."""
+    from gpai_tui.engine.gates import Failure, located_failures
 
+    if row.organisation is not None:
+        from gpai_tui.engine.inherit import organisation_figures
+
+        problems = [
+            Failure(f"unresolved merge conflict at {k}", ("conflicts", k))
+            for k in sorted(row.organisation.conflicts)
+        ]
+        if gates.no_inconsistent:
+            problems += [
+                Failure(
+                    f"{item_id} is inconsistent: {problem}",
+                    ("obligations" if item_id.startswith("art-") else "measures", item_id),
+                )
+                for item_id, problem in organisation_figures(row.organisation).issues
+            ]
+        return row.path, None, problems, (), True
     if row.evaluation is None:
-        return row.path, row.error, [], ()
-    return row.path, None, located_failures(row.evaluation, gates), row.evaluation.scope.warnings
+        return row.path, row.error, [], (), False
+    warnings = row.evaluation.scope.warnings
+    if row.resolved is not None:
+        warnings = (*warnings, *row.resolved.warnings)
+    return row.path, None, located_failures(row.evaluation, gates), warnings, False
 
 
 def _text_of(path: Path) -> str:

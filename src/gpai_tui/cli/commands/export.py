@@ -92,9 +92,10 @@ def export(file: Path, fmt: str, audience: str, output: Path | None, as_of: date
       gpai export model.toml --format xlsx -o model.xlsx
       gpai export model.toml --format soa -o model.soa.md
     """
+    from gpai_tui.engine.inherit import parse_resolved
     from gpai_tui.report.export import export_bytes
     from gpai_tui.report.export.provenance import git_info, history_dots
-    from gpai_tui.workbook import atomic_write, parse_workbook, read_bytes
+    from gpai_tui.workbook import atomic_write, read_bytes
 
     if output is not None and not output.is_absolute() and output.parent == Path("."):
         from gpai_tui.config import load_config
@@ -118,7 +119,8 @@ def export(file: Path, fmt: str, audience: str, output: Path | None, as_of: date
         if _same_file(output, file):
             raise UsageError(f"{output}: is the workbook itself; choose another output file")
     data = read_bytes(file)
-    workbook = parse_workbook(data, str(file))
+    resolved = parse_resolved(data, file)  # a model that inherits: the resolved view
+    workbook = resolved.workbook
     git = git_info(file, data)
     charted = fmt == "html" and audience == "internal" and git is not None
     encoded = export_bytes(
@@ -129,6 +131,7 @@ def export(file: Path, fmt: str, audience: str, output: Path | None, as_of: date
         source=file.name,
         git=git,
         history=history_dots(file) if charted else (),
+        inheritance=resolved,
     )
     if output is None:
         stream = getattr(sys.stdout, "buffer", None)

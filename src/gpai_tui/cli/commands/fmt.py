@@ -26,15 +26,20 @@ def fmt(files: tuple[Path, ...]) -> None:
     checkpoint listed, one array item per line. Hand-written comments are DROPPED
     (saves from `gpai open` and `gpai set` keep them); fmt says so when it drops any.
     """
-    from gpai_tui.workbook import atomic_write, dumps_workbook, parse_workbook, read_bytes
+    from gpai_tui.workbook import atomic_write, dumps_workbook, read_bytes
     from gpai_tui.workbook.lock import acquire
+    from gpai_tui.workbook.organisation import Organisation, dumps_organisation, parse_any
     from gpai_tui.workbook.preserve import may_have_comments
 
     for path in files:
-        parse_workbook(read_bytes(path), str(path))  # a bad file is reported, nothing written
+        parse_any(read_bytes(path), str(path))  # a bad file is reported, nothing written
         with acquire(path, purpose="gpai fmt", brief=True, wait=5.0):
             data = read_bytes(path)
-            text = dumps_workbook(parse_workbook(data, str(path)))
+            parsed = parse_any(data, str(path))  # a model's, or an organisation workbook
+            if isinstance(parsed, Organisation):
+                text = dumps_organisation(parsed)
+            else:
+                text = dumps_workbook(parsed)
             old = data.decode("utf-8")
             if text == old:
                 click.echo(f"{safe(str(path))}: already canonical", err=True)

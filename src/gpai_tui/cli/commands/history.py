@@ -65,8 +65,12 @@ def history(file: Path, as_json: bool, at: date | None, max_count: int | None) -
             return show_file(root, commit.id, commit.path)  # names the problem clearly
         return data
 
+    from gpai_tui.engine.history import organisation_reader
+
+    read_organisation = organisation_reader(root, file)
+
     if at is None:
-        points = walk(commits, read)
+        points = walk(commits, read, read_organisation)
         if as_json:
             from gpai_tui.report.history import history_dict
 
@@ -86,7 +90,7 @@ def history(file: Path, as_json: bool, at: date | None, max_count: int | None) -
             f"{file} has no commit on or before {at.isoformat()}; its first commit is "
             f"{first.short} on {first.date.date().isoformat()}"
         )
-    point = history_point(commit, read)
+    point = history_point(commit, read, read_organisation)
     if point.workbook is None:
         raise GpaiError(
             f"{file} as committed in {commit.short} ({commit.date.date().isoformat()}) cannot "

@@ -53,6 +53,24 @@ from gpai_tui.text import safe
     show_default=True,
     help="Comma-separated chapters of the Code signed (empty: none).",
 )
+@click.option(
+    "--organisation",
+    "organisation",
+    is_flag=True,
+    help="Write an organisation workbook (the provider's answers that models inherit); "
+    "needs only --provider.",
+)
+@click.option("--eu-establishment", help="With --organisation: the provider's EU establishment.")
+@click.option(
+    "--representative",
+    help="With --organisation and --non-eu: the authorised representative (Art. 54).",
+)
+@click.option(
+    "--inherits",
+    metavar="ORG_FILE",
+    help="The new model workbook inherits this organisation workbook (a path relative "
+    "to FILE's folder).",
+)
 def new(
     file: Path,
     provider: str | None,
@@ -69,6 +87,10 @@ def new(
     designated_on: date | None,
     no_crawling: bool,
     signed: str,
+    organisation: bool,
+    eu_establishment: str | None,
+    representative: str | None,
+    inherits: str | None,
 ) -> None:
     """Create a new workbook FILE. It never overwrites an existing file.
 
@@ -79,6 +101,11 @@ def new(
         raise UsageError(f"{file} already exists; gpai new never overwrites a file")
     if not file.parent.exists() and str(file.parent):
         raise UsageError(f"folder {file.parent} does not exist")
+    if organisation:
+        _new_organisation(file, provider, not non_eu, eu_establishment, representative)
+        return
+    if eu_establishment is not None or representative is not None:
+        raise UsageError("--eu-establishment and --representative go with --organisation")
     if provider is None and model_name is None:
         if sys.stdin.isatty() and sys.stdout.isatty():
             from gpai_tui.tui.launch import run_wizard
@@ -124,6 +151,43 @@ def new(
         raise UsageError(f"--{first['loc'][0]}: {first['msg']}") from None
     workbook = new_workbook(profile)
     workbook.signatory.signed = [c for c in ALL_CHAPTERS if c in chapters]
+    if inherits is not None:
+        from gpai_tui.engine.inherit import resolve_workbook
+
+        workbook.inherits = inherits
+        resolve_workbook(workbook, file)  # the organisation file must exist and be valid
     # Exclusive create (issue 16): of two `gpai new` racing on one path, one fails.
     save_workbook(workbook, file, exclusive=True)
     click.echo(f"wrote {safe(str(file))}", err=True)
+
+
+def _new_organisation(
+    file: Path,
+    provider: str | None,
+    in_eu: bool,
+    eu_establishment: str | None,
+    representative: str | None,
+) -> None:
+    """``gpai new --organisation FILE --provider NAME``."""
+    from pydantic import ValidationError
+
+    from gpai_tui.workbook.organisation import (
+        OrganisationProfile,
+        new_organisation,
+        save_organisation,
+    )
+
+    if not provider:
+        raise UsageError("--provider (the provider's legal name) is required with --organisation")
+    try:
+        profile = OrganisationProfile(
+            legal_name=provider,
+            established_in_eu=in_eu,
+            eu_establishment=eu_establishment or None,
+            authorised_representative=representative or None,
+        )
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise UsageError(f"--{first['loc'][0]}: {first['msg']}") from None
+    save_organisation(new_organisation(profile), file)
+    click.echo(f"wrote {safe(str(file))} (organisation workbook)", err=True)

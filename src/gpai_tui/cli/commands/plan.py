@@ -36,10 +36,10 @@ def plan(target: Path, fmt: str, as_of: date | None) -> None:
     cannot be read (the others are still listed). A workbook with unresolved merge
     conflicts is listed with a warning: resolve them before relying on its plan.
     """
+    from gpai_tui.engine.inherit import load_resolved
     from gpai_tui.engine.plan import merge_plans, plan_rows
     from gpai_tui.report.plan import PlanHeading, conflict_text, plan_csv, plan_markdown
     from gpai_tui.text import safe
-    from gpai_tui.workbook import load_workbook
 
     when = as_of or date.today()
     if not target.exists():
@@ -55,6 +55,8 @@ def plan(target: Path, fmt: str, as_of: date | None) -> None:
         conflicted: list[tuple[str, int]] = []
         for row in load_many(paths, when):
             name = str(row.path.relative_to(target))
+            if row.organisation is not None:
+                continue  # its items are in the plan of every model that inherits them
             if row.evaluation is None:
                 errors.append(f"{name}: {row.error}")
                 continue
@@ -73,7 +75,7 @@ def plan(target: Path, fmt: str, as_of: date | None) -> None:
     else:
         from gpai_tui.engine import evaluate
 
-        workbook = load_workbook(target)
+        workbook = load_resolved(target).workbook
         evaluation = evaluate(workbook, when)
         rows = plan_rows(evaluation, str(target))
         errors = []

@@ -42,8 +42,8 @@ def status(target: Path, as_of: date | None, as_json: bool, fmt: str) -> None:
     as_json = as_json or fmt == "json"
     as_md = fmt == "md"
     from gpai_tui.cli.console import stdout_console
-    from gpai_tui.engine import evaluate, evaluation_dict, pct
-    from gpai_tui.workbook import WorkbookError, load_workbook
+    from gpai_tui.engine import evaluation_dict, pct
+    from gpai_tui.engine.inherit import inheritance_dict
 
     when = as_of or date.today()
     if not target.exists():
@@ -57,7 +57,9 @@ def status(target: Path, as_of: date | None, as_json: bool, fmt: str) -> None:
         if as_json:
             from gpai_tui.engine.portfolio import portfolio_totals
 
-            pairs = list(map_workbooks(paths, when, _json_row))
+            pairs = sorted(
+                map_workbooks(paths, when, _json_row), key=lambda p: not p[0].is_organisation
+            )
             rows = [summary for summary, _ in pairs]
             out = {
                 "as_of": when.isoformat(),
@@ -73,18 +75,33 @@ def status(target: Path, as_of: date | None, as_json: bool, fmt: str) -> None:
         else:
             from gpai_tui.report.status import portfolio_status
 
-            rows = list(summaries(paths, when))
+            rows = sorted(summaries(paths, when), key=lambda r: not r.is_organisation)
             stdout_console().print(portfolio_status(rows, target))
         if any(r.error for r in rows):
             raise SystemExit(2)
         return
-    try:
-        workbook = load_workbook(target)
-    except WorkbookError:
-        raise
-    evaluation = evaluate(workbook, when)
+    from gpai_tui.engine.portfolio import Summary, load_one
+
+    row = load_one(target, when)
+    if row.error is not None:
+        raise row.error
+    if row.organisation is not None:
+        from gpai_tui.report.status import portfolio_status
+
+        summary = Summary.of(row)
+        if as_json:
+            out = {"as_of": when.isoformat(), "workbooks": [_organisation_dict(summary)]}
+            click.echo(safe_json(json.dumps(out, indent=2, ensure_ascii=False)))
+        else:
+            stdout_console().print(portfolio_status([summary], target.parent))
+        return
+    assert row.resolved is not None and row.evaluation is not None
+    resolved, evaluation = row.resolved, row.evaluation
     if as_json:
         data = evaluation_dict(evaluation, str(target))
+        inheritance = inheritance_dict(resolved)
+        if inheritance is not None:
+            data["inheritance"] = inheritance
         click.echo(safe_json(json.dumps(data, indent=2, ensure_ascii=False)))
         return
     if as_md:
@@ -94,14 +111,40 @@ def status(target: Path, as_of: date | None, as_json: bool, fmt: str) -> None:
         return
     from gpai_tui.report.status import workbook_status
 
-    stdout_console().print(workbook_status(workbook, evaluation, str(target)))
+    stdout_console().print(workbook_status(resolved.workbook, evaluation, str(target), resolved))
+
+
+def _organisation_dict(row: Summary) -> dict[str, Any]:
+    """The organisation's row of ``status --json``."""
+    from gpai_tui.engine import pct
+
+    if row.error is not None or row.overall is None:
+        return {"path": str(row.path), "error": str(row.error)}
+    return {
+        "path": str(row.path),
+        "organisation": True,
+        "provider": row.provider,
+        "overall": pct(row.overall.completeness),
+        "done": row.overall.done,
+        "applicable": row.overall.applicable,
+        "outstanding": row.outstanding,
+        "inconsistent": row.inconsistent,
+    }
 
 
 def _json_row(row: Loaded) -> tuple[Summary, dict[str, Any]]:
     """One workbook of ``status DIR --json`` (runs in a pool worker for large folders)."""
     from gpai_tui.engine import evaluation_dict
+    from gpai_tui.engine.inherit import inheritance_dict
     from gpai_tui.engine.portfolio import Summary
 
+    summary = Summary.of(row)
+    if summary.is_organisation:
+        return summary, _organisation_dict(summary)
     if row.evaluation is None:
-        return Summary.of(row), {"path": str(row.path), "error": str(row.error)}
-    return Summary.of(row), evaluation_dict(row.evaluation, str(row.path))
+        return summary, {"path": str(row.path), "error": str(row.error)}
+    data = evaluation_dict(row.evaluation, str(row.path))
+    inheritance = inheritance_dict(row.resolved) if row.resolved is not None else None
+    if inheritance is not None:
+        data["inheritance"] = inheritance
+    return summary, data

@@ -25,14 +25,19 @@ def validate(targets: tuple[Path, ...], quiet: bool) -> None:
     """Check workbook FILES for errors (a folder means every *.toml below it).
 
     Prints one readable message per bad file on stderr and exits 2 if any is bad.
-    Unresolved merge conflicts also count as errors.
+    Unresolved merge conflicts also count as errors. An organisation workbook is
+    validated as one; a model that inherits one is valid only if it can be read.
     """
-    from gpai_tui.workbook import WorkbookError, load_workbook
+    from gpai_tui.engine.inherit import resolve_workbook
+    from gpai_tui.workbook import WorkbookError, read_bytes
+    from gpai_tui.workbook.organisation import Organisation, parse_any
 
     bad = 0
     for path in _files(targets):
         try:
-            workbook = load_workbook(path)
+            workbook = parse_any(read_bytes(path), str(path))
+            if not isinstance(workbook, Organisation):
+                resolve_workbook(workbook, path)
         except WorkbookError as exc:
             bad += 1
             click.echo(safe(str(exc)), err=True)

@@ -11,6 +11,7 @@ the same bytes. Never imports Textual.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from gpai_tui.catalogue import Catalogue
 from gpai_tui.report.export.content import (
@@ -24,6 +25,9 @@ from gpai_tui.report.export.content import (
 )
 from gpai_tui.report.export.formats import REGISTRY, FormatSpec, formats, spec
 from gpai_tui.workbook import Workbook
+
+if TYPE_CHECKING:
+    from gpai_tui.engine.inherit import Resolved
 
 ExportFormat = str
 """A workbook format's name (see :data:`REGISTRY`)."""
@@ -57,6 +61,7 @@ def _document(
     source: str | None,
     git: GitInfo | None,
     history: tuple[HistoryDot, ...] = (),
+    inheritance: Resolved | None = None,
 ) -> tuple[FormatSpec, ExportDocument]:
     try:
         format_spec = spec(fmt)
@@ -66,7 +71,15 @@ def _document(
         raise ValueError(
             f"the {format_spec.title} export is for {', '.join(format_spec.audiences)} only"
         )
-    doc = build_document(workbook, audience, as_of=as_of, source=source, git=git, history=history)
+    doc = build_document(
+        workbook,
+        audience,
+        as_of=as_of,
+        source=source,
+        git=git,
+        history=history,
+        inheritance=inheritance,
+    )
     return format_spec, doc
 
 
@@ -79,13 +92,16 @@ def export_bytes(
     source: str | None = None,
     git: GitInfo | None = None,
     history: tuple[HistoryDot, ...] = (),
+    inheritance: Resolved | None = None,
 ) -> bytes:
     """The export of ``workbook`` for ``audience`` in format ``fmt``, as file bytes.
 
     ``history`` (internal HTML: the completeness-over-time chart) comes from
-    :func:`gpai_tui.report.export.provenance.history_dots`.
+    :func:`gpai_tui.report.export.provenance.history_dots`. For a model that inherits,
+    ``workbook`` is the resolved view and ``inheritance`` says which answers are the
+    provider's (:mod:`gpai_tui.engine.inherit`).
     """
-    format_spec, doc = _document(workbook, fmt, audience, as_of, source, git, history)
+    format_spec, doc = _document(workbook, fmt, audience, as_of, source, git, history, inheritance)
     out = format_spec.load()(doc)
     return out if isinstance(out, bytes) else out.encode("utf-8")
 
@@ -99,9 +115,10 @@ def export_text(
     source: str | None = None,
     git: GitInfo | None = None,
     history: tuple[HistoryDot, ...] = (),
+    inheritance: Resolved | None = None,
 ) -> str:
     """The export of ``workbook`` for ``audience`` in text format ``fmt``."""
-    format_spec, doc = _document(workbook, fmt, audience, as_of, source, git, history)
+    format_spec, doc = _document(workbook, fmt, audience, as_of, source, git, history, inheritance)
     if format_spec.binary:
         raise ValueError(f"{fmt} is a binary format; use export_bytes")
     out = format_spec.load()(doc)

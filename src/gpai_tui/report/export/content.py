@@ -39,6 +39,7 @@ from gpai_tui.engine import (
     evaluate,
     pct,
 )
+from gpai_tui.engine.inherit import Resolved
 from gpai_tui.engine.mdf import AUDIENCES, is_filled, pack_count_text, sections_for
 from gpai_tui.engine.scope import applicability, flop, scope_decisions
 from gpai_tui.words import STATUS_TEXT as STATUS_TEXT
@@ -70,6 +71,13 @@ PUBLIC_STATUS_TEXT: dict[str, str] = {
     "not-applicable": "not applicable",
 }
 """Statuses as the public pack words them."""
+
+ORIGIN_WORDS: dict[str, str] = {
+    "inherited": "the provider's answer (organisation workbook), shared by the provider's models",
+    "overridden": "this model's own answer, in place of the provider's",
+}
+"""How exports word an item's origin (nothing for a model's own items)."""
+
 
 GitState = Literal["clean", "modified", "untracked"]
 """The workbook file against the commit: same bytes, changed, or not in the commit."""
@@ -163,6 +171,11 @@ class ItemDoc:
     evidence: tuple[str, ...]
     notes: str | None
     justification: str | None
+    origin: str = "own"
+    """``own``; ``inherited`` (the provider's answer, from the organisation workbook
+    the model inherits); or ``overridden`` (a provider-level item this model answers)."""
+    added: tuple[str, ...] = ()
+    """Inherited items: the evidence this model added to the provider's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,17 +473,24 @@ def _scope_rows(evaluation: Evaluation) -> tuple[ScopeRow, ...]:
     )
 
 
-def _item_doc(workbook: Workbook, result: ItemResult) -> ItemDoc:
+def _item_doc(workbook: Workbook, result: ItemResult, inheritance: Resolved | None) -> ItemDoc:
     entry = workbook.get_entry(result.id)
     return ItemDoc(
         result=result,
         evidence=tuple(entry.evidence_refs),
         notes=entry.notes or None,
         justification=entry.justification or None,
+        origin=inheritance.origin(result.id) if inheritance is not None else "own",
+        added=tuple(inheritance.added.get(result.id, ())) if inheritance is not None else (),
     )
 
 
-def _report(workbook: Workbook, evaluation: Evaluation, catalogue: Catalogue) -> ReportDoc:
+def _report(
+    workbook: Workbook,
+    evaluation: Evaluation,
+    catalogue: Catalogue,
+    inheritance: Resolved | None = None,
+) -> ReportDoc:
     groups = {g.id: g for g in (*evaluation.chapters, *evaluation.commitments)}
     chapters: list[ChapterDoc] = []
     for chapter in catalogue.chapters:
@@ -478,14 +498,18 @@ def _report(workbook: Workbook, evaluation: Evaluation, catalogue: Catalogue) ->
         commitments = tuple(
             CommitmentDoc(
                 group=groups[c.id],
-                items=tuple(_item_doc(workbook, evaluation.item(m.id)) for m in c.measures),
+                items=tuple(
+                    _item_doc(workbook, evaluation.item(m.id), inheritance) for m in c.measures
+                ),
             )
             for c in chapter.commitments
         )
         chapters.append(
             ChapterDoc(groups[chapter.id], decision.applies, decision.reason, commitments)
         )
-    obligations = tuple(_item_doc(workbook, evaluation.item(o.id)) for o in catalogue.obligations)
+    obligations = tuple(
+        _item_doc(workbook, evaluation.item(o.id), inheritance) for o in catalogue.obligations
+    )
     incidents = tuple(
         IncidentDoc(i, workbook.incidents[i.id].notes or None) for i in evaluation.incidents
     )
@@ -617,8 +641,14 @@ def build_document(
     source: str | None = None,
     git: GitInfo | None = None,
     history: tuple[HistoryDot, ...] = (),
+    inheritance: Resolved | None = None,
 ) -> ExportDocument:
     """Build the export for ``audience`` from ``workbook``.
+
+    ``inheritance`` (a model that inherits an organisation workbook; ``workbook`` is
+    then its resolved view) marks the provider's answers in the internal report. The
+    packs are built from the resolved view alone: they hold exactly what the same
+    answers copied into the model would give.
 
     ``evaluation`` is computed with :func:`evaluate` when not given (``as_of`` default:
     today). ``source`` is the file name to show; ``git`` the commit, if any
@@ -639,7 +669,9 @@ def build_document(
     )
     profile = workbook.model
     model = ModelInfo(profile.provider, profile.name, profile.version or None)
-    report = _report(workbook, evaluation, catalogue) if audience == "internal" else None
+    report = (
+        _report(workbook, evaluation, catalogue, inheritance) if audience == "internal" else None
+    )
     mdf: MdfDoc | None = None
     if audience == "internal":
         mdf = _mdf(workbook, evaluation, catalogue, None)

@@ -17,6 +17,7 @@ from gpai_tui.engine import ItemResult, pct
 from gpai_tui.engine.mdf import AUDIENCE_BADGES, AUDIENCE_LABELS
 from gpai_tui.engine.summary import derived_from
 from gpai_tui.report.export.content import (
+    ORIGIN_WORDS,
     PUBLIC_STATUS_TEXT,
     STATUS_TEXT,
     ChapterDoc,
@@ -307,6 +308,8 @@ def _item(doc: ItemDoc, tag: str) -> str:
         rows.append(["Inconsistent", f'<span class="warn">{h("; ".join(r.issues))}</span>'])
     if doc.justification:
         rows.append(["Justification", _text(doc.justification)])
+    if doc.origin in ORIGIN_WORDS:
+        rows.append(["Answer", h(ORIGIN_WORDS[doc.origin])])
     body = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>\n' for k, v in rows)
     out += f'<table class="kv">\n<tbody>\n{body}</tbody>\n</table>\n'
     out += "<p><strong>Checkpoints</strong></p>\n<ul class=checks>\n"
@@ -317,7 +320,11 @@ def _item(doc: ItemDoc, tag: str) -> str:
         mark = "[x]" if cp.ticked else "[ ]"
         out += f'<li data-mark="{mark}">{h(cp.label)}{extra}</li>\n'
     out += "</ul>\n<p><strong>Evidence</strong></p>\n<ul>\n"
-    out += "".join(f"<li>{_ref(ref)}</li>\n" for ref in doc.evidence) or "<li>none recorded</li>\n"
+    mine = ' <span class="muted">(this model)</span>'
+    out += (
+        "".join(f"<li>{_ref(ref)}{mine if ref in doc.added else ''}</li>\n" for ref in doc.evidence)
+        or "<li>none recorded</li>\n"
+    )
     out += "</ul>\n"
     if doc.notes:
         out += f"<p><strong>Notes</strong></p>\n<blockquote>{_text(doc.notes)}</blockquote>\n"

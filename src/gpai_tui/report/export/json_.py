@@ -51,6 +51,7 @@ def _item(doc: ItemDoc) -> dict[str, Any]:
         "evidence": list(doc.evidence),
         "notes": doc.notes,
         "justification": doc.justification,
+        **({"origin": doc.origin} if doc.origin != "own" else {}),
     }
 
 

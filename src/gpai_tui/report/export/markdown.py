@@ -16,6 +16,7 @@ from gpai_tui.engine import ItemResult
 from gpai_tui.engine.mdf import AUDIENCE_BADGES, AUDIENCE_LABELS
 from gpai_tui.engine.summary import derived_from
 from gpai_tui.report.export.content import (
+    ORIGIN_WORDS,
     PUBLIC_STATUS_TEXT,
     STATUS_TEXT,
     ChapterDoc,
@@ -210,6 +211,8 @@ def _item(doc: ItemDoc, level: str) -> list[str]:
         lines.append(f"- **Inconsistent:** {md('; '.join(r.issues))}")
     if doc.justification:
         lines.append(f"- **Justification:** {md(doc.justification)}")
+    if doc.origin in ORIGIN_WORDS:
+        lines.append(f"- **Answer:** {md(ORIGIN_WORDS[doc.origin])}")
     lines += ["", "Checkpoints:", ""]
     for cp in r.checkpoints:
         extra = "" if cp.required else " _(optional)_"
@@ -217,7 +220,9 @@ def _item(doc: ItemDoc, level: str) -> list[str]:
             extra += f" _(computed from {derived_from(cp.derived)})_"
         lines.append(f"- [{'x' if cp.ticked else ' '}] {md(cp.label)}{extra}")
     lines += ["", "Evidence:", ""]
-    lines += [f"- {md(ref)}" for ref in doc.evidence] or ["- none recorded"]
+    lines += [
+        f"- {md(ref)}" + (" _(this model)_" if ref in doc.added else "") for ref in doc.evidence
+    ] or ["- none recorded"]
     lines.append("")
     if doc.notes:
         lines += ["Notes:", "", f"> {md(doc.notes)}", ""]

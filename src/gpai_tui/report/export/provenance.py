@@ -66,7 +66,7 @@ HISTORY_LIMIT = 500
 def history_dots(path: Path) -> tuple[HistoryDot, ...]:
     """The readable points of ``gpai history FILE`` (oldest first, at most
     :data:`HISTORY_LIMIT`), or ``()`` outside git or when git fails."""
-    from gpai_tui.engine.history import history
+    from gpai_tui.engine.history import history, organisation_reader
     from gpai_tui.gitutil import Commit, file_log, repo_path, show_files
 
     try:
@@ -83,7 +83,7 @@ def history_dots(path: Path) -> tuple[HistoryDot, ...]:
                 raise GpaiError(f"{commit.short}: {commit.path} is missing")
             return data
 
-        points = history(commits, read)
+        points = history(commits, read, organisation_reader(root, path))
     except GpaiError:
         return ()
     return tuple(

@@ -156,7 +156,10 @@ class MainScreen(Screen[None]):
             item = evaluation.item(ref.id)
             source = self.catalogue.measure(ref.id) or self.catalogue.obligation(ref.id)
             summary = source.summary if source is not None else ""
-            entry = self.gpai.workbook.get_entry(ref.id)
+            from gpai_tui.tui.inherited import marker
+
+            summary = marker(self.gpai, ref.id) + summary
+            entry = self.gpai.view.get_entry(ref.id)
             if edit:
                 rows = self.gpai.evidence_states.rows(entry.evidence, evaluation.as_of)
                 detail.show_item(item, entry, summary, colors, reload=reload, evidence=rows)
@@ -278,7 +281,7 @@ class MainScreen(Screen[None]):
         """todo → in-progress → done → todo (not-applicable → todo)."""
         item_id = self._need_item()
         if item_id is not None:
-            status = self.gpai.workbook.get_entry(item_id).status
+            status = self.gpai.view.get_entry(item_id).status
             self.gpai.edit_item(item_id, Edit(status=NEXT_STATUS.get(status, "todo")))
 
     @work(exit_on_error=False, group="dialogs")
@@ -287,7 +290,7 @@ class MainScreen(Screen[None]):
         item_id = self._need_item()
         if item_id is None:
             return
-        entry = self.gpai.workbook.get_entry(item_id)
+        entry = self.gpai.view.get_entry(item_id)
         title = self.gpai.evaluation.item(item_id).title
         dialog = not_applicable_dialog(item_id, title, entry.justification or "")
         justification = await self.app.push_screen_wait(dialog)
@@ -302,7 +305,7 @@ class MainScreen(Screen[None]):
         item_id = self._need_item()
         if item_id is None:
             return
-        existing = self.gpai.workbook.get_entry(item_id).evidence_refs
+        existing = self.gpai.view.get_entry(item_id).evidence_refs
         suggester = PathSuggester(self.gpai.path)
         ref = await self.app.push_screen_wait(evidence_dialog(item_id, existing, "", suggester))
         if ref is None:
@@ -332,7 +335,7 @@ class MainScreen(Screen[None]):
         item_id = self.item_id
         if item_id is None:
             return
-        items = list(self.gpai.workbook.get_entry(item_id).evidence)
+        items = list(self.gpai.view.get_entry(item_id).evidence)
         existing = [item.ref for item in items]
         ref = await self.app.push_screen_wait(evidence_dialog(item_id, existing, event.ref))
         if ref is None or ref.strip() == event.ref or event.ref not in existing:

@@ -1,0 +1,101 @@
+"""Editing an inherited measure in the TUI: it asks once, organisation or override.
+
+Both files' TOML is read back after each step, and both locks are respected: the
+model's (held by the open app) and the organisation's (taken only for the edit,
+refused while another editor holds it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from gpai_tui.tui.app import make_app
+from gpai_tui.tui.screens.choice import ChoiceDialog
+from gpai_tui.workbook import ItemEntry, ModelProfile, dumps_workbook, new_workbook
+from gpai_tui.workbook.lock import acquire, holder
+from gpai_tui.workbook.organisation import OrganisationProfile, dumps_organisation, new_organisation
+
+from .conftest import AS_OF, SIZE, run, settle
+
+
+def _files(folder: Path) -> tuple[Path, Path]:
+    org = new_organisation(OrganisationProfile(legal_name="Acme AI"))
+    org.measures["CR-1.1"] = ItemEntry(status="todo", evidence=["policy.pdf"])
+    (folder / "organisation.toml").write_text(dumps_organisation(org))
+    wb = new_workbook(
+        ModelProfile(provider="Acme AI", name="M1", placed_on_market=date(2026, 3, 1))
+    )
+    wb.inherits = "organisation.toml"
+    model = folder / "m1.toml"
+    model.write_text(dumps_workbook(wb))
+    return folder / "organisation.toml", model
+
+
+def _block(path: Path, item_id: str) -> str:
+    """The TOML of one item's table (up to its checks) in ``path``."""
+    text = path.read_text()
+    start = text.find(f'[measures."{item_id}"]\n')
+    return "" if start < 0 else text[start:].split("\n\n")[0]
+
+
+def test_editing_an_inherited_measure_asks_organisation_or_override(tmp_path: Path) -> None:
+    org, model = _files(tmp_path)
+    app = make_app(model, as_of=AS_OF, watch_interval=None)
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            model_before = model.read_bytes()
+            await app.goto_item("CR-1.1")
+            await settle(pilot)
+            assert holder(model) is not None  # the app holds the model's lock
+            assert app.evaluation.item("CR-1.1").status == "todo"
+            summary = app.screen.query_one("#item-summary")._renderable  # type: ignore[attr-defined]
+            assert "Inherited: the provider's answer, from organisation.toml" in str(summary)
+            # 1. Organisation, while another editor holds the organisation's lock:
+            # refused, nothing written anywhere.
+            org_before = org.read_bytes()
+            with acquire(org, purpose="gpai open"):
+                await pilot.press("s")
+                await settle(pilot)
+                assert isinstance(app.screen, ChoiceDialog)
+                await pilot.click("#choice-organisation")
+                await settle(pilot)
+            assert org.read_bytes() == org_before and model.read_bytes() == model_before
+            assert app.evaluation.item("CR-1.1").status == "todo"
+            # 2. The lock is free: the remembered answer applies without asking again;
+            # the organisation file is saved at once, and unlocked.
+            await pilot.press("s")
+            await settle(pilot)
+            assert not isinstance(app.screen, ChoiceDialog)
+            assert _block(org, "CR-1.1").startswith('[measures."CR-1.1"]\nstatus = "in-progress"')
+            assert holder(org) is None
+            assert model.read_bytes() == model_before and not app.dirty
+            assert app.evaluation.item("CR-1.1").status == "in-progress"
+            # 3. Override CR-1.5 for this model: the model changes (saved with ctrl+s),
+            # the organisation does not.
+            org_before = org.read_bytes()
+            await app.goto_item("CR-1.5")
+            await settle(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            assert isinstance(app.screen, ChoiceDialog)
+            await pilot.click("#choice-override")
+            await settle(pilot)
+            summary = app.screen.query_one("#item-summary")._renderable  # type: ignore[attr-defined]
+            assert "Overridden for this model" in str(summary)
+            assert app.dirty and app.evaluation.item("CR-1.5").status == "in-progress"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            block = _block(model, "CR-1.5")
+            assert block.startswith('[measures."CR-1.5"]\noverride = true\nstatus = "in-progress"')
+            assert 'inherits = "organisation.toml"' in model.read_text()
+            assert org.read_bytes() == org_before
+            assert _block(org, "CR-1.5").startswith('[measures."CR-1.5"]\nstatus = "todo"')
+            # Overridden now: a further edit goes to the model without asking.
+            await pilot.press("s")
+            await settle(pilot)
+            assert not isinstance(app.screen, ChoiceDialog)
+            assert app.session.workbook.get_entry("CR-1.5").status == "done"
+
+    run(scenario)
