@@ -427,19 +427,22 @@ class GpaiApp(App[int]):
         return cast(str | None, getattr(self.screen, "item_id", None))
 
     async def action_next_outstanding(self, step: int) -> None:
-        """Go to the next (``1``) or previous (``-1``) outstanding measure or obligation."""
-        ids = [item.id for item in self.evaluation.items]
-        outstanding = {item.id for item in self.evaluation.items if item.outstanding}
-        if not outstanding:
+        """Go to the next (``1``) or previous (``-1``) outstanding measure or obligation.
+
+        The order is the outstanding list's: overdue first, then by legal date, undated
+        last (:meth:`Evaluation.outstanding_order`); it wraps around. From a measure that
+        is not outstanding, ``n`` goes to the first and ``N`` to the last.
+        """
+        order = self.evaluation.outstanding_order()
+        if not order:
             self.notify("Nothing is outstanding.")
             return
         current = self.current_item()
-        start = ids.index(current) if current in ids else (-1 if step > 0 else 0)
-        for offset in range(1, len(ids) + 1):
-            candidate = ids[(start + step * offset) % len(ids)]
-            if candidate in outstanding:
-                await self.goto_item(candidate, focus_checkpoints=False)
-                return
+        if current in order:
+            target = order[(order.index(current) + step) % len(order)]
+        else:
+            target = order[0] if step > 0 else order[-1]
+        await self.goto_item(target, focus_checkpoints=False)
 
     def action_find(self) -> None:
         """Ask for an id or words, then go to the first match.
