@@ -40,7 +40,7 @@ class MainScreen(Screen[None]):
             "s",
             "cycle_status",
             "Status",
-            tooltip="Cycle the status: todo → in-progress → done → todo",
+            tooltip="Cycle the status: to do → in progress → done → to do",
             id="code.status",
         ),
         Binding(
@@ -270,7 +270,7 @@ class MainScreen(Screen[None]):
         return item_id
 
     def action_cycle_status(self) -> None:
-        """todo → in-progress → done → todo (not-applicable → todo)."""
+        """to do → in progress → done → to do (not-applicable → todo)."""
         item_id = self._need_item()
         if item_id is not None:
             status = self.gpai.workbook.get_entry(item_id).status

@@ -19,6 +19,7 @@ from gpai_tui.tui.labels import OVERDUE_FLAG, Colors, iso
 from gpai_tui.tui.registry import go_binding
 from gpai_tui.tui.widgets.key_table import KeyTable
 from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
+from gpai_tui.words import status_prose
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -118,7 +119,7 @@ class OutstandingScreen(Screen[None]):
             table.add_row(
                 due,
                 Text(one_line(entry.id), style="bold"),
-                entry.status,
+                status_prose(entry.status),
                 Text(one_line(entry.owner or "—", 24)),
                 iso(entry.target),
                 Text(one_line(entry.title, 90)),

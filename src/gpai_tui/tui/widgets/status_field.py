@@ -8,6 +8,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
+from gpai_tui.words import status_prose
+
 NEXT_STATUS = {"todo": "in-progress", "in-progress": "done", "done": "todo"}
 """What cycling does; not-applicable goes back to todo (the justification is kept)."""
 
@@ -33,7 +35,7 @@ class StatusField(Static, can_focus=True):
             "space,enter",
             "cycle",
             "Next status",
-            tooltip="todo → in-progress → done → todo",
+            tooltip="to do → in progress → done → to do",
             id="status.cycle",
         ),
     ]
@@ -51,7 +53,7 @@ class StatusField(Static, can_focus=True):
         if status == self.status:
             return
         self.status = status
-        text = Text(status, style="bold")
+        text = Text(status_prose(status), style="bold")
         text.append(" — space: next status · x: not applicable", style="dim")
         self.update(text)
 
