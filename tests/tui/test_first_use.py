@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+from typing import cast
+
 from textual.widgets import DataTable
 
 from gpai_tui.tui.app import GpaiApp
+from gpai_tui.tui.labels import iso
 from gpai_tui.tui.screens.outstanding import OutstandingScreen
+from gpai_tui.tui.widgets.text_view import RichLines
 from gpai_tui.words import status_prose
 from tests.tui.conftest import SIZE, run, settle
 
@@ -31,5 +37,44 @@ def test_dashboard_and_outstanding_spell_statuses_in_words(app: GpaiApp) -> None
             expected = [status_prose(o.status) for o in screen.rows()]
             assert shown == expected
             assert "in progress" in shown  # the example has measures in progress
+
+    run(scenario)
+
+
+def shown(app: GpaiApp, widget_id: str) -> str:
+    """The text a widget of the detail shows, line by line."""
+    widget = app.screen.query_one(f"#{widget_id}", RichLines)
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+def test_leaving_not_applicable_clears_the_justification_and_undo_restores_it(
+    app: GpaiApp, workbook_path: Path
+) -> None:
+    def entry() -> dict[str, object]:
+        data = tomllib.loads(workbook_path.read_text(encoding="utf-8"))
+        return cast(dict[str, object], data["measures"]["SS-10.2"])
+
+    justification = entry()["justification"]
+    assert entry()["status"] == "not-applicable" and justification
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.goto_item("SS-10.2")
+            await settle(pilot)
+            # Marked not applicable: no legal date and no completeness in the detail.
+            item = app.evaluation.item("SS-10.2")
+            facts = shown(app, "item-facts")
+            assert "Legal date" in facts and iso(item.due) not in facts
+            heading = shown(app, "checkpoints-heading")
+            assert "%" not in heading and "required ticked" not in heading
+            await pilot.press("s", "ctrl+s")
+            await settle(pilot)
+            assert entry()["status"] == "todo" and "justification" not in entry()
+            facts = shown(app, "item-facts")
+            assert iso(app.evaluation.item("SS-10.2").due) in facts
+            await pilot.press("ctrl+z", "ctrl+s")
+            await settle(pilot)
+            assert entry()["status"] == "not-applicable"
+            assert entry()["justification"] == justification
 
     run(scenario)

@@ -19,7 +19,7 @@ from gpai_tui.tui.widgets.evidence_list import EvidenceList
 from gpai_tui.tui.widgets.measure_detail import MeasureDetail
 from gpai_tui.tui.widgets.measure_tree import OBLIGATIONS, MeasureTree, NodeRef
 from gpai_tui.tui.widgets.preview import group_summary
-from gpai_tui.tui.widgets.status_field import NEXT_STATUS
+from gpai_tui.tui.widgets.status_field import next_status_edit
 from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
 
 if TYPE_CHECKING:
@@ -274,7 +274,7 @@ class MainScreen(Screen[None]):
         item_id = self._need_item()
         if item_id is not None:
             status = self.gpai.workbook.get_entry(item_id).status
-            self.gpai.edit_item(item_id, Edit(status=NEXT_STATUS.get(status, "todo")))
+            self.gpai.edit_item(item_id, next_status_edit(status))
 
     @work(exit_on_error=False, group="dialogs")
     async def action_not_applicable(self) -> None:
