@@ -6,13 +6,14 @@ import tomllib
 from pathlib import Path
 from typing import cast
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from gpai_tui.tui.app import GpaiApp
 from gpai_tui.tui.labels import iso
 from gpai_tui.tui.screens.outstanding import OutstandingScreen
 from gpai_tui.tui.widgets.text_view import RichLines
 from gpai_tui.words import status_prose
+from gpai_tui.workbook.model import MAX_SHORT
 from tests.tui.conftest import SIZE, run, settle
 
 
@@ -76,5 +77,31 @@ def test_leaving_not_applicable_clears_the_justification_and_undo_restores_it(
             await settle(pilot)
             assert entry()["status"] == "not-applicable"
             assert entry()["justification"] == justification
+
+    run(scenario)
+
+
+def test_a_field_error_toast_goes_once_the_value_is_fixed(
+    app: GpaiApp, workbook_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.goto_item("CR-1.3")
+            await settle(pilot)
+            owner = app.screen.query_one("#owner", Input)
+            owner.focus()
+            too_long = "x" * (MAX_SHORT + 1)
+            for length in (0, 1):  # two refused keys: one toast, not two
+                owner.value = too_long + "y" * length
+                await settle(pilot)
+            errors = [n for n in app._notifications if n.severity == "error"]
+            assert len(errors) == 1 and "owner" in errors[0].message
+            owner.value = "m.rossi-2"
+            await settle(pilot)
+            assert not [n for n in app._notifications if n.severity == "error"]
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            data = tomllib.loads(workbook_path.read_text(encoding="utf-8"))
+            assert data["measures"]["CR-1.3"]["owner"] == "m.rossi-2"
 
     run(scenario)

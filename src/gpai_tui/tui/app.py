@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
@@ -99,6 +99,17 @@ _MODAL_BLOCKED = {
 
 _EDITING = {"save", "undo", "redo"}
 """App actions hidden while the file is open read-only."""
+
+
+def field_key(change: Change) -> str:
+    """What a typed change sets (a measure's field, an MDF field, a profile field): a
+    refusal and the later accepted value for the same field share the key."""
+    if isinstance(change, ItemEdit):
+        edit = vars(change.edit)
+        touched = sorted(name for name, value in edit.items() if value not in (None, (), False))
+        return f"{change.item_id}:{','.join(touched)}"
+    name = getattr(change, "field_id", None) or getattr(change, "name", None)
+    return f"{type(change).__name__}:{name}"
 
 
 class GpaiApp(App[int]):
@@ -199,6 +210,8 @@ class GpaiApp(App[int]):
         """True while a save is under way (the on-disk check waits)."""
         self.set_reactive(GpaiApp.evaluation, document.evaluation)
         self.sub_title = document.path.name
+        self._refusals: dict[str, Notification] = {}
+        """The toast of a refused typed value, per field: gone once the value is fixed."""
 
     # -- state (mirrored from the document) --------------------------------------------
 
@@ -264,10 +277,26 @@ class GpaiApp(App[int]):
             self.mirror()
             return None
         except UsageError as exc:
-            self.notify(str(exc), title="Not changed", severity="error", markup=False)
+            if typing:
+                self._refused_while_typing(change, str(exc))
+            else:
+                self.notify(str(exc), title="Not changed", severity="error", markup=False)
             return None
+        if typing and (toast := self._refusals.pop(field_key(change), None)) is not None:
+            self._unnotify(toast)  # the value is fixed: its refusal no longer holds
         self.mirror()
         return applied
+
+    def _refused_while_typing(self, change: Change, message: str) -> None:
+        """One toast per field while its typed value is refused (each key replaces the
+        last one), removed by :meth:`apply` once a value for that field is accepted."""
+        key = field_key(change)
+        old = self._refusals.pop(key, None)
+        if old is not None:
+            self._unnotify(old, refresh=False)
+        toast = Notification(safe(message), "Not changed", "error", markup=False)
+        self._refusals[key] = toast
+        self.post_message(Notify(toast))
 
     def edit_item(self, item_id: str, edit: Edit, *, typing: bool = False) -> bool:
         """Apply ``edit`` to a measure or obligation; a refusal becomes a notification."""
