@@ -6,6 +6,7 @@ import tomllib
 from pathlib import Path
 from typing import cast
 
+from textual import events
 from textual.widgets import DataTable, Input
 
 from gpai_tui.tui.app import GpaiApp
@@ -103,5 +104,28 @@ def test_a_field_error_toast_goes_once_the_value_is_fixed(
             await settle(pilot)
             data = tomllib.loads(workbook_path.read_text(encoding="utf-8"))
             assert data["measures"]["CR-1.3"]["owner"] == "m.rossi-2"
+
+    run(scenario)
+
+
+def test_keys_typed_while_a_dialog_opens_go_to_the_dialog(
+    app: GpaiApp, workbook_path: Path
+) -> None:
+    """``a`` then a reference and ``enter`` arrive together (a fast typist, a paste of
+    keys): the dialog opens from a worker, and none of the keys reach the editor."""
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.goto_item("CR-1.3")  # the checkpoint list has the focus
+            await settle(pilot)
+            before = app.workbook.get_entry("CR-1.3").model_copy()
+            for key in ["a", *"docs/x.md", "enter"]:  # all queued before any is handled
+                character = key if len(key) == 1 else ("\r" if key == "enter" else None)
+                app.post_message(events.Key(key if key != "." else "full_stop", character))
+            await settle(pilot)
+            await settle(pilot)
+            entry = app.workbook.get_entry("CR-1.3")
+            assert entry.evidence == [*before.evidence, "docs/x.md"]
+            assert entry.status == before.status and entry.checks == before.checks
 
     run(scenario)

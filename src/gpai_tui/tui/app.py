@@ -39,6 +39,7 @@ from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input
+from textual.worker import WorkerState
 
 from gpai_tui.document import Applied, Change, Document, ItemEdit, ReadOnlyError
 from gpai_tui.engine import Evaluation
@@ -99,6 +100,11 @@ _MODAL_BLOCKED = {
 
 _EDITING = {"save", "undo", "redo"}
 """App actions hidden while the file is open read-only."""
+
+DIALOG_GROUPS = frozenset({"dialogs", "conflicts"})
+"""Worker groups that open a dialog (keys typed meanwhile wait for it)."""
+KEY_HOLD_LIMIT = 200
+"""How many refreshes a key waits for a dialog before going where it would have gone."""
 
 
 def field_key(change: Change) -> str:
@@ -210,6 +216,8 @@ class GpaiApp(App[int]):
         """True while a save is under way (the on-disk check waits)."""
         self.set_reactive(GpaiApp.evaluation, document.evaluation)
         self.sub_title = document.path.name
+        self._held_keys: list[events.Key] = []
+        """Keys waiting for a dialog to open, in the order typed."""
         self._refusals: dict[str, Notification] = {}
         """The toast of a refused typed value, per field: gone once the value is fixed."""
 
@@ -305,6 +313,39 @@ class GpaiApp(App[int]):
     def set_field_error(self, key: str, message: str | None) -> None:
         """Record (or clear, with ``None``) a refused value typed into a field."""
         self.document.set_field_error(key, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys that arrive while a dialog is opening wait for the dialog.
+
+        A dialog opened from a worker (``x``, ``a``, save, export...) is pushed a few
+        messages after its key: keys typed meanwhile would go to the screen beneath
+        (``s`` would cycle a status). Such a key is caught when it comes back to the
+        app for its bindings (or when it arrives) and queued again, in order, until the
+        dialog has the focus or its worker ended (at most :data:`KEY_HOLD_LIMIT` times).
+        """
+        if isinstance(event, events.Key) and (self._held_keys or self._dialog_opening()):
+            if not self._held_keys:
+                self.call_after_refresh(self._release_keys, 0)
+            self._held_keys.append(events.Key(event.key, event.character))
+            return
+        await super().on_event(event)
+
+    def _release_keys(self, tries: int) -> None:
+        """Send the held keys again, in order, once the dialog is ready."""
+        if self._dialog_opening() and tries < KEY_HOLD_LIMIT:
+            self.call_after_refresh(self._release_keys, tries + 1)
+            return
+        keys, self._held_keys = self._held_keys, []
+        for key in keys:
+            self.post_message(key)
+
+    def _dialog_opening(self) -> bool:
+        """A dialog worker runs but its dialog does not have the focus yet."""
+        active = (WorkerState.PENDING, WorkerState.RUNNING)
+        if not any(w.group in DIALOG_GROUPS and w.state in active for w in self.workers):
+            return False
+        screen = self.screen
+        return not isinstance(screen, ModalScreen) or screen.focused is None
 
     @on(events.DescendantBlur)
     def _end_typing(self) -> None:
