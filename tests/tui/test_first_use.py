@@ -9,13 +9,17 @@ from typing import cast
 from textual import events
 from textual.widgets import DataTable, Input
 
+from gpai_tui.catalogue import load_catalogue
+from gpai_tui.engine import evaluate
 from gpai_tui.tui.app import GpaiApp
 from gpai_tui.tui.labels import iso
+from gpai_tui.tui.screens.find import search, search_mdf
 from gpai_tui.tui.screens.outstanding import OutstandingScreen
 from gpai_tui.tui.widgets.text_view import RichLines
 from gpai_tui.words import status_prose
+from gpai_tui.workbook import load_workbook
 from gpai_tui.workbook.model import MAX_SHORT
-from tests.tui.conftest import SIZE, run, settle
+from tests.tui.conftest import AS_OF, EXAMPLE, SIZE, run, settle
 
 
 def status_cells(table: DataTable[object], column: int) -> list[str]:
@@ -127,5 +131,39 @@ def test_keys_typed_while_a_dialog_opens_go_to_the_dialog(
             entry = app.workbook.get_entry("CR-1.3")
             assert entry.evidence == [*before.evidence, "docs/x.md"]
             assert entry.status == before.status and entry.checks == before.checks
+
+    run(scenario)
+
+
+def test_find_searches_what_an_officer_writes_and_says_where() -> None:
+    workbook = load_workbook(EXAMPLE)
+    evaluation = evaluate(workbook, AS_OF)
+    cases = {
+        "COMP-214": ("TR-1.1", "notes"),  # a ticket in the notes
+        "aurora-2-v2.1.pdf": ("TR-1.1", "evidence"),
+        "safe reference model": ("SS-10.2", "justification"),
+        "m.rossi": ("CR-1.3", "owner"),
+    }
+    for query, (item_id, where) in cases.items():
+        found = {f.key: f for f in search(evaluation, query, workbook)}
+        assert item_id in found, query
+        assert found[item_id].where == where and query.lower() in found[item_id].snippet.lower()
+    label = evaluation.item("CR-1.3").checkpoints[0].label
+    words = " ".join(label.split()[:3])
+    assert any(f.where == "checkpoint" for f in search(evaluation, words, workbook))
+    form = load_catalogue(workbook.code)
+    mixture = search_mdf(form, workbook, "mixture-of-experts")
+    assert [(f.key, f.where) for f in mixture] == [("mdf:model-architecture", "value")]
+
+
+def test_find_on_the_mdf_screen_goes_to_the_form_field(app: GpaiApp) -> None:
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("m")
+            await settle(pilot)
+            await pilot.press("slash", *"mixture", "enter")
+            await settle(pilot)
+            assert app.current_mode == "mdf"
+            assert getattr(app.screen, "field_id", None) == "model-architecture"
 
     run(scenario)

@@ -522,11 +522,24 @@ class GpaiApp(App[int]):
         """
         from gpai_tui.tui.screens.find import FindDialog
 
-        self.push_screen(FindDialog(self.evaluation), callback=self._found)
+        if self.current_mode == "mdf":  # the form's fields, not measures
+            from gpai_tui.catalogue import load_catalogue
 
-    async def _found(self, item_id: str | None) -> None:
-        if item_id:
-            await self.goto_item(item_id)
+            form = load_catalogue(self.workbook.code)
+            dialog = FindDialog(self.evaluation, self.workbook, mdf=form)
+        else:
+            dialog = FindDialog(self.evaluation, self.workbook)
+        self.push_screen(dialog, callback=self._found)
+
+    async def _found(self, key: str | None) -> None:
+        from gpai_tui.tui.screens.find import MDF_KEY
+
+        if key and key.startswith(MDF_KEY):
+            show = getattr(self.screen, "select_field", None)
+            if show is not None:
+                show(key.removeprefix(MDF_KEY))
+        elif key:
+            await self.goto_item(key)
 
     def action_keys(self) -> None:
         """Show every key, grouped."""

@@ -246,6 +246,13 @@ class MdfScreen(Screen[None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self.action_edit()
 
+    def select_field(self, field_id: str) -> None:
+        """Highlight ``field_id`` in the list and show it (find's ``enter``)."""
+        field_list = self.query_one(OptionList)
+        field_list.highlighted = field_list.get_option_index(field_id)
+        self.show_field(field_id)
+        field_list.focus()
+
     def action_edit(self) -> None:
         """Move the focus to the value editor of the shown field."""
         editors = [e for e in self.query("#mdf-detail TextArea").results(TextArea) if e.display]
