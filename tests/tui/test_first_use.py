@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
@@ -11,10 +12,11 @@ from textual.widgets import DataTable, Input
 
 from gpai_tui.catalogue import load_catalogue
 from gpai_tui.engine import evaluate
-from gpai_tui.tui.app import GpaiApp
-from gpai_tui.tui.labels import iso
+from gpai_tui.tui.app import GpaiApp, make_app
+from gpai_tui.tui.labels import Colors, iso, item_label
 from gpai_tui.tui.screens.find import search, search_mdf
 from gpai_tui.tui.screens.outstanding import OutstandingScreen
+from gpai_tui.tui.widgets.measure_tree import MeasureTree
 from gpai_tui.tui.widgets.text_view import RichLines
 from gpai_tui.words import status_prose
 from gpai_tui.workbook import load_workbook
@@ -167,3 +169,35 @@ def test_find_on_the_mdf_screen_goes_to_the_form_field(app: GpaiApp) -> None:
             assert getattr(app.screen, "field_id", None) == "model-architecture"
 
     run(scenario)
+
+
+def test_tree_width_shows_whole_titles_and_brackets_change_it_for_good(
+    workbook_path: Path,
+) -> None:
+    widths: list[int] = []
+
+    async def scenario(presses: tuple[str, ...]) -> None:
+        app = make_app(workbook_path, as_of=AS_OF, watch_interval=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("c")
+            await settle(pilot)
+            tree = app.screen.query_one(MeasureTree)
+            widths.append(tree.outer_size.width)
+            # Every measure row with a title of 45 characters fits: guide (6 cells),
+            # glyph, id, percent and title, then the border and scroll bar.
+            colors = Colors.from_theme(app.theme_variables)
+            for item in app.evaluation.items:
+                if item.kind == "measure" and item.applicable:
+                    short = replace(item, title=item.title[:45])
+                    assert 6 + item_label(short, colors).cell_len + 2 <= tree.outer_size.width
+            if presses:
+                await pilot.press(*presses)
+                await settle(pilot)
+                widths.append(tree.outer_size.width)
+
+    run(lambda: scenario(("right_square_bracket", "right_square_bracket")))
+    run(lambda: scenario(("left_square_bracket",)))
+    run(lambda: scenario(()))
+    assert widths[1] == widths[0] + 8  # wider by two steps
+    assert widths[2] == widths[1]  # remembered by the next session
+    assert widths[3] == widths[2] - 4 == widths[4]
