@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import io
+import re
 import tomllib
 from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
+from rich.console import Console
 from textual import events
 from textual.widgets import DataTable, Input
 
 from gpai_tui.catalogue import load_catalogue
 from gpai_tui.engine import evaluate
 from gpai_tui.tui.app import GpaiApp, make_app
+from gpai_tui.tui.glossary import GLOSSARY
 from gpai_tui.tui.labels import Colors, iso, item_label
 from gpai_tui.tui.screens.find import search, search_mdf
+from gpai_tui.tui.screens.help import HelpScreen
 from gpai_tui.tui.screens.outstanding import OutstandingScreen
 from gpai_tui.tui.widgets.measure_tree import MeasureTree
 from gpai_tui.tui.widgets.text_view import RichLines
@@ -201,3 +206,28 @@ def test_tree_width_shows_whole_titles_and_brackets_change_it_for_good(
     assert widths[1] == widths[0] + 8  # wider by two steps
     assert widths[2] == widths[1]  # remembered by the next session
     assert widths[3] == widths[2] - 4 == widths[4]
+
+
+def test_abbreviations_are_glossed_on_first_use_and_listed_in_help(app: GpaiApp) -> None:
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("p")
+            await settle(pilot)
+            labels = [str(label.render()) for label in app.screen.query("Label.section")]
+            flop = [text for text in labels if "FLOP" in text]
+            assert "FLOP, floating-point operations)" in flop[0]
+            assert all("(floating-point operations)" not in text for text in flop[1:])
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            body = plain(app.screen.body)
+            for term, meaning in GLOSSARY.items():
+                assert re.search(rf"{term}\s+{meaning}", body), term
+
+    run(scenario)
+
+
+def plain(renderable: object) -> str:
+    console = Console(width=100, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return console.file.getvalue()  # type: ignore[attr-defined]
