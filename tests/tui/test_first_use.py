@@ -15,16 +15,18 @@ from textual.widgets import DataTable, Input
 
 from gpai_tui.catalogue import load_catalogue
 from gpai_tui.engine import evaluate
+from gpai_tui.engine.edit import Edit, apply_edit
 from gpai_tui.tui.app import GpaiApp, make_app
 from gpai_tui.tui.glossary import GLOSSARY
 from gpai_tui.tui.labels import Colors, iso, item_label
+from gpai_tui.tui.screens.choice import ChoiceDialog
 from gpai_tui.tui.screens.find import search, search_mdf
 from gpai_tui.tui.screens.help import HelpScreen
 from gpai_tui.tui.screens.outstanding import OutstandingScreen
 from gpai_tui.tui.widgets.measure_tree import MeasureTree
 from gpai_tui.tui.widgets.text_view import RichLines
 from gpai_tui.words import status_prose
-from gpai_tui.workbook import load_workbook
+from gpai_tui.workbook import load_workbook, save_workbook
 from gpai_tui.workbook.model import MAX_SHORT
 from tests.tui.conftest import AS_OF, EXAMPLE, SIZE, run, settle
 
@@ -231,3 +233,27 @@ def plain(renderable: object) -> str:
     console = Console(width=100, file=io.StringIO(), color_system=None)
     console.print(renderable)
     return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_external_change_dialog_says_what_changed_on_disk(
+    app: GpaiApp, workbook_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.goto_item("TR-1.3")
+            await pilot.press("s")  # ours: TR-1.3 in progress (unsaved)
+            await settle(pilot)
+            other = load_workbook(workbook_path)  # theirs: SS-1.3 in progress
+            apply_edit(other, "SS-1.3", Edit(status="in-progress"))
+            save_workbook(other, workbook_path)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, ChoiceDialog) and dialog.detail is not None
+            text = plain(dialog.detail)
+            assert "SS-1.3" in text and "TR-1.3" in text
+            assert "shown here" in text and "on disk" in text
+            await pilot.press("escape")
+            await settle(pilot)
+
+    run(scenario)
