@@ -16,12 +16,15 @@ from textual.widgets import DataTable, Input
 from gpai_tui.catalogue import load_catalogue
 from gpai_tui.engine import evaluate
 from gpai_tui.engine.edit import Edit, apply_edit
+from gpai_tui.engine.mdf import profile_facts
+from gpai_tui.report.export import export_text
 from gpai_tui.tui.app import GpaiApp, make_app
 from gpai_tui.tui.glossary import GLOSSARY
 from gpai_tui.tui.labels import Colors, iso, item_label
 from gpai_tui.tui.screens.choice import ChoiceDialog
 from gpai_tui.tui.screens.find import search, search_mdf
 from gpai_tui.tui.screens.help import HelpScreen
+from gpai_tui.tui.screens.mdf import MdfScreen
 from gpai_tui.tui.screens.outstanding import OutstandingScreen
 from gpai_tui.tui.widgets.measure_tree import MeasureTree
 from gpai_tui.tui.widgets.text_view import RichLines
@@ -255,5 +258,55 @@ def test_external_change_dialog_says_what_changed_on_disk(
             assert "shown here" in text and "on disk" in text
             await pilot.press("escape")
             await settle(pilot)
+
+    run(scenario)
+
+
+PROFILE_FIELDS = (
+    "provider-legal-name",
+    "model-name",
+    "union-release-date",
+    "training-compute-nca",
+    "training-compute-aio",
+)
+
+
+def test_mdf_prefills_from_the_profile_until_accepted_and_packs_show_the_facts(
+    workbook_path: Path,
+) -> None:
+    lines = workbook_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [ln for ln in lines if not ln.startswith(tuple(f"{f} =" for f in PROFILE_FIELDS))]
+    assert len(kept) == len(lines) - len(PROFILE_FIELDS)
+    workbook_path.write_text("".join(kept), encoding="utf-8")
+    workbook = load_workbook(workbook_path)
+    facts = profile_facts(workbook)
+    assert set(PROFILE_FIELDS) <= set(facts)
+    assert facts["provider-legal-name"] == "Aurora Labs GmbH"
+    assert facts["training-compute-aio"] == "3.1×10^25 FLOP"
+    for audience in ("aio", "nca", "dp"):
+        text = export_text(workbook, "md", audience, as_of=AS_OF)  # type: ignore[arg-type]
+        rows = [ln for ln in text.splitlines() if "Legal name for the model provider" in ln]
+        assert rows, audience
+        for line in rows:
+            assert "Not provided" not in line and "(from the model profile)" in line
+
+    app = make_app(workbook_path, as_of=AS_OF, watch_interval=None)
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("m")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MdfScreen)
+            screen.select_field("provider-legal-name")
+            await settle(pilot)
+            facts_text = str(screen.query_one("#mdf-field-facts").render())
+            assert "Pre-filled from the model profile: Aurora Labs GmbH" in facts_text
+            assert "provider-legal-name" not in app.workbook.mdf  # not until accepted
+            await pilot.press("f", "ctrl+s")
+            await settle(pilot)
+            assert load_workbook(workbook_path).mdf["provider-legal-name"] == "Aurora Labs GmbH"
+            facts_text = str(screen.query_one("#mdf-field-facts").render())
+            assert "Pre-filled" not in facts_text
 
     run(scenario)
