@@ -11,6 +11,7 @@ from typing import cast
 
 from rich.console import Console
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from gpai_tui.catalogue import load_catalogue
@@ -26,6 +27,7 @@ from gpai_tui.tui.screens.find import search, search_mdf
 from gpai_tui.tui.screens.help import HelpScreen
 from gpai_tui.tui.screens.mdf import MdfScreen
 from gpai_tui.tui.screens.outstanding import OutstandingScreen
+from gpai_tui.tui.screens.prompt import TextPromptDialog
 from gpai_tui.tui.widgets.measure_tree import MeasureTree
 from gpai_tui.tui.widgets.text_view import RichLines
 from gpai_tui.words import status_prose
@@ -308,5 +310,57 @@ def test_mdf_prefills_from_the_profile_until_accepted_and_packs_show_the_facts(
             assert load_workbook(workbook_path).mdf["provider-legal-name"] == "Aurora Labs GmbH"
             facts_text = str(screen.query_one("#mdf-field-facts").render())
             assert "Pre-filled" not in facts_text
+
+    run(scenario)
+
+
+def test_palette_export_asks_the_path_remembers_the_folder_and_asks_before_replacing(
+    app: GpaiApp, workbook_path: Path, tmp_path: Path
+) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+
+    async def wait_for(pilot: Pilot[int], kind: type) -> None:
+        for _ in range(100):
+            await settle(pilot)
+            if isinstance(app.screen, kind):
+                return
+        raise AssertionError(f"no {kind.__name__}: {app.screen!r}")
+
+    async def exported(pilot: Pilot[int]) -> None:
+        for _ in range(200):
+            await settle(pilot)
+            if any("Exported" in n.message for n in app._notifications):
+                app.clear_notifications()
+                return
+        raise AssertionError("not exported")
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.run_action("export('soa-csv')")  # one audience: no question
+            await wait_for(pilot, TextPromptDialog)
+            field = app.screen.query_one(Input)
+            assert field.value == str(workbook_path.parent.resolve() / "example.soa.csv")
+            field.value = str(reports / "first.csv")
+            await pilot.press("enter")
+            await exported(pilot)
+            assert (reports / "first.csv").is_file()
+
+            await app.run_action("export('soa-csv')")  # the folder is remembered
+            await wait_for(pilot, TextPromptDialog)
+            field = app.screen.query_one(Input)
+            assert field.value == str(reports.resolve() / "example.soa.csv")
+            field.value = str(reports / "first.csv")
+            (reports / "first.csv").write_text("keep me", encoding="utf-8")
+            await pilot.press("enter")
+            await wait_for(pilot, ChoiceDialog)  # it exists: replace?
+            await pilot.press("escape")  # no: back to the path, nothing written
+            await wait_for(pilot, TextPromptDialog)
+            assert (reports / "first.csv").read_text(encoding="utf-8") == "keep me"
+            await pilot.press("enter")
+            await wait_for(pilot, ChoiceDialog)
+            await pilot.click("#choice-overwrite")
+            await exported(pilot)
+            assert (reports / "first.csv").read_text(encoding="utf-8") != "keep me"
 
     run(scenario)
