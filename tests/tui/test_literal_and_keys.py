@@ -42,6 +42,8 @@ def test_markup_and_escapes_in_user_text_are_shown_literally(workbook_path: Path
             assert notes == f"{MARKUP}\n\\x1b[31mred [@click=app.quit]quit[/]\n"
             evidence = screen.query_one(EvidenceList)
             assert evidence.get_option_at_index(0).prompt.plain == MARKUP  # type: ignore[union-attr]
+            screen.query_one("#owner", Input).focus()  # scrolled into view (a wide tree)
+            await settle(pilot)
             svg = app.export_screenshot()
             assert MARKUP in svg
             assert "\x1b" not in svg
