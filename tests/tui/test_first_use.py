@@ -30,6 +30,7 @@ from gpai_tui.tui.screens.outstanding import OutstandingScreen
 from gpai_tui.tui.screens.prompt import TextPromptDialog
 from gpai_tui.tui.widgets.measure_tree import MeasureTree
 from gpai_tui.tui.widgets.text_view import RichLines
+from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
 from gpai_tui.words import status_prose
 from gpai_tui.workbook import load_workbook, save_workbook
 from gpai_tui.workbook.model import MAX_SHORT
@@ -362,5 +363,35 @@ def test_palette_export_asks_the_path_remembers_the_folder_and_asks_before_repla
             await pilot.click("#choice-overwrite")
             await exported(pilot)
             assert (reports / "first.csv").read_text(encoding="utf-8") != "keep me"
+
+    run(scenario)
+
+
+def test_header_at_80_columns_never_runs_text_together(workbook_path: Path) -> None:
+    app = make_app(workbook_path, as_of=AS_OF, watch_interval=None)
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            header = app.screen.query_one(WorkbookHeader)
+            line = header.render_line(0).text
+            assert "as of" in line and "Overall" in line
+            assert not re.search(r"\S(as of|Overall)", line), line
+
+    run(scenario)
+
+
+def test_outstanding_at_80_columns_keeps_the_title_column(workbook_path: Path) -> None:
+    app = make_app(workbook_path, as_of=AS_OF, watch_interval=None)
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("o")
+            await settle(pilot)
+            table = app.screen.query_one(DataTable)
+            columns = [str(c.label) for c in table.ordered_columns]
+            assert "Title" in columns and "Target" not in columns
+            title_x = sum(c.get_render_width(table) for c in table.ordered_columns[:-1])
+            assert title_x + 10 <= table.size.width  # at least 10 cells of every title
 
     run(scenario)

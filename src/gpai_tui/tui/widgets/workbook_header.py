@@ -70,7 +70,7 @@ class WorkbookHeader(Static):
         if app.dirty:
             left.append("  ● modified", style=f"bold {colors.warning}")
         overall = app.evaluation.overall
-        right = Text(no_wrap=True)
+        right = Text("  ", no_wrap=True)  # a gap after a cut-off left side ("… as of")
         if app.as_of is not None:
             right.append(f"as of {app.as_of.isoformat()}  ", style="dim")
         right.append("Overall ")
