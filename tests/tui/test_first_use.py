@@ -12,7 +12,7 @@ from typing import cast
 from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, OptionList
 
 from gpai_tui.catalogue import load_catalogue
 from gpai_tui.engine import evaluate
@@ -393,5 +393,25 @@ def test_outstanding_at_80_columns_keeps_the_title_column(workbook_path: Path) -
             assert "Title" in columns and "Target" not in columns
             title_x = sum(c.get_render_width(table) for c in table.ordered_columns[:-1])
             assert title_x + 10 <= table.size.width  # at least 10 cells of every title
+
+    run(scenario)
+
+
+def test_export_dialog_at_80x24_shows_every_option(workbook_path: Path) -> None:
+    app = make_app(workbook_path, as_of=AS_OF, watch_interval=None)
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await app.run_action("export('md')")
+            for _ in range(50):
+                await settle(pilot)
+                if app.screen.query("#export-audience"):
+                    break
+            options = app.screen.query_one("#export-audience", OptionList)
+            assert options.option_count == 5
+            box = app.screen.query_one(".dialog-box").content_region
+            shown = options.scrollable_content_region.intersection(box)
+            assert options.virtual_size.height <= shown.height  # nothing cut off
 
     run(scenario)
