@@ -12,7 +12,8 @@ from typing import cast
 from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Footer, Input, OptionList
+from textual.widgets._footer import FooterKey
 
 from gpai_tui.catalogue import load_catalogue
 from gpai_tui.engine import evaluate
@@ -413,5 +414,32 @@ def test_export_dialog_at_80x24_shows_every_option(workbook_path: Path) -> None:
             box = app.screen.query_one(".dialog-box").content_region
             shown = options.scrollable_content_region.intersection(box)
             assert options.virtual_size.height <= shown.height  # nothing cut off
+
+    run(scenario)
+
+
+def test_footer_at_80_columns_keeps_keys_and_quit(workbook_path: Path) -> None:
+    app = make_app(workbook_path, as_of=AS_OF, watch_interval=None)
+
+    def whole_keys() -> set[str]:
+        """Keys whose footer entry is drawn whole, left of the palette key (docked right)."""
+        footer = app.screen.query_one(Footer)
+        keys = list(footer.query(FooterKey))
+        palette = next(k for k in keys if k.has_class("-command-palette"))
+        return {
+            key.key
+            for key in keys
+            if key is not palette and key.region.width and key.region.right <= palette.region.x
+        }
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for screen in ("d", "o", "m"):
+                await pilot.press(screen)
+                await settle(pilot)
+                assert {"question_mark", "q"} <= whole_keys(), screen
+            await app.goto_item("CR-1.3")
+            await settle(pilot)
+            assert {"question_mark", "q"} <= whole_keys()
 
     run(scenario)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Tree
+from textual.widgets import Tree
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
 from gpai_tui.engine.edit import Edit
@@ -21,7 +21,7 @@ from gpai_tui.tui.widgets.measure_detail import MeasureDetail
 from gpai_tui.tui.widgets.measure_tree import OBLIGATIONS, MeasureTree, NodeRef
 from gpai_tui.tui.widgets.preview import group_summary
 from gpai_tui.tui.widgets.status_field import next_status_edit
-from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -133,7 +133,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="code-body"):
             yield MeasureTree(id="tree")
             yield MeasureDetail(id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._size_tree()

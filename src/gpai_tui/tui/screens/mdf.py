@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static, TextArea
+from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from gpai_tui.catalogue import MdfField, load_catalogue
@@ -34,7 +34,7 @@ from gpai_tui.engine.mdf import (
 from gpai_tui.text import safe
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.registry import go_binding
-from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 from gpai_tui.workbook import MdfValue
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ class MdfScreen(Screen[None]):
                 yield Label("Value", id="mdf-value-label", classes="section")
                 yield TextArea(id="mdf-value", soft_wrap=True, tab_behavior="focus")
                 yield Vertical(id="mdf-entries")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.catalogue = load_catalogue(self.gpai.workbook.code)
