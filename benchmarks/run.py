@@ -371,6 +371,41 @@ def item_memory_portfolio(folder: Path) -> list[Row]:
     ]
 
 
+def item_summary_domains(work: Path, rounds: int) -> list[Row]:
+    """7. ``gpai summary domains`` on a generated 100,000-row crawl CSV (whole command)."""
+    import random
+
+    rng = random.Random(13)
+    csv_path = work / "crawl-100k.csv"
+    lines = ["domain,bytes"]
+    lines += [f"site{i}.example,{rng.randrange(1, 10**10)}" for i in range(100_000)]
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    workbook = work / "summary.toml"
+    shutil.copyfile(EXAMPLE, workbook)
+    gpai = gpai_command()
+    times = interleaved(
+        {
+            "domains": lambda: run_timed(
+                [*gpai, "summary", "domains", str(workbook), str(csv_path)]
+            ),
+            "validate": lambda: run_timed([*gpai, "validate", str(workbook)]),
+        },
+        rounds,
+    )
+    value, floor = median(times["domains"]), median(times["validate"])
+    return [
+        Row(
+            "7",
+            "gpai summary domains, 100,000-row CSV",
+            ms(value),
+            f"{ms(floor)} validate",
+            f"{value / floor:.2f}x",
+            "< 1 s",
+            value < 1.0,
+        )
+    ]
+
+
 def print_sweep(folder: Path, rounds: int) -> None:
     """``--sweep``: one process against the pool, by portfolio size and chunking."""
     result = probe("sweep", str(folder), str(rounds))
@@ -429,7 +464,7 @@ def print_table(rows: list[Row], seconds: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds (noisier)")
-    parser.add_argument("--only", default="1,2,3,4,5,6", help="comma-separated items")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="comma-separated items")
     parser.add_argument("--rounds", type=int, default=None, help="rounds per figure")
     parser.add_argument("--sweep", action="store_true", help="pool tuning data (item 4)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is not met")
@@ -472,6 +507,8 @@ def main(argv: list[str] | None = None) -> int:
         if "6" in only:
             rows += item_memory_tui(maximal)
             rows += item_memory_portfolio(dirs[SIZES[-1]])
+        if "7" in only:
+            rows += item_summary_domains(work, max(3, rounds // 2))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print_table(rows, time.perf_counter() - started)

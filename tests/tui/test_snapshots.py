@@ -83,6 +83,11 @@ def test_editor_focus(
     )
 
 
+def test_training_summary_size_bands(snap_compare: SnapCompare, app: GpaiApp) -> None:
+    keys = ("t", *["down"] * 9, "enter")  # 1.3 Training data size, its bins focused
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys))
+
+
 SMALL = (80, 24)
 """The smallest terminal the TUI supports (issue 15: nothing runs together or is lost)."""
 

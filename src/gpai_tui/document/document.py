@@ -30,6 +30,7 @@ from gpai_tui.document.changes import (
     Replace,
     ResolveConflict,
     Restore,
+    SummaryEdit,
 )
 from gpai_tui.document.results import (
     Applied,
@@ -53,7 +54,6 @@ from gpai_tui.workbook import (
     Workbook,
     WorkbookError,
     atomic_write,
-    dumps_workbook,
     fingerprint,
     parse_workbook,
     read_bytes,
@@ -114,6 +114,8 @@ def _label(change: Change) -> str:
         return f"{change.item_id} {_edit_words(change.edit)}"
     if isinstance(change, MdfEdit):
         return f"MDF {change.field_id}"
+    if isinstance(change, SummaryEdit):
+        return f"training summary {change.field_id}"
     if isinstance(change, ProfileEdit):
         return f"profile {change.name}"
     if isinstance(change, IncidentEdit):
@@ -192,6 +194,8 @@ class Document:
         """(mtime, size, inode) of the file when last looked at."""
         self._disk_prompted: str | None = None
         self._encoded: tuple[bytes, dict[str, Any]] | None = None
+        self.notice: str | None = None
+        """Set by :meth:`encode` when hand-written comments had to be dropped."""
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
 
@@ -265,6 +269,12 @@ class Document:
             words = apply_mdf_edit(workbook, change.field_id, change.value)
             saved_mdf = dict(old_value) if isinstance(old_value, dict) else old_value
             return Restore(("mdf", change.field_id), saved_mdf, conflicts, label), words
+        if isinstance(change, SummaryEdit):
+            from gpai_tui.engine.summary import apply_summary_edit
+
+            saved_summary = dict(workbook.training_summary)
+            words = apply_summary_edit(workbook, change.field_id, change.value, today=change.today)
+            return Restore(("summary",), saved_summary, conflicts, label), words
         if isinstance(change, ProfileEdit):
             return self._apply_profile(change, conflicts, label)
         if isinstance(change, IncidentEdit):
@@ -342,6 +352,9 @@ class Document:
             else:
                 mdf[field_id] = change.value
             workbook.mdf = mdf
+        elif kind == "summary":
+            current = dict(workbook.training_summary)
+            workbook.training_summary = dict(change.value)
         elif kind == "model":
             current = workbook.model
             workbook.model = change.value.model_copy(deep=True)
@@ -439,9 +452,18 @@ class Document:
         return None
 
     def encode(self) -> bytes:
-        """The canonical bytes the workbook would be saved as."""
+        """The bytes the workbook would be saved as.
+
+        Written over :attr:`loaded_bytes` by the comment-keeping path
+        (:func:`gpai_tui.workbook.preserve.render`): the officer's comments stay. When
+        they cannot, the text is canonical and :attr:`notice` says so.
+        """
+        from gpai_tui.workbook.preserve import render
+
         self._check_untouched()
-        data = dumps_workbook(self._workbook).encode("utf-8")
+        rendered = render(self._workbook, self.loaded_bytes)
+        self.notice = rendered.notice
+        data = rendered.text.encode("utf-8")
         self._encoded = (data, self._document)
         return data
 

@@ -50,6 +50,8 @@ async def save(app: GpaiApp, *, overwrite: bool = False) -> bool:
             app.notify(result.message, title="Not saved", severity="error")
             return False
         app.mirror()
+        if document.notice:
+            app.notify(document.notice, title="Comments dropped", severity="warning")
         app.notify(f"Saved {app.path.name}")
         return True
     finally:

@@ -100,7 +100,13 @@ class ExportDialog(ModalScreen[str | None]):
 
 
 def export_directory(workbook: Path) -> Path:
-    """Where exports go by default: the workbook's folder."""
+    """Where exports go by default: the settings file's ``export_folder`` (when it is a
+    folder), else the workbook's folder."""
+    from gpai_tui.config import load_config
+
+    configured = load_config().config.export_folder
+    if configured is not None and configured.is_dir():
+        return configured
     return workbook.resolve().parent
 
 
