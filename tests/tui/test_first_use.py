@@ -278,10 +278,14 @@ PROFILE_FIELDS = (
 def test_mdf_prefills_from_the_profile_until_accepted_and_packs_show_the_facts(
     workbook_path: Path,
 ) -> None:
-    lines = workbook_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    text = workbook_path.read_text(encoding="utf-8")
+    head, mdf = text.split("\n[mdf]\n", 1)
+    mdf_table, rest = mdf.split("\n[", 1) if "\n[" in mdf else (mdf, None)
+    lines = mdf_table.splitlines(keepends=True)
     kept = [ln for ln in lines if not ln.startswith(tuple(f"{f} =" for f in PROFILE_FIELDS))]
     assert len(kept) == len(lines) - len(PROFILE_FIELDS)
-    workbook_path.write_text("".join(kept), encoding="utf-8")
+    tail = "" if rest is None else "\n[" + rest
+    workbook_path.write_text(head + "\n[mdf]\n" + "".join(kept) + tail, encoding="utf-8")
     workbook = load_workbook(workbook_path)
     facts = profile_facts(workbook)
     assert set(PROFILE_FIELDS) <= set(facts)
