@@ -18,6 +18,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from gpai_tui.document import Conflict, Locked, Refused, Reloaded, Saved
+from gpai_tui.workbook.writer import upgrade_notice
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -44,6 +45,7 @@ async def save(app: GpaiApp, *, overwrite: bool = False) -> bool:
             if choice != "overwrite":
                 app.notify("Not saved.")
                 return False
+        notice = upgrade_notice(document.workbook)  # a format-1 file is written as format 2
         data = document.encode()
         result = await asyncio.to_thread(document.write, data)
         if isinstance(result, Refused):
@@ -53,6 +55,8 @@ async def save(app: GpaiApp, *, overwrite: bool = False) -> bool:
         if document.notice:
             app.notify(document.notice, title="Comments dropped", severity="warning")
         app.notify(f"Saved {app.path.name}")
+        if notice is not None:
+            app.notify(notice, title="Workbook format upgraded", markup=False)
         return True
     finally:
         app.saving = False

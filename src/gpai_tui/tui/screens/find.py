@@ -170,7 +170,7 @@ class FindDialog(ModalScreen[str | None]):
                 title, hint = "Find a form field", "a field id or words from its name or value"
             else:
                 title = "Find a measure"
-                hint = "an id (CR-1.3) or words: title, checkpoint, owner, notes, evidence"
+                hint = "a measure id or words: title, checkpoint, owner, notes, evidence"
             yield Static(Text(title, style="bold"), classes="dialog-title")
             yield Input(placeholder=hint)
             yield OptionList(id="find-results")
