@@ -43,6 +43,8 @@ def test_markup_and_escapes_in_user_text_are_shown_literally(workbook_path: Path
             evidence = screen.query_one(EvidenceList)
             prompt = evidence.get_option_at_index(0).prompt
             assert prompt.plain == f"? {MARKUP}"  # type: ignore[union-attr]  # ? = no such file
+            screen.query_one("#owner", Input).focus()  # scrolled into view (a wide tree)
+            await settle(pilot)
             svg = app.export_screenshot()
             assert MARKUP in svg
             assert "\x1b" not in svg

@@ -16,7 +16,8 @@ from textual.widgets import OptionList, TextArea
 from gpai_tui.catalogue import load_catalogue
 from gpai_tui.cli import cli
 from gpai_tui.engine.mdf import fields_for
-from gpai_tui.tui.app import make_app
+from gpai_tui.tui.app import GpaiApp, make_app
+from gpai_tui.tui.screens.prompt import TextPromptDialog
 from gpai_tui.workbook import ModelProfile, load_workbook, new_workbook, save_workbook
 from tests.tui.conftest import AS_OF, SIZE, run, settle
 
@@ -40,6 +41,16 @@ async def type_text(pilot: Pilot[int], text: str) -> None:
 
 def summary(pilot: Pilot[int]) -> str:
     return str(pilot.app.screen.query_one("#mdf-summary").render())
+
+
+async def accept_export_path(pilot: Pilot[int], app: GpaiApp) -> None:
+    """The export asks where to write: accept the default (the export folder)."""
+    for _ in range(100):
+        await settle(pilot)
+        if isinstance(app.screen, TextPromptDialog):
+            break
+    assert isinstance(app.screen, TextPromptDialog)
+    await pilot.press("enter")
 
 
 def test_fill_two_fields_save_and_export_the_dp_pack(
@@ -97,7 +108,8 @@ def test_fill_two_fields_save_and_export_the_dp_pack(
                     break
                 await pilot.press("down")
             await pilot.press("enter")
-            for _ in range(200):  # the file is written by Textual's delivery thread
+            await accept_export_path(pilot, app)
+            for _ in range(200):  # the file is written off the event loop
                 await settle(pilot)
                 if any("Exported example.dp.md" in n.message for n in app._notifications):
                     break
@@ -184,6 +196,7 @@ def test_binary_and_single_audience_exports_from_the_palette(
             await pilot.press("enter")  # internal, the first option
         else:
             assert not app.screen.query("#export-audience")
+        await accept_export_path(pilot, app)
         for _ in range(200):
             await settle(pilot)
             if any(f"Exported {name}" in n.message for n in app._notifications):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 from rich.console import Console
 from textual.widgets import DataTable
 
-from gpai_tui.tui.app import GpaiApp
+from gpai_tui.tui.app import GpaiApp, make_app
 from gpai_tui.tui.registry import COMMANDS, SCREENS
 from gpai_tui.tui.screens.find import matches
 from gpai_tui.tui.screens.help import HelpScreen
@@ -16,7 +17,7 @@ from gpai_tui.tui.screens.outstanding import OutstandingScreen
 from gpai_tui.tui.screens.prompt import TextPromptDialog
 from gpai_tui.tui.widgets.evidence_list import EvidenceList
 from gpai_tui.tui.widgets.measure_tree import MeasureTree
-from tests.tui.conftest import SIZE, run, settle
+from tests.tui.conftest import AS_OF, SIZE, run, settle
 
 
 def plain(renderable: object) -> str:
@@ -41,20 +42,31 @@ def test_dashboard_first_then_each_screen_by_its_key(app: GpaiApp) -> None:
     run(scenario)
 
 
-def test_next_and_previous_outstanding_follow_catalogue_order(app: GpaiApp) -> None:
-    outstanding = [i.id for i in app.evaluation.items if i.outstanding]
+def test_next_and_previous_outstanding_follow_legal_date_order(workbook_path: Path) -> None:
+    # SS-1.1 falls due before the measures above it in the catalogue (Art. 55 runs from
+    # the threshold notice): reopened, it is the first item `n` reaches.
+    text = workbook_path.read_text(encoding="utf-8")
+    reopened = text.replace(
+        '[measures."SS-1.1"]\nstatus = "done"', '[measures."SS-1.1"]\nstatus = "todo"'
+    )
+    assert reopened != text
+    workbook_path.write_text(reopened, encoding="utf-8")
+    app = make_app(workbook_path, as_of=AS_OF, watch_interval=None)
+    order = app.evaluation.outstanding_order()
+    catalogue = [i.id for i in app.evaluation.items if i.outstanding]
+    assert order[0] == "SS-1.1" != catalogue[0]
 
     async def scenario() -> None:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n")
             await settle(pilot)
-            assert app.current_item() == outstanding[0]
+            assert app.current_item() == order[0]
             await pilot.press("n")
             await settle(pilot)
-            assert app.current_item() == outstanding[1]
+            assert app.current_item() == order[1]
             await pilot.press("N", "N")
             await settle(pilot)
-            assert app.current_item() == outstanding[-1]  # wraps around
+            assert app.current_item() == order[-1]  # wraps around
 
     run(scenario)
 

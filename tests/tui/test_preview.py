@@ -40,6 +40,7 @@ def test_moving_in_the_tree_previews_and_enter_edits(app: GpaiApp) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await to_tree_item(pilot, app, "TR-1.2")
             detail = app.screen.query_one(MeasureDetail)
+            await pilot.press(*["left_square_bracket"] * 5)  # a narrower tree: it all fits
             await pilot.press("j")  # TR-1.2 -> TR-1.3
             await settle(pilot)
             assert detail.item_id == "TR-1.3" and not detail.editing

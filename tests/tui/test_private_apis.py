@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CLASS_ATTRIBUTES = [
     ("textual.app:App", "_fatal_error"),
     ("textual.app:App", "_close_messages_no_wait"),
+    ("textual.app:App", "_unnotify"),
     ("textual.scroll_view:ScrollView", "_size_updated"),
     ("textual.widgets:Footer", "bindings_changed"),
     ("textual.pilot:Pilot", "_wait_for_screen"),

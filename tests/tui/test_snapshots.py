@@ -103,3 +103,39 @@ def test_editor_focus(
 def test_training_summary_size_bands(snap_compare: SnapCompare, app: GpaiApp) -> None:
     keys = ("t", *["down"] * 9, "enter")  # 1.3 Training data size, its bins focused
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys))
+
+
+SMALL = (80, 24)
+"""The smallest terminal the TUI supports (issue 15: nothing runs together or is lost)."""
+
+
+def export_dialog() -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """The Markdown export's audience question, as the palette opens it."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.app.run_action("export('md')")
+        for _ in range(50):
+            await settle(pilot)
+            if pilot.app.screen.query("#export-audience"):
+                return
+
+    return run_before
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["dashboard", "code-preview", "code-edit", "outstanding", "profile", "mdf", "help", "export"],
+)
+def test_small_terminal(snap_compare: SnapCompare, app: GpaiApp, name: str) -> None:
+    before = {
+        "dashboard": steps(),
+        "code-preview": steps("c"),
+        "code-edit": steps(item="CR-1.3"),
+        "outstanding": steps("o"),
+        "profile": steps("p"),
+        "mdf": steps("m"),
+        "help": steps("question_mark"),
+        "export": export_dialog(),
+    }[name]
+    assert snap_compare(app, terminal_size=SMALL, run_before=before)

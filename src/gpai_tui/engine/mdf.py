@@ -190,3 +190,27 @@ def apply_mdf_edit(workbook: Workbook, field_id: str, value: MdfValue) -> list[s
         changes.append(f"{plural(len(workbook.conflicts) - len(remaining), 'conflict')} resolved")
         workbook.conflicts = remaining
     return changes
+
+
+def profile_facts(workbook: Workbook) -> dict[str, str]:
+    """MDF values the model profile already holds, by field id: what the form pre-fills
+    while the field is empty (legal name, model name, EU market date, training compute).
+
+    The Model Documentation Form (Code of Practice, Transparency chapter, Measure 1.1)
+    asks again for facts the profile records: the provider's legal name, the model's
+    name, its placing on the Union market (Art. 3(9) AI Act) and its training compute in
+    FLOP (Art. 51(2), Annex XIII). A pre-filled value is a suggestion: it counts as
+    filled only once the officer accepts it (then it is stored under ``[mdf]``).
+    """
+    model = workbook.model
+    facts = {"provider-legal-name": model.provider}
+    facts["model-name"] = f"{model.name} {model.version}" if model.version else model.name
+    if model.placed_on_market is not None:
+        facts["union-release-date"] = model.placed_on_market.isoformat()
+    flop = model.training_compute_flop
+    if flop is not None and flop > 0:
+        mantissa, exponent = f"{flop:.2e}".split("e")
+        power = int(exponent)
+        facts["training-compute-aio"] = f"{float(mantissa):g}×10^{power} FLOP"
+        facts["training-compute-nca"] = f"10^{power} FLOP (order of magnitude)"
+    return facts

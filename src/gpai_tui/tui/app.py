@@ -34,11 +34,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input
+from textual.worker import WorkerState
 
 from gpai_tui.document import Applied, Change, Document, ItemEdit, ReadOnlyError
 from gpai_tui.engine import Evaluation
@@ -101,6 +102,22 @@ _MODAL_BLOCKED = {
 
 _EDITING = {"save", "undo", "redo"}
 """App actions hidden while the file is open read-only."""
+
+DIALOG_GROUPS = frozenset({"dialogs", "conflicts"})
+"""Worker groups that open a dialog (keys typed meanwhile wait for it)."""
+KEY_HOLD_LIMIT = 200
+"""How many refreshes a key waits for a dialog before going where it would have gone."""
+
+
+def field_key(change: Change) -> str:
+    """What a typed change sets (a measure's field, an MDF field, a profile field): a
+    refusal and the later accepted value for the same field share the key."""
+    if isinstance(change, ItemEdit):
+        edit = vars(change.edit)
+        touched = sorted(name for name, value in edit.items() if value not in (None, (), False))
+        return f"{change.item_id}:{','.join(touched)}"
+    name = getattr(change, "field_id", None) or getattr(change, "name", None)
+    return f"{type(change).__name__}:{name}"
 
 
 class GpaiApp(App[int]):
@@ -205,6 +222,10 @@ class GpaiApp(App[int]):
         """Item id -> where edits of that inherited item go (organisation / override)."""
         self.set_reactive(GpaiApp.evaluation, document.evaluation)
         self.sub_title = document.path.name
+        self._held_keys: list[events.Key] = []
+        """Keys waiting for a dialog to open, in the order typed."""
+        self._refusals: dict[str, Notification] = {}
+        """The toast of a refused typed value, per field: gone once the value is fixed."""
 
     # -- state (mirrored from the document) --------------------------------------------
 
@@ -282,10 +303,26 @@ class GpaiApp(App[int]):
             self.mirror()
             return None
         except UsageError as exc:
-            self.notify(str(exc), title="Not changed", severity="error", markup=False)
+            if typing:
+                self._refused_while_typing(change, str(exc))
+            else:
+                self.notify(str(exc), title="Not changed", severity="error", markup=False)
             return None
+        if typing and (toast := self._refusals.pop(field_key(change), None)) is not None:
+            self._unnotify(toast)  # the value is fixed: its refusal no longer holds
         self.mirror()
         return applied
+
+    def _refused_while_typing(self, change: Change, message: str) -> None:
+        """One toast per field while its typed value is refused (each key replaces the
+        last one), removed by :meth:`apply` once a value for that field is accepted."""
+        key = field_key(change)
+        old = self._refusals.pop(key, None)
+        if old is not None:
+            self._unnotify(old, refresh=False)
+        toast = Notification(safe(message), "Not changed", "error", markup=False)
+        self._refusals[key] = toast
+        self.post_message(Notify(toast))
 
     def edit_item(self, item_id: str, edit: Edit, *, typing: bool = False) -> bool:
         """Apply ``edit`` to a measure or obligation; a refusal becomes a notification.
@@ -302,6 +339,39 @@ class GpaiApp(App[int]):
     def set_field_error(self, key: str, message: str | None) -> None:
         """Record (or clear, with ``None``) a refused value typed into a field."""
         self.document.set_field_error(key, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys that arrive while a dialog is opening wait for the dialog.
+
+        A dialog opened from a worker (``x``, ``a``, save, export...) is pushed a few
+        messages after its key: keys typed meanwhile would go to the screen beneath
+        (``s`` would cycle a status). Such a key is caught when it comes back to the
+        app for its bindings (or when it arrives) and queued again, in order, until the
+        dialog has the focus or its worker ended (at most :data:`KEY_HOLD_LIMIT` times).
+        """
+        if isinstance(event, events.Key) and (self._held_keys or self._dialog_opening()):
+            if not self._held_keys:
+                self.call_after_refresh(self._release_keys, 0)
+            self._held_keys.append(events.Key(event.key, event.character))
+            return
+        await super().on_event(event)
+
+    def _release_keys(self, tries: int) -> None:
+        """Send the held keys again, in order, once the dialog is ready."""
+        if self._dialog_opening() and tries < KEY_HOLD_LIMIT:
+            self.call_after_refresh(self._release_keys, tries + 1)
+            return
+        keys, self._held_keys = self._held_keys, []
+        for key in keys:
+            self.post_message(key)
+
+    def _dialog_opening(self) -> bool:
+        """A dialog worker runs but its dialog does not have the focus yet."""
+        active = (WorkerState.PENDING, WorkerState.RUNNING)
+        if not any(w.group in DIALOG_GROUPS and w.state in active for w in self.workers):
+            return False
+        screen = self.screen
+        return not isinstance(screen, ModalScreen) or screen.focused is None
 
     @on(events.DescendantBlur)
     def _end_typing(self) -> None:
@@ -456,19 +526,22 @@ class GpaiApp(App[int]):
         return cast(str | None, getattr(self.screen, "item_id", None))
 
     async def action_next_outstanding(self, step: int) -> None:
-        """Go to the next (``1``) or previous (``-1``) outstanding measure or obligation."""
-        ids = [item.id for item in self.evaluation.items]
-        outstanding = {item.id for item in self.evaluation.items if item.outstanding}
-        if not outstanding:
+        """Go to the next (``1``) or previous (``-1``) outstanding measure or obligation.
+
+        The order is the outstanding list's: overdue first, then by legal date, undated
+        last (:meth:`Evaluation.outstanding_order`); it wraps around. From a measure that
+        is not outstanding, ``n`` goes to the first and ``N`` to the last.
+        """
+        order = self.evaluation.outstanding_order()
+        if not order:
             self.notify("Nothing is outstanding.")
             return
         current = self.current_item()
-        start = ids.index(current) if current in ids else (-1 if step > 0 else 0)
-        for offset in range(1, len(ids) + 1):
-            candidate = ids[(start + step * offset) % len(ids)]
-            if candidate in outstanding:
-                await self.goto_item(candidate, focus_checkpoints=False)
-                return
+        if current in order:
+            target = order[(order.index(current) + step) % len(order)]
+        else:
+            target = order[0] if step > 0 else order[-1]
+        await self.goto_item(target, focus_checkpoints=False)
 
     def action_find(self) -> None:
         """Ask for an id or words, then go to the first match.
@@ -478,11 +551,24 @@ class GpaiApp(App[int]):
         """
         from gpai_tui.tui.screens.find import FindDialog
 
-        self.push_screen(FindDialog(self.evaluation), callback=self._found)
+        if self.current_mode == "mdf":  # the form's fields, not measures
+            from gpai_tui.catalogue import load_catalogue
 
-    async def _found(self, item_id: str | None) -> None:
-        if item_id:
-            await self.goto_item(item_id)
+            form = load_catalogue(self.workbook.code)
+            dialog = FindDialog(self.evaluation, self.workbook, mdf=form)
+        else:
+            dialog = FindDialog(self.evaluation, self.workbook)
+        self.push_screen(dialog, callback=self._found)
+
+    async def _found(self, key: str | None) -> None:
+        from gpai_tui.tui.screens.find import MDF_KEY
+
+        if key and key.startswith(MDF_KEY):
+            show = getattr(self.screen, "select_field", None)
+            if show is not None:
+                show(key.removeprefix(MDF_KEY))
+        elif key:
+            await self.goto_item(key)
 
     def action_keys(self) -> None:
         """Show every key, grouped."""

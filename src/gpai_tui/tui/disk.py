@@ -11,7 +11,11 @@ refused while a typed value is invalid or the file is open read-only.
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from typing import TYPE_CHECKING
+
+from rich.console import RenderableType
+from rich.text import Text
 
 from gpai_tui.document import Conflict, Locked, Refused, Reloaded, Saved
 from gpai_tui.workbook.writer import upgrade_notice
@@ -62,10 +66,27 @@ async def ask_external_change(app: GpaiApp, on_disk: bytes | None, *, saving: bo
     """Ask what to do about a file that changed (or vanished) on disk."""
     from gpai_tui.tui.screens.choice import external_change_dialog
 
+    changes = None if on_disk is None else disk_changes(app, on_disk)
     dialog = external_change_dialog(
-        app.path.name, gone=on_disk is None, dirty=app.dirty, saving=saving
+        app.path.name, gone=on_disk is None, dirty=app.dirty, saving=saving, changes=changes
     )
     return await app.push_screen_wait(dialog)
+
+
+def disk_changes(app: GpaiApp, on_disk: bytes) -> RenderableType:
+    """What differs between the workbook shown here and the file on disk (the
+    semantic diff of ``gpai diff``: statuses, ticks, dates, profile, MDF...)."""
+    from gpai_tui.engine.diff import diff_workbooks
+    from gpai_tui.report.diff import diff_report
+    from gpai_tui.workbook.errors import WorkbookError
+    from gpai_tui.workbook.io import parse_workbook
+
+    try:
+        theirs = parse_workbook(on_disk, str(app.path))
+    except WorkbookError as exc:
+        return Text(f"The file on disk is not a valid workbook: {exc}")
+    diff = diff_workbooks(app.workbook, theirs, app.as_of or date.today())
+    return diff_report(diff, "shown here", "on disk")
 
 
 def reload_from(app: GpaiApp, data: bytes) -> bool:

@@ -197,7 +197,7 @@ COMMANDS: tuple[PaletteCommand, ...] = (
     ),
     PaletteCommand(
         "measure: Cycle status",
-        "todo → in-progress → done → todo",
+        "to do → in progress → done → to do",
         "screen.cycle_status",
         "code.status",
         screen="code",

@@ -40,7 +40,13 @@ from gpai_tui.engine import (
     pct,
 )
 from gpai_tui.engine.inherit import Resolved
-from gpai_tui.engine.mdf import AUDIENCES, is_filled, pack_count_text, sections_for
+from gpai_tui.engine.mdf import (
+    AUDIENCES,
+    is_filled,
+    pack_count_text,
+    profile_facts,
+    sections_for,
+)
 from gpai_tui.engine.scope import applicability, flop, scope_decisions
 from gpai_tui.words import STATUS_TEXT as STATUS_TEXT
 from gpai_tui.workbook import MdfValue, Workbook
@@ -544,8 +550,14 @@ def _mdf(
     sections: list[MdfSectionDoc] = []
     for section, fields in sections_for(catalogue, audience):
         docs = []
+        facts = profile_facts(workbook)
         for f in fields:
             value = workbook.mdf.get(f.id)
+            entries = _entries(value)
+            if not entries and f.id in facts:
+                # A fact the profile holds is never "Not provided"; the field still
+                # counts as empty until the officer confirms it in the form.
+                entries = (MdfEntry(None, f"{facts[f.id]} (from the model profile)"),)
             docs.append(
                 MdfFieldDoc(
                     id=f.id,
@@ -557,7 +569,7 @@ def _mdf(
                     repeats=f.repeats,
                     value=value,
                     filled=is_filled(value),
-                    entries=_entries(value),
+                    entries=entries,
                 )
             )
         sections.append(MdfSectionDoc(section.id, section.number, section.title, tuple(docs)))

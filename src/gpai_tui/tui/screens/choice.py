@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
@@ -33,18 +34,29 @@ class ChoiceDialog(ModalScreen[str]):
     help_topic = "dialogs"
 
     def __init__(
-        self, title: str, message: str, choices: list[Choice], *, focus: str = "cancel"
+        self,
+        title: str,
+        message: str,
+        choices: list[Choice],
+        *,
+        focus: str = "cancel",
+        detail: RenderableType | None = None,
     ) -> None:
         super().__init__(classes="dialog")
         self._title = title
         self._message = message
         self._choices = choices
         self._focus = focus
+        self.detail = detail
+        """Shown under the message in a scrolling box (e.g. what changed on disk)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(Text(self._title, style="bold"), classes="dialog-title")
             yield Static(Text(self._message), classes="dialog-message")
+            if self.detail is not None:
+                with VerticalScroll(classes="dialog-detail"):
+                    yield Static(self.detail)
             with Horizontal(classes="dialog-buttons"):
                 for choice in self._choices:
                     yield Button(
@@ -66,8 +78,16 @@ class ChoiceDialog(ModalScreen[str]):
         self.dismiss("cancel")
 
 
-def external_change_dialog(name: str, *, gone: bool, dirty: bool, saving: bool) -> ChoiceDialog:
-    """The file changed (or vanished) on disk since it was loaded: reload, overwrite, cancel."""
+def external_change_dialog(
+    name: str,
+    *,
+    gone: bool,
+    dirty: bool,
+    saving: bool,
+    changes: RenderableType | None = None,
+) -> ChoiceDialog:
+    """The file changed (or vanished) on disk since it was loaded: reload, overwrite,
+    cancel; ``changes`` (what differs, as ``gpai diff`` says it) is shown first."""
     what = "was deleted or cannot be read" if gone else "changed on disk since you opened it"
     lines = [f"{name} {what} (another program, or a git pull?)."]
     if dirty:
@@ -79,7 +99,7 @@ def external_change_dialog(name: str, *, gone: bool, dirty: bool, saving: bool) 
         lines.append("Cancel keeps both as they are; saving will ask again.")
     choices = [Choice("reload", "Reload from disk")] if not gone else []
     choices += [Choice("overwrite", "Overwrite", "warning"), Choice("cancel", "Cancel", "primary")]
-    return ChoiceDialog("File changed on disk", "\n".join(lines), choices)
+    return ChoiceDialog("File changed on disk", "\n".join(lines), choices, detail=changes)
 
 
 def reload_dialog(name: str) -> ChoiceDialog:

@@ -21,6 +21,7 @@ from gpai_tui.tui.registry import go_binding
 from gpai_tui.tui.widgets.key_table import KeyTable
 from gpai_tui.tui.widgets.scope_panel import scope_table
 from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
+from gpai_tui.words import status_prose
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -161,7 +162,7 @@ class DashboardScreen(Screen[None]):
                 iso(entry.due),
                 Text(one_line(entry.id), style="bold"),
                 Text(one_line(entry.owner or "—", 24)),
-                entry.status,
+                status_prose(entry.status),
                 Text(one_line(entry.title, 50)),
                 key=entry.id,
             )

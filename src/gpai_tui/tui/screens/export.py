@@ -100,18 +100,70 @@ class ExportDialog(ModalScreen[str | None]):
 
 
 def export_directory(workbook: Path) -> Path:
-    """Where a terminal session saves exports: the settings file's ``export_folder`` (when
-    it is a folder), else the downloads folder, else the workbook's."""
-    from platformdirs import user_downloads_path
-
+    """Where exports go by default: the settings file's ``export_folder`` (when it is a
+    folder), else the workbook's folder."""
     from gpai_tui.config import load_config
 
     configured = load_config().config.export_folder
     if configured is not None and configured.is_dir():
         return configured
+    return workbook.resolve().parent
 
-    downloads = user_downloads_path()
-    return downloads if downloads.is_dir() else workbook.resolve().parent
+
+EXPORT_DIR_KEY = "export_dir"
+"""The folder of the last export from the TUI (:mod:`gpai_tui.tui.ui_state`)."""
+
+
+def default_export_path(app: GpaiApp, filename: str) -> Path:
+    """``filename`` in the folder last exported to (when it still exists), else in
+    :func:`export_directory`."""
+    from gpai_tui.tui.ui_state import recall
+
+    last = recall(EXPORT_DIR_KEY)
+    folder = Path(last) if isinstance(last, str) and Path(last).is_dir() else None
+    return (folder or export_directory(app.path)) / filename
+
+
+def _path_problem(text: str) -> str | None:
+    path = Path(text.strip()).expanduser()
+    if not text.strip():
+        return "Give a file name."
+    if path.is_dir():
+        return f"{path} is a folder; add a file name."
+    if not path.parent.is_dir():
+        return f"The folder {path.parent} does not exist."
+    return None
+
+
+async def ask_export_path(app: GpaiApp, filename: str) -> Path | None:
+    """Ask where to write the export (default :func:`default_export_path`); ask again
+    before replacing an existing file. ``None``: cancelled."""
+    from gpai_tui.tui.screens.choice import Choice, ChoiceDialog
+    from gpai_tui.tui.screens.prompt import TextPromptDialog
+
+    default = default_export_path(app, filename)
+    while True:
+        dialog = TextPromptDialog(
+            "Export to",
+            "The file to write (the folder is remembered for the next export).",
+            value=str(default),
+            ok="Export",
+            check=_path_problem,
+        )
+        answer = await app.push_screen_wait(dialog)
+        if answer is None:
+            return None
+        path = Path(answer.strip()).expanduser()
+        if not path.exists():
+            return path
+        replace = ChoiceDialog(
+            "Replace the file?",
+            f"{path} already exists. Replace it with this export?",
+            [Choice("overwrite", "Replace", "warning"), Choice("cancel", "Cancel", "primary")],
+        )
+        if await app.push_screen_wait(replace) == "overwrite":
+            return path
+        default = path
 
 
 def render_export(app: GpaiApp, fmt: ExportFormat, audience: ExportAudience) -> bytes:
@@ -141,12 +193,18 @@ async def export_flow(app: GpaiApp, fmt: ExportFormat) -> None:
     chosen = cast(ExportAudience, audience)
     data = await asyncio.to_thread(render_export, app, fmt, chosen)
     filename = default_filename(app.path.stem, fmt, chosen)
-    if format_spec.binary and not app.is_web:
-        # Textual 8.2's terminal delivery opens every file in text mode (its BinaryIO
-        # isinstance check never matches), so binary files are written here, atomically.
+    if not app.is_web:
+        # In a terminal the file is written here, atomically, where the user says
+        # (Textual 8.2's terminal delivery also opens every file in text mode).
+        from gpai_tui.tui.ui_state import remember
         from gpai_tui.workbook import atomic_write
 
-        path = export_directory(app.path) / filename
+        asked = await ask_export_path(app, filename)
+        if asked is None:
+            return
+        path = asked
+        filename = path.name
+        remember(EXPORT_DIR_KEY, str(path.resolve().parent))
         try:
             await asyncio.to_thread(atomic_write, path, data)
         except OSError as exc:

@@ -21,6 +21,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from gpai_tui.tui.glossary import glossary_rows
 from gpai_tui.tui.registry import HELP_WIDGETS, SCREENS
 from gpai_tui.tui.widgets.workbook_header import KeyFooter
 
@@ -134,6 +135,7 @@ def keys_screen(app: GpaiApp) -> HelpScreen:
     for title, target in HELP_WIDGETS:
         groups.append((title, _rows(app, _import(target).BINDINGS)))
     groups.append(("Lists, dialogs and Textual", list(BUILT_IN)))
+    groups.append(("Words (glossary)", glossary_rows()))
     intro = Text(
         "Typing in a text field never triggers these keys. F1 explains the focused part "
         "of the screen.\n",

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Tree
+from textual.widgets import Tree
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
 from gpai_tui.engine.edit import Edit
@@ -17,17 +17,30 @@ from gpai_tui.evidence import EvidenceError, is_uri
 from gpai_tui.tui.evidence_actions import open_evidence, record_evidence
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.screens.prompt import evidence_dialog, not_applicable_dialog
+from gpai_tui.tui.ui_state import recall, remember
 from gpai_tui.tui.widgets.evidence_list import EvidenceList
 from gpai_tui.tui.widgets.measure_detail import MeasureDetail
 from gpai_tui.tui.widgets.measure_tree import OBLIGATIONS, MeasureTree, NodeRef
 from gpai_tui.tui.widgets.path_suggester import PathSuggester
 from gpai_tui.tui.widgets.preview import group_summary
-from gpai_tui.tui.widgets.status_field import NEXT_STATUS
-from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+from gpai_tui.tui.widgets.status_field import next_status_edit
+from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 from gpai_tui.workbook import EvidenceItem
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
+
+
+TREE_WIDTH_KEY = "tree_width"
+"""The remembered tree width (:mod:`gpai_tui.tui.ui_state`)."""
+TREE_WIDE = 72
+"""The default tree width on a wide screen: a measure row (guide, glyph, id, percent)
+then a whole title of 45 characters or more."""
+WIDE_SCREEN = 110
+"""From this many columns the tree takes :data:`TREE_WIDE`; below, 45% of the screen."""
+TREE_MIN = 20
+DETAIL_MIN = 30
+TREE_STEP = 4
 
 
 class MainScreen(Screen[None]):
@@ -44,7 +57,7 @@ class MainScreen(Screen[None]):
             "s",
             "cycle_status",
             "Status",
-            tooltip="Cycle the status: todo → in-progress → done → todo",
+            tooltip="Cycle the status: to do → in progress → done → to do",
             id="code.status",
         ),
         Binding(
@@ -71,6 +84,22 @@ class MainScreen(Screen[None]):
             id="code.edit",
         ),
         Binding("shift+tab", "back_tab", "Previous field", show=False, id="code.back-tab"),
+        Binding(
+            "left_square_bracket",
+            "tree_width(-1)",
+            "Narrower tree",
+            show=False,
+            tooltip="Make the tree narrower (remembered)",
+            id="code.tree-narrower",
+        ),
+        Binding(
+            "right_square_bracket",
+            "tree_width(1)",
+            "Wider tree",
+            show=False,
+            tooltip="Make the tree wider: longer titles (remembered)",
+            id="code.tree-wider",
+        ),
         Binding("escape", "focus_tree", "Tree", tooltip="Back to the tree", id="code.tree"),
         # The detail is the one scroll area of the editor; these keys scroll it from any
         # field (priority: lists and the notes would otherwise take them).
@@ -108,10 +137,35 @@ class MainScreen(Screen[None]):
         with Horizontal(id="code-body"):
             yield MeasureTree(id="tree")
             yield MeasureDetail(id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._size_tree()
         self.call_after_refresh(self._build)
+
+    def on_resize(self) -> None:
+        self._size_tree()
+
+    def tree_width(self) -> int:
+        """The tree's width in cells: the remembered one, else the default, within the
+        screen (the detail keeps at least :data:`DETAIL_MIN` cells)."""
+        screen = self.app.size.width
+        remembered = recall(TREE_WIDTH_KEY)
+        if isinstance(remembered, int) and not isinstance(remembered, bool):
+            width = remembered
+        else:
+            width = TREE_WIDE if screen >= WIDE_SCREEN else screen * 45 // 100
+        return max(TREE_MIN, min(width, screen - DETAIL_MIN))
+
+    def _size_tree(self) -> None:
+        self.query_one(MeasureTree).styles.width = self.tree_width()
+
+    def action_tree_width(self, step: int) -> None:
+        """``[`` / ``]``: the tree narrower or wider by :data:`TREE_STEP` cells."""
+        screen = self.app.size.width
+        width = max(TREE_MIN, min(self.tree_width() + step * TREE_STEP, screen - DETAIL_MIN))
+        remember(TREE_WIDTH_KEY, width)
+        self._size_tree()
 
     def _build(self) -> None:
         """Build the tree after the first paint, then apply a pending jump."""
@@ -278,11 +332,11 @@ class MainScreen(Screen[None]):
         return item_id
 
     def action_cycle_status(self) -> None:
-        """todo → in-progress → done → todo (not-applicable → todo)."""
+        """to do → in progress → done → to do (not-applicable → todo)."""
         item_id = self._need_item()
         if item_id is not None:
             status = self.gpai.view.get_entry(item_id).status
-            self.gpai.edit_item(item_id, Edit(status=NEXT_STATUS.get(status, "todo")))
+            self.gpai.edit_item(item_id, next_status_edit(status))
 
     @work(exit_on_error=False, group="dialogs")
     async def action_not_applicable(self) -> None:

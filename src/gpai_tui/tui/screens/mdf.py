@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static, TextArea
+from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from gpai_tui.catalogue import MdfField, load_catalogue
@@ -29,11 +29,12 @@ from gpai_tui.engine.mdf import (
     AUDIENCES,
     is_filled,
     pack_count_text,
+    profile_facts,
 )
 from gpai_tui.text import safe
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.registry import go_binding
-from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 from gpai_tui.workbook import MdfValue
 
 if TYPE_CHECKING:
@@ -58,14 +59,19 @@ def badges(field: MdfField, colors: Colors) -> Text:
     return text
 
 
-def field_prompt(field: MdfField, value: MdfValue | None, colors: Colors) -> Text:
-    """One row of the field list: marker, badges, name."""
+def field_prompt(
+    field: MdfField, value: MdfValue | None, colors: Colors, prefill: str | None = None
+) -> Text:
+    """One row of the field list: marker, badges, name (and "pre-filled" while a
+    value from the profile waits to be accepted)."""
     filled = is_filled(value)
     prompt = Text(no_wrap=False)
     prompt.append(FILLED if filled else EMPTY, style=colors.success if filled else "dim")
     prompt.append(" ")
     prompt.append_text(badges(field, colors))
     prompt.append(field.name)
+    if not filled and prefill is not None:
+        prompt.append("  pre-filled", style=f"italic {colors.warning}")
     return prompt
 
 
@@ -76,6 +82,14 @@ class MdfScreen(Screen[None]):
         Binding("enter", "edit", "Edit", show=False, id="mdf.edit"),
         Binding("escape", "back", "Fields", id="mdf.back"),
         Binding("a", "add_entry", "Add entry", show=False, id="mdf.add-entry"),
+        Binding(
+            "f",
+            "accept_prefill",
+            "Accept pre-fill",
+            show=False,
+            tooltip="Keep the value pre-filled from the profile",
+            id="mdf.accept",
+        ),
         Binding("j", "move(1)", "Down", show=False, id="mdf.down"),
         Binding("k", "move(-1)", "Up", show=False, id="mdf.up"),
         go_binding("code"),
@@ -94,7 +108,7 @@ class MdfScreen(Screen[None]):
         """Editor id -> the text put in it (so only real typing becomes an edit)."""
         self._keys: list[str] = []
         """Entry names of the repeating field shown, in editor order."""
-        self._drawn: dict[str, tuple[bool, Colors]] = {}
+        self._drawn: dict[str, tuple[bool, Colors, str | None]] = {}
         """Field id -> (filled, colours) of the row as last drawn."""
 
     @property
@@ -113,11 +127,12 @@ class MdfScreen(Screen[None]):
                 yield Label("Value", id="mdf-value-label", classes="section")
                 yield TextArea(id="mdf-value", soft_wrap=True, tab_behavior="focus")
                 yield Vertical(id="mdf-entries")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.catalogue = load_catalogue(self.gpai.workbook.code)
         colors = Colors.from_theme(self.app.theme_variables)
+        facts = profile_facts(self.gpai.workbook)
         options: list[Option | None] = []
         for section in self.catalogue.mdf:
             title = f"{section.number}. {section.title}" if section.number else section.title
@@ -126,7 +141,8 @@ class MdfScreen(Screen[None]):
             )
             for field in section.fields:
                 value = self.gpai.workbook.mdf.get(field.id)
-                options.append(Option(field_prompt(field, value, colors), id=field.id))
+                prefill = facts.get(field.id)
+                options.append(Option(field_prompt(field, value, colors, prefill), id=field.id))
         field_list = self.query_one(OptionList)
         field_list.add_options(options)
         for name in ("evaluation", "theme"):
@@ -157,12 +173,15 @@ class MdfScreen(Screen[None]):
             summary.append(safe(mdf.reason), style=colors.warning)
         self.query_one("#mdf-summary", Static).update(summary)
         field_list = self.query_one(OptionList)
+        facts = profile_facts(self.gpai.workbook)
         for field in self.catalogue.mdf_fields():
             value = self.gpai.workbook.mdf.get(field.id)
-            state = (is_filled(value), colors)
+            prefill = facts.get(field.id)
+            state = (is_filled(value), colors, prefill)
             if self._drawn.get(field.id) != state:  # only rows whose marker changed
                 self._drawn[field.id] = state
-                field_list.replace_option_prompt(field.id, field_prompt(field, value, colors))
+                prompt = field_prompt(field, value, colors, prefill)
+                field_list.replace_option_prompt(field.id, prompt)
         if self.field_id is not None:
             self._facts(self.field_id, colors)
 
@@ -186,6 +205,11 @@ class MdfScreen(Screen[None]):
             facts.append(f"\n\n{field.description}")
         if field.repeats:
             facts.append(f"\n\nOne value per {field.repeats}; `a` adds a {field.repeats}.")
+        prefill = profile_facts(self.gpai.workbook).get(field_id)
+        if not filled and prefill is not None:
+            facts.append("\n\nPre-filled from the model profile: ", style=f"bold {colors.warning}")
+            facts.append(safe(prefill))
+            facts.append("\nf accepts it (or type your own value); until then it is empty.")
         self.query_one("#mdf-field-facts", Static).update(facts)
 
     def show_field(self, field_id: str) -> None:
@@ -245,6 +269,26 @@ class MdfScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#mdf-fields")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self.action_edit()
+
+    def action_accept_prefill(self) -> None:
+        """``f``: store the value pre-filled from the profile in the shown field."""
+        field_id = self.field_id
+        prefill = profile_facts(self.gpai.workbook).get(field_id or "")
+        if field_id is None or prefill is None:
+            self.notify("Nothing pre-filled here.", markup=False)
+            return
+        if is_filled(self.gpai.workbook.mdf.get(field_id)):
+            self.notify("This field already has a value.", markup=False)
+            return
+        if self.gpai.apply(MdfEdit(field_id, prefill)) is not None:
+            self.show_field(field_id)
+
+    def select_field(self, field_id: str) -> None:
+        """Highlight ``field_id`` in the list and show it (find's ``enter``)."""
+        field_list = self.query_one(OptionList)
+        field_list.highlighted = field_list.get_option_index(field_id)
+        self.show_field(field_id)
+        field_list.focus()
 
     def action_edit(self) -> None:
         """Move the focus to the value editor of the shown field."""

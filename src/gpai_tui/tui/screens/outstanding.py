@@ -19,6 +19,7 @@ from gpai_tui.tui.labels import OVERDUE_FLAG, Colors, iso
 from gpai_tui.tui.registry import go_binding
 from gpai_tui.tui.widgets.key_table import KeyTable
 from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
+from gpai_tui.words import status_prose
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -40,6 +41,8 @@ COLUMNS: tuple[tuple[str, Callable[[OutstandingItem], Any]], ...] = (
 )
 """Column name and sort key; ties keep the engine's order (legal date, then catalogue).
 The columns that matter most come first, so an 80-column terminal shows them whole."""
+NARROW = 100
+"""Terminal width below which the Target column is left out (the title keeps room)."""
 
 
 class OutstandingScreen(Screen[None]):
@@ -76,6 +79,8 @@ class OutstandingScreen(Screen[None]):
         super().__init__()
         self.sort_column = 0
         """Index into :data:`COLUMNS`."""
+        self._columns: tuple[str, ...] = ()
+        """The columns the table has now."""
         self.reverse = False
         """Sort descending."""
 
@@ -91,39 +96,56 @@ class OutstandingScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(KeyTable)
-        for name, _ in COLUMNS:
-            table.add_column(name, key=name)
         for attribute in ("evaluation", "theme"):
             self.watch(self.gpai, attribute, self._redraw, init=False)
         self._redraw()
-        table.focus()
+        self.query_one(KeyTable).focus()
 
     def rows(self) -> list[OutstandingItem]:
         """The outstanding entries in the chosen order."""
         key = COLUMNS[self.sort_column][1]
         return sorted(self.gpai.evaluation.outstanding, key=key, reverse=self.reverse)
 
+    def on_resize(self) -> None:
+        if self.is_mounted and self._shown_columns() != self._columns:
+            self._redraw()
+
+    def _shown_columns(self) -> tuple[str, ...]:
+        """The columns that fit: below :data:`NARROW` columns the target date (the
+        officer's own, least needed here) goes so that the title keeps room."""
+        names = tuple(name for name, _ in COLUMNS)
+        if self.app.size.width < NARROW:
+            return tuple(name for name in names if name != "Target")
+        return names
+
     def _redraw(self, *_: Any) -> None:
         colors = Colors.from_theme(self.app.theme_variables)
         table = self.query_one(KeyTable)
         keep = table.cursor_row
-        table.clear()
+        shown = self._shown_columns()
+        narrow = len(shown) < len(COLUMNS)
+        if shown != self._columns:
+            table.clear(columns=True)
+            for name in shown:
+                table.add_column(name, key=name)
+            self._columns = shown
+        else:
+            table.clear()
         entries = self.rows()
         for entry in entries:
             due = Text(iso(entry.due))
             if entry.overdue:
                 due.append(OVERDUE_FLAG, style=f"bold {colors.error}")
                 due.stylize(f"bold {colors.error}")
-            table.add_row(
-                due,
-                Text(one_line(entry.id), style="bold"),
-                entry.status,
-                Text(one_line(entry.owner or "—", 24)),
-                iso(entry.target),
-                Text(one_line(entry.title, 90)),
-                key=entry.id,
-            )
+            cells = {
+                "Legal date": due,
+                "ID": Text(one_line(entry.id, 18 if narrow else 60), style="bold"),
+                "Status": status_prose(entry.status),
+                "Owner": Text(one_line(entry.owner or "—", 12 if narrow else 24)),
+                "Target": iso(entry.target),
+                "Title": Text(one_line(entry.title, 90)),
+            }
+            table.add_row(*(cells[name] for name in shown), key=entry.id)
         if entries:
             table.move_cursor(row=min(keep, len(entries) - 1))
         name = COLUMNS[self.sort_column][0]

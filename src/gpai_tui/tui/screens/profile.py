@@ -9,11 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.widgets import Label
 
 from gpai_tui.document import ProfileEdit
 from gpai_tui.engine import Evaluation
 from gpai_tui.text import one_line
 from gpai_tui.tui.explain import explain
+from gpai_tui.tui.glossary import gloss_first
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.registry import go_binding
 from gpai_tui.tui.widgets.profile_form import FIELDS, ProfileForm
@@ -73,8 +75,18 @@ class ProfileScreen(Screen[None]):
             self.watch(self.gpai, name, self._redraw, init=False)
         self.watch(self.gpai, "generation", self._fill, init=False)
         self._redraw()
+        self._gloss()
         # Not a field: a first key press must not overwrite the provider's name.
         self.query_one("#profile-form-scroll").focus()
+
+    def _gloss(self) -> None:
+        """Explain each abbreviation (FLOP, MDF...) beside its first use on the screen."""
+        seen: set[str] = set()
+        labels = self.query("#profile-form Label.section").results(Label)
+        for spec, label in zip(FIELDS, labels, strict=False):
+            glossed = gloss_first(spec.label, seen)
+            if glossed != spec.label:
+                label.update(glossed)
 
     def _fill(self, *_: Any) -> None:
         """The workbook was reloaded: show its profile, forget refused values."""

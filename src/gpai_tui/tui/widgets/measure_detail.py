@@ -36,7 +36,7 @@ from gpai_tui.tui.widgets.checkpoint_list import CheckpointList
 from gpai_tui.tui.widgets.evidence_list import EvidenceList
 from gpai_tui.tui.widgets.field_error import FieldError
 from gpai_tui.tui.widgets.preview import checkpoints_heading, facts_grid, item_preview, item_title
-from gpai_tui.tui.widgets.status_field import NEXT_STATUS, StatusField
+from gpai_tui.tui.widgets.status_field import StatusField, next_status_edit
 from gpai_tui.tui.widgets.text_view import RichLines, TextView
 from gpai_tui.workbook import ItemEntry
 from gpai_tui.workbook.limits import parse_date
@@ -173,7 +173,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         self._draw("item-title", title, item_title, item, colors)
         self._draw("item-summary", summary, Text, summary)
         self._draw("item-facts", (ticks, colors), facts_grid, item, colors)
-        counts = (item.ticked, item.required, item.completeness)
+        counts = (item.ticked, item.required, item.completeness, item.status)
         self._draw("checkpoints-heading", counts, checkpoints_heading, item)
         self.query_one(CheckpointList).show(item.checkpoints)
 
@@ -233,8 +233,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
     @on(StatusField.Cycle)
     def _cycle(self, event: StatusField.Cycle) -> None:
         event.stop()
-        status = self.query_one(StatusField).status or "todo"
-        self._edit(Edit(status=NEXT_STATUS.get(status, "todo")))
+        self._edit(next_status_edit(self.query_one(StatusField).status))
 
     @on(CheckpointList.Toggled)
     def _toggled(self, event: CheckpointList.Toggled) -> None:

@@ -59,10 +59,15 @@ def facts_grid(item: ItemResult, colors: Colors) -> Table:
     status.append(f" {status_words(item)}")
     grid.add_row("Status", status)
     grid.add_row("Applies" if item.applicable else "Not applicable", Text(safe(item.reason)))
-    legal = Text().append(iso(item.due), style="bold")
-    legal.append(f"  {item.due_reason}", style="dim")
-    grid.add_row("Legal date", legal)
-    if item.next_due is not None:
+    if item.status == "not-applicable":
+        # No date and no completeness stand behind a measure marked not applicable:
+        # the row stays (same height) and says why it is empty.
+        grid.add_row("Legal date", Text("none: marked not applicable", style="dim"))
+    else:
+        legal = Text().append(iso(item.due), style="bold")
+        legal.append(f"  {item.due_reason}", style="dim")
+        grid.add_row("Legal date", legal)
+    if item.next_due is not None and item.status != "not-applicable":
         grid.add_row("Next round", Text(iso(item.next_due)))
     if item.last_done is not None:
         grid.add_row("Last done", Text(iso(item.last_done)))
@@ -79,6 +84,8 @@ def facts_grid(item: ItemResult, colors: Colors) -> Table:
 def checkpoints_heading(item: ItemResult) -> Text:
     """``Checkpoints  2 of 3 required ticked · 66.7%``."""
     heading = Text().append("Checkpoints  ", style="bold")
+    if item.status == "not-applicable":
+        return heading.append("not counted: marked not applicable", style="dim")
     heading.append(
         f"{item.ticked} of {item.required} required ticked · {percent(item.completeness)}",
         style="dim",

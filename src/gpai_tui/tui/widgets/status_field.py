@@ -8,8 +8,20 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
+from gpai_tui.engine.edit import Edit
+from gpai_tui.words import status_prose
+
 NEXT_STATUS = {"todo": "in-progress", "in-progress": "done", "done": "todo"}
-"""What cycling does; not-applicable goes back to todo (the justification is kept)."""
+"""What cycling does; not-applicable goes back to todo (see :func:`next_status_edit`)."""
+
+
+def next_status_edit(status: str | None) -> Edit:
+    """The edit one press of ``s`` makes: the next status; leaving not-applicable also
+    clears the justification (it justified a status the measure no longer has; undo
+    brings both back)."""
+    if status == "not-applicable":
+        return Edit(status="todo", justification="")
+    return Edit(status=NEXT_STATUS.get(status or "todo", "todo"))
 
 
 class StatusField(Static, can_focus=True):
@@ -33,7 +45,7 @@ class StatusField(Static, can_focus=True):
             "space,enter",
             "cycle",
             "Next status",
-            tooltip="todo → in-progress → done → todo",
+            tooltip="to do → in progress → done → to do",
             id="status.cycle",
         ),
     ]
@@ -51,7 +63,7 @@ class StatusField(Static, can_focus=True):
         if status == self.status:
             return
         self.status = status
-        text = Text(status, style="bold")
+        text = Text(status_prose(status), style="bold")
         text.append(" — space: next status · x: not applicable", style="dim")
         self.update(text)
 

@@ -70,7 +70,7 @@ class WorkbookHeader(Static):
         if app.dirty:
             left.append("  ● modified", style=f"bold {colors.warning}")
         overall = app.evaluation.overall
-        right = Text(no_wrap=True)
+        right = Text("  ", no_wrap=True)  # a gap after a cut-off left side ("… as of")
         if app.as_of is not None:
             right.append(f"as of {app.as_of.isoformat()}  ", style="dim")
         right.append("Overall ")
@@ -81,6 +81,10 @@ class WorkbookHeader(Static):
         grid.add_column(justify="right", no_wrap=True)
         grid.add_row(left, right)
         self.update(grid, layout=False)  # docked, one line high: its size never changes
+
+
+COMPACT_BELOW = 100
+"""Terminal width below which the footer's keys lose their padding."""
 
 
 class KeyFooter(Footer):
@@ -117,6 +121,8 @@ class KeyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys()
+        # Narrow terminals: keys without padding, so ? (keys) and q (quit) still fit.
+        self.set_reactive(Footer.compact, self.app.size.width < COMPACT_BELOW)
         for widget in super().compose():
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 # Bound to Footer.compact in super().compose(); the palette key is not.
@@ -130,6 +136,11 @@ class KeyFooter(Footer):
         if self.is_attached and screen is self.screen and not self._rebuild_pending:
             self._rebuild_pending = True  # one rebuild for a burst of signals
             self.call_after_refresh(self._rebuild)
+
+    def on_resize(self) -> None:
+        compact = self.app.size.width < COMPACT_BELOW
+        if compact != self.compact:
+            self.compact = compact
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
