@@ -19,8 +19,11 @@ if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
 
 
-async def save(app: GpaiApp, *, overwrite: bool = False) -> bool:
-    """Save to ``app.path``; True when the file now holds the workbook (see the module)."""
+async def save(app: GpaiApp, *, overwrite: bool = False, quiet: bool = False) -> bool:
+    """Save to ``app.path``; True when the file now holds the workbook (see the module).
+
+    ``quiet``: no notice when it worked (the walk saves after every answer).
+    """
     document = app.document
     if app.saving:
         return False
@@ -46,7 +49,8 @@ async def save(app: GpaiApp, *, overwrite: bool = False) -> bool:
             app.notify(result.message, title="Not saved", severity="error")
             return False
         app.mirror()
-        app.notify(f"Saved {app.path.name}")
+        if not quiet:
+            app.notify(f"Saved {app.path.name}")
         return True
     finally:
         app.saving = False
