@@ -33,7 +33,7 @@ NEW = [
 #   ("n", owner, target)  not yet, with an owner and a target date ("" = leave)
 #   ("s",)  skip for now
 CHAPTER: list[tuple[str, list[tuple[str, ...]], str]] = [
-    ("CR-1.1", [("y", "copyright-policy.pdf"), ("y", ""), ("y", ""), ("y", ""), ("y", "")], "enter"),
+    ("CR-1.1", [("y", "copyright-policy.pdf"), *[("y", "")] * 4], "enter"),
     ("CR-1.2", [("n", "m.rossi", "2026-05-01"), ("y", "blocklist.csv"), ("s",), ("s",)], "enter"),
     ("CR-1.3", [("y", "robots-audit.md"), ("n", "j.doe", "2026-03-15"), *[("s",)] * 4], "s"),
     ("CR-1.4", [("s",)] * 4, "enter"),

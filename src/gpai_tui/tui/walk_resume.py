@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 from gpai_tui.state import state_dir
@@ -29,6 +30,7 @@ class Position:
     checkpoint_id: str | None
 
 
+@cache
 def _file(workbook: Path) -> Path:
     real = str(workbook.resolve())
     folder = state_dir() / "walks"

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -38,12 +38,36 @@ from gpai_tui.engine.walk import Step, route, suggest_status, walked_measures
 from gpai_tui.text import one_line, safe
 from gpai_tui.tui import walk_resume
 from gpai_tui.tui.labels import iso
-from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
+from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
 
 ANSWER_WORDS = {"yes": "yes", "no": "not yet", "skip": "skipped"}
+
+STEP_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("enter", "accept", "Continue"),
+    ("r", "restart", "Start over"),
+    ("y", "answer('yes')", "Yes"),
+    ("n", "answer('no')", "Not yet"),
+    ("s", "answer('skip')", "Skip"),
+    ("?", "more", "More help"),
+    ("b", "back", "Back"),
+    ("^z", "undo", "Undo"),
+    ("esc", "leave", "Leave"),
+)
+"""The footer's keys (key shown, action, label), shown when the step takes them."""
+
+FORM_KEYS = {
+    "yes": (("enter", "Save the answer"), ("esc", "Back to the question")),
+    "no": (("tab", "Next field"), ("enter", "Save the answer"), ("esc", "Back to the question")),
+}
+
+
+def _parse(action: str) -> tuple[str, tuple[object, ...]]:
+    """``answer('yes')`` -> ``("answer", ("yes",))``."""
+    name, _, rest = action.partition("(")
+    return name, ((rest.rstrip(")").strip("'"),) if rest else ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +101,12 @@ class WalkScreen(Screen[None]):
     """Nothing has the focus on a question: its keys answer it."""
     DEFAULT_CSS = """
     #walk-where { padding: 0 1; height: 2; background: $boost; }
-    #walk-body { padding: 1 2 0 2; height: auto; max-height: 1fr; }
-    #walk-form { display: none; height: 1; margin: 1 2 0 2; }
-    #walk-form Input { border: none; height: 1; padding: 0 1; width: 1fr; }
-    #walk-hint { padding: 0 2; height: auto; color: $text-muted; }
+    #walk-body { padding: 1 2 0 2; height: 1fr; }
+    .walk-form { height: 1; margin: 0 2; }
+    .walk-form Input { border: none; height: 1; padding: 0 1; width: 1fr; }
+    .walk-form Input:focus { border: none; background-tint: $foreground 10%; }
+    #walk-hint { padding: 0 2; height: 2; color: $text-muted; }
+    #walk-keys { dock: bottom; height: 1; padding: 0 1; background: $panel; }
     """
 
     def __init__(self) -> None:
@@ -109,12 +135,19 @@ class WalkScreen(Screen[None]):
         yield WorkbookHeader()
         yield Static(id="walk-where", markup=False)
         yield Static(id="walk-body", markup=False)
-        with Horizontal(id="walk-form"):
-            yield Input(placeholder="evidence reference (file, link, ticket)", id="walk-evidence")
-            yield Input(placeholder="owner", id="walk-owner")
-            yield Input(placeholder="target YYYY-MM-DD", id="walk-target")
+        # The inputs are always there (their placeholders say which key opens them):
+        # answering moves nothing on the screen, so it repaints without a new layout.
+        # nothing on the screen, so an answer repaints without a new layout.
+        with Horizontal(id="walk-yes", classes="walk-form"):
+            yield Input(
+                placeholder="evidence: y, then name a file, link or ticket that shows it",
+                id="walk-evidence",
+            )
+        with Horizontal(id="walk-no", classes="walk-form"):
+            yield Input(placeholder="owner: n, then who will do it", id="walk-owner")
+            yield Input(placeholder="target date: YYYY-MM-DD", id="walk-target")
         yield Static(id="walk-hint", markup=False)
-        yield KeyFooter()
+        yield Static(id="walk-keys", markup=False)
 
     # -- starting and resuming ----------------------------------------------------------
 
@@ -182,23 +215,42 @@ class WalkScreen(Screen[None]):
         body = self.query_one("#walk-body", Static)
         hint = self.query_one("#walk-hint", Static)
         step = self.step
-        hint.update("")
+        hint.update("", layout=False)
         if self.offer is not None:
-            where.update(Text("The walk", style="bold"))
-            body.update(self._offer_text(self.offer))
+            where.update(Text("The walk", style="bold"), layout=False)
+            body.update(self._offer_text(self.offer), layout=False)
         elif step is None:
-            where.update(Text("The walk is over", style="bold"))
+            where.update(Text("The walk is over", style="bold"), layout=False)
             body.update(
                 Text(
                     "Every question of this walk has had an answer or was skipped. "
                     "Press g to walk again (skipped questions come back), "
                     "ctrl+z to undo the last answer, escape to leave."
-                )
+                ),
+                layout=False,
             )
         else:
-            where.update(self._where(step))
-            body.update(self._body(step))
+            where.update(self._where(step), layout=False)
+            body.update(self._body(step), layout=False)
         self.refresh_bindings()
+        self._draw_keys()
+
+    def _draw_keys(self) -> None:
+        """The footer: the keys this step takes (its own line, redrawn without a layout:
+        the stock footer re-mounts its keys whenever they change, ~30 ms per answer)."""
+        if self.form is not None:
+            keys = FORM_KEYS[self.form]
+        else:
+            keys = tuple(
+                (key, label)
+                for key, action, label in STEP_KEYS
+                if self.check_action(*_parse(action)) is not False
+            )
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for key, label in keys:
+            text.append(f" {key} ", style="bold reverse")
+            text.append(f" {label}  ")
+        self.query_one("#walk-keys", Static).update(text, layout=False)
 
     def _offer_text(self, saved: walk_resume.Position) -> Text:
         at = saved.item_id or saved.chapter
@@ -214,7 +266,7 @@ class WalkScreen(Screen[None]):
         return next(c for c in self.gpai.evaluation.chapters if c.id == chapter_id)
 
     def _where(self, step: Step) -> Text:
-        """ "Copyright · 2 of 5 · CR-1.3 · question 1 of 4", the chapter's progress, what is left."""
+        """Where: "Copyright · 2 of 5 · CR-1.3 · question 1 of 4", progress, what is left."""
         chapter = self._chapter(step.chapter)
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(chapter.title, style="bold")
@@ -373,8 +425,8 @@ class WalkScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys the current step takes are shown and work."""
-        if self.form is not None and action in {"answer", "more", "back", "restart", "accept"}:
-            return False
+        # The keys shown change only between kinds of step (never while an answer is
+        # typed: the input takes those keys), so the footer is not rebuilt per answer.
         step = self.step
         kind = step.kind if step is not None else None
         if action == "answer":
@@ -386,7 +438,7 @@ class WalkScreen(Screen[None]):
         if action == "accept":
             return self.offer is not None or kind in {"recap", "confirm", "chapter"}
         if action == "back":
-            return self.position > 0 and self.offer is None
+            return self.offer is None
         return True
 
     def action_answer(self, answer: str) -> None:
@@ -488,16 +540,14 @@ class WalkScreen(Screen[None]):
         evidence = self.query_one("#walk-evidence", Input)
         owner = self.query_one("#walk-owner", Input)
         target = self.query_one("#walk-target", Input)
-        evidence.display = answer == "yes"
-        owner.display = target.display = answer == "no"
-        self.query_one("#walk-form").display = True
         hint = self.query_one("#walk-hint", Static)
         if answer == "yes":
             evidence.value = ""
             evidence.focus()
             hint.update(
                 "Yes. Where is the proof? Name a file, link or ticket (optional, but an "
-                "auditor will ask). enter: save the answer · escape: back to the question"
+                "auditor will ask). enter: save the answer · escape: back to the question",
+                layout=False,
             )
         else:
             item = self._item(step.item_id)
@@ -506,15 +556,32 @@ class WalkScreen(Screen[None]):
             owner.focus()
             hint.update(
                 "Not yet. Who will put it in place, and by when? (optional: the gap becomes a "
-                "task in gpai plan) tab: next field · enter: save · escape: back"
+                "task in gpai plan) tab: next field · enter: save · escape: back",
+                layout=False,
             )
         self.refresh_bindings()
+        self._draw_keys()
 
     def _close_form(self) -> None:
         self.form = None
-        self.query_one("#walk-form").display = False
+        idle = self.step is None or self.step.kind != "question"
+        for field in self.query(Input):
+            if field.value:
+                field.value = ""
+            if field.disabled != idle:
+                field.disabled = idle
         if self.focused is not None:
             self.set_focus(None)
+
+    @on(events.DescendantFocus)
+    def _focused(self, event: events.DescendantFocus) -> None:
+        """An input reached by mouse or tab opens its answer, as its key would."""
+        if self.form is None and isinstance(event.widget, Input):
+            step = self.step
+            if step is not None and step.kind == "question":
+                self._open_form("yes" if event.widget.id == "walk-evidence" else "no")
+            else:
+                self.set_focus(None)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -538,7 +605,8 @@ class WalkScreen(Screen[None]):
             except ValueError:
                 self.query_one("#walk-hint", Static).update(
                     f"The target {safe(raw_target)!r} is not a date: write it as YYYY-MM-DD "
-                    "(or leave it empty)."
+                    "(or leave it empty).",
+                    layout=False,
                 )
                 self.query_one("#walk-target", Input).focus()
                 return
@@ -564,7 +632,9 @@ class WalkScreen(Screen[None]):
         label = applied.label if applied.changes else None
         self._advance(key, answer, label)
         if label is not None:
-            self._autosave()
+            # Saved once the next question is on screen: the answer is in the document
+            # (and its recovery journal) already.
+            self.call_after_refresh(self._autosave)
 
     def _advance(
         self, key: tuple[str, str] | None, answer: str | None, label: str | None = None
@@ -578,7 +648,12 @@ class WalkScreen(Screen[None]):
         self._moved()
 
     def _moved(self) -> None:
-        """Remember the position and draw it."""
+        """Draw the new position, then remember it (once it is on screen)."""
+        self._show()
+        self.call_after_refresh(self._remember)
+
+    def _remember(self) -> None:
+        """Write the position to the user state folder (or forget a finished walk)."""
         step = self.step
         path = self.gpai.path
         if step is None:
@@ -591,7 +666,6 @@ class WalkScreen(Screen[None]):
                     self.scope, step.kind, step.chapter, step.item_id, step.checkpoint_id
                 ),
             )
-        self._show()
 
     @work(exit_on_error=False, group="walk-save")
     async def _autosave(self) -> None:
