@@ -73,8 +73,8 @@ def walk(app: GpaiApp) -> WalkScreen:
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
-    for char in text:
-        await pilot.press(char)
+    if text:
+        await pilot.press(*text)
 
 
 async def answer(pilot: Pilot[Any], given: tuple[str, ...]) -> None:
@@ -87,7 +87,8 @@ async def answer(pilot: Pilot[Any], given: tuple[str, ...]) -> None:
         await pilot.press("tab")
         await type_text(pilot, given[2])
         await pilot.press("enter")
-    await settle(pilot)
+    else:
+        await pilot.pause()
 
 
 def saved(path: Path, item_id: str) -> ItemEntry:

@@ -90,7 +90,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "walk",
         "g",
         "Walk",
-        "go: Walk through the Code, one question at a time",
+        "go: Walk through the Code",
         "A guided interview: one plain question per checkpoint, answers saved as you go",
         "gpai_tui.tui.screens.walk:WalkScreen",
     ),

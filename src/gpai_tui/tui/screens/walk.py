@@ -490,11 +490,11 @@ class WalkScreen(Screen[None]):
         self._advance(None, None)
 
     def action_leave(self) -> None:
-        """Close the open input, or leave the walk (it is remembered)."""
+        """Close the open input, or leave the walk for the Code screen (it is remembered)."""
         if self.form is not None:
             self._show()
             return
-        self.run_worker(self.gpai.action_go("dashboard"), exclusive=False)
+        self.run_worker(self.gpai.action_go("code"), exclusive=False)
 
     def action_undo(self) -> None:
         """Undo the last answer and show its question again."""
