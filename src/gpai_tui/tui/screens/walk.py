@@ -51,7 +51,7 @@ STEP_KEYS: tuple[tuple[str, str, str], ...] = (
     ("y", "answer('yes')", "Yes"),
     ("n", "answer('no')", "Not yet"),
     ("s", "answer('skip')", "Skip"),
-    ("?", "more", "More help"),
+    ("?", "more", "More"),
     ("b", "back", "Back"),
     ("^z", "undo", "Undo"),
     ("esc", "leave", "Leave"),
@@ -249,7 +249,7 @@ class WalkScreen(Screen[None]):
         text = Text(no_wrap=True, overflow="ellipsis")
         for key, label in keys:
             text.append(f" {key} ", style="bold reverse")
-            text.append(f" {label}  ")
+            text.append(f" {label} ")
         self.query_one("#walk-keys", Static).update(text, layout=False)
 
     def _offer_text(self, saved: walk_resume.Position) -> Text:
@@ -319,10 +319,11 @@ class WalkScreen(Screen[None]):
         if not state.required:
             parts.append(Text("(encouraged, not required)", style="dim"))
         if guide is not None:
-            parts += [Text(""), Text("Why: ", style="bold").append(guide.why, style="")]
-            examples = Text("Evidence, for example: ", style="bold")
-            examples.append("; ".join(guide.evidence_examples), style="")
-            parts += [Text(""), examples]
+            why = Text.assemble(("Why: ", "bold"), guide.why)
+            examples = Text.assemble(
+                ("Evidence, for example: ", "bold"), "; ".join(guide.evidence_examples)
+            )
+            parts += [Text(""), why, Text(""), examples]
         answer = self.answers.get((step.item_id, step.checkpoint_id))
         now = "ticked" if state.ticked else "not ticked"
         status = Text(f"Now: {now}", style="dim")
@@ -332,7 +333,7 @@ class WalkScreen(Screen[None]):
         if self.more:
             measure = load_catalogue(self.gpai.workbook.code).measure(item.id)
             summary = measure.summary if measure is not None else ""
-            more = Text("More: ", style="bold").append(summary, style="")
+            more = Text.assemble(("More: ", "bold"), summary)
             more.append(f" ({', '.join(item.articles)})", style="dim")
             parts += [Text(""), more]
         return Group(*parts)
@@ -346,18 +347,21 @@ class WalkScreen(Screen[None]):
     def _recap(self, step: Step) -> RenderableType:
         assert step.item_id is not None
         item = self._item(step.item_id)
-        text = Text()
-        text.append(one_line(f"{item.id} {item.title}", 200), style="bold")
-        text.append("\n\n")
-        for cp in item.checkpoints:
+        lines: list[RenderableType] = [
+            Text(one_line(f"{item.id} {item.title}", 200), style="bold"),
+            Text(""),
+        ]
+        for cp in item.checkpoints:  # one line each (cut to the width): the recap fits 80x24
             answer = self.answers.get((item.id, cp.id))
-            mark = "✓" if cp.ticked else "·"
             word = ANSWER_WORDS[answer] if answer else ("computed" if cp.derived else "—")
-            text.append(f" {mark} {word:<9} ", style="bold" if cp.ticked else "")
-            text.append(one_line(cp.label, 200))
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append("✓ " if cp.ticked else "· ", style="bold" if cp.ticked else "")
+            line.append(f"{word:<8} ", style="bold" if answer == "yes" else "")
             if not cp.required:
-                text.append(" (encouraged)", style="dim")
-            text.append("\n")
+                line.append("(encouraged) ", style="dim")
+            line.append(one_line(cp.label, 200))
+            lines.append(line)
+        text = Text()
         evidence = self._evidence_count(item.id)
         suggested = suggest_status(item, evidence)
         text.append(f"\nEvidence references: {evidence}")
@@ -366,9 +370,9 @@ class WalkScreen(Screen[None]):
         text.append(f"\nStatus now: {item.status} · suggested: ")
         text.append(suggested, style="bold")
         if suggested != "done":
-            text.append(" (done needs every required checkpoint ticked and evidence)", style="dim")
+            text.append(" (done: all required ticked, with evidence)", style="dim")
         text.append("\n\nenter  accept the suggested status · s  keep the status as it is")
-        return text
+        return Group(*lines, text)
 
     def _confirm(self, step: Step) -> Text:
         assert step.item_id is not None
