@@ -210,6 +210,14 @@ def test_resume_offers_the_same_checkpoint(workbook: Path) -> None:
             await settle(pilot)
 
     run(stop_midway)
+    plain = make_app(workbook, as_of=AS_OF, watch_interval=None)
+
+    async def reopen_plainly() -> None:
+        async with plain.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert any("press g to continue" in n.message for n in plain._notifications)
+
+    run(reopen_plainly)
     again = make_app(workbook, as_of=AS_OF, watch_interval=None)
     again.walk_on_start = True  # gpai open FILE --walk
 
@@ -232,3 +240,24 @@ def test_resume_offers_the_same_checkpoint(workbook: Path) -> None:
             )
 
     run(reopen)
+
+
+def test_g_on_the_code_screen_starts_at_the_highlighted_measure(workbook: Path) -> None:
+    app = make_app(workbook, as_of=AS_OF, watch_interval=None)
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await app.goto_item("CR-1.3")
+            await settle(pilot)
+            await pilot.press("escape", "g")  # from the tree, as an officer would
+            await settle(pilot)
+            screen = walk(app)
+            step = screen.step
+            assert step is not None and (step.item_id, step.kind) == ("CR-1.3", "question")
+            where = str(screen.query_one("#walk-where").render())
+            assert where.startswith("Copyright · 1 of 3 · CR-1.3 · question 1 of 6")
+            assert "13 questions left" in where  # CR-1.3 to CR-1.5: 6 + 4 + 4, less this one
+            assert {s.chapter for s in screen.steps} == {"copyright"}
+
+    run(scenario)

@@ -379,6 +379,17 @@ class GpaiApp(App[int]):
             self.call_after_refresh(self.action_resolve_conflicts)
         elif self.walk_on_start:
             self.call_after_refresh(lambda: self.run_worker(self.action_walk()))
+        else:
+            self.call_after_refresh(self._mention_walk)
+
+    def _mention_walk(self) -> None:
+        """Say so when a walk of this workbook stopped midway (``g`` offers to resume it)."""
+        from gpai_tui.tui import walk_resume
+
+        saved = walk_resume.load(self.path)
+        if saved is not None:
+            where = saved.item_id or saved.chapter
+            self.notify(f"Your walk stopped at {where}: press g to continue it.", timeout=8)
 
     def on_unmount(self) -> None:
         from gpai_tui.tui.recovery import detach
