@@ -329,8 +329,6 @@ def walk(path: Path, answers: int) -> dict[str, Any]:
                     for char in "ev.pdf":
                         await press(pilot, char, char)
                     await press(pilot, "enter", "\r", "enter")
-                    if os.environ.get("GPAI_BENCH_DEBUG"):
-                        print(screen.step, screen.form, app.focused, file=sys.stderr)
             await pilot.pause()
 
     asyncio.run(scenario())
