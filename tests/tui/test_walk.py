@@ -243,6 +243,9 @@ def test_resume_offers_the_same_checkpoint(workbook: Path) -> None:
 
 
 def test_g_on_the_code_screen_starts_at_the_highlighted_measure(workbook: Path) -> None:
+    """... and a measure marked not applicable is shown once, to confirm its justification."""
+    why = "We publish no model outputs [bold]"
+    main(["set", str(workbook), "CR-1.4", "--status", "not-applicable", "--justification", why])
     app = make_app(workbook, as_of=AS_OF, watch_interval=None)
 
     async def scenario() -> None:
@@ -257,7 +260,18 @@ def test_g_on_the_code_screen_starts_at_the_highlighted_measure(workbook: Path) 
             assert step is not None and (step.item_id, step.kind) == ("CR-1.3", "question")
             where = str(screen.query_one("#walk-where").render())
             assert where.startswith("Copyright · 1 of 3 · CR-1.3 · question 1 of 6")
-            assert "13 questions left" in where  # CR-1.3 to CR-1.5: 6 + 4 + 4, less this one
+            assert "9 questions left" in where  # CR-1.3 and CR-1.5: 6 + 4, less this one
             assert {s.chapter for s in screen.steps} == {"copyright"}
+            await pilot.press(*"s" * 7)  # CR-1.3's six questions and its recap
+            await settle(pilot)
+            step = screen.step
+            assert step is not None and (step.item_id, step.kind) == ("CR-1.4", "confirm")
+            assert why in str(screen.query_one("#walk-body").render())  # shown as typed
+            await pilot.press("y")  # not an answer here: nothing happens
+            await pilot.press("enter")
+            await settle(pilot)
+            step = screen.step
+            assert step is not None and (step.item_id, step.kind) == ("CR-1.5", "question")
+            assert load_workbook(workbook).measures["CR-1.4"].status == "not-applicable"
 
     run(scenario)

@@ -580,12 +580,16 @@ class WalkScreen(Screen[None]):
     @on(events.DescendantFocus)
     def _focused(self, event: events.DescendantFocus) -> None:
         """An input reached by mouse or tab opens its answer, as its key would."""
-        if self.form is None and isinstance(event.widget, Input):
-            step = self.step
-            if step is not None and step.kind == "question":
-                self._open_form("yes" if event.widget.id == "walk-evidence" else "no")
-            else:
-                self.set_focus(None)
+        if not isinstance(event.widget, Input):
+            return
+        wanted = "yes" if event.widget.id == "walk-evidence" else "no"
+        if self.form == wanted:
+            return
+        step = self.step
+        if step is not None and step.kind == "question":
+            self._open_form(wanted)  # tab from the evidence to the owner: now "not yet"
+        else:
+            self.set_focus(None)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
