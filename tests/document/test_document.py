@@ -45,7 +45,8 @@ def path(tmp_path: Path) -> Path:
 CHANGES = [
     ItemEdit("CR-1.3", Edit(owner="dana", notes="n1")),
     ItemEdit("CR-1.3", Edit(status="not-applicable", justification="out of scope")),
-    MdfEdit("input-max-size", "128k tokens"),
+    MdfEdit("model-name", "Aurora-3"),
+    MdfEdit("input-max-size", {"text": "128k tokens", "audio": "10 min"}),
     ProfileEdit("systemic_risk", "designated"),
     ProfileEdit("training_compute_flop", 2.0e24),
     IncidentEdit(
@@ -62,9 +63,13 @@ def test_apply_undo_redo_saves_the_expected_bytes(path: Path, change: object) ->
     document = Document.load(path)
     applied = document.apply(change)  # type: ignore[arg-type]
     assert applied.changes and document.dirty
-    after = dumps_workbook(document.workbook).encode()
+    after = dumps_workbook(document.workbook)
     assert applied.evaluation is document.evaluation
-    assert isinstance(document.save(), Saved) and path.read_bytes() == after
+
+    def saved_text() -> str:  # the file holds exactly the workbook (comments kept aside)
+        return dumps_workbook(parse_workbook(path.read_bytes(), "saved"))
+
+    assert isinstance(document.save(), Saved) and saved_text() == after
     assert not document.dirty
     undone = document.undo()
     assert undone is not None and undone.label == applied.label
@@ -72,7 +77,7 @@ def test_apply_undo_redo_saves_the_expected_bytes(path: Path, change: object) ->
     assert isinstance(document.save(), Saved)
     assert path.read_bytes() == original  # byte for byte, as loaded
     assert document.redo() is not None
-    assert isinstance(document.save(), Saved) and path.read_bytes() == after
+    assert isinstance(document.save(), Saved) and saved_text() == after
     assert document.undo() is not None and document.undo() is None  # one step only
 
 

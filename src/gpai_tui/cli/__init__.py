@@ -22,7 +22,6 @@ COMMANDS: dict[str, str] = {
     "validate": "gpai_tui.cli.commands.validate:validate",
     "new": "gpai_tui.cli.commands.new:new",
     "set": "gpai_tui.cli.commands.set_:set_",
-    "mdf": "gpai_tui.cli.commands.mdf:mdf",
     "incident": "gpai_tui.cli.commands.incident:incident",
     "status": "gpai_tui.cli.commands.status:status",
     "plan": "gpai_tui.cli.commands.plan:plan",
@@ -34,6 +33,10 @@ COMMANDS: dict[str, str] = {
     "merge": "gpai_tui.cli.commands.merge:merge",
     "git-setup": "gpai_tui.cli.commands.git_setup:git_setup",
     "history": "gpai_tui.cli.commands.history:history",
+    "fmt": "gpai_tui.cli.commands.fmt:fmt",
+    "config": "gpai_tui.cli.commands.config:config",
+    "serve": "gpai_tui.cli.commands.serve:serve",
+    "mdf": "gpai_tui.cli.commands.mdf:mdf",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -41,7 +44,6 @@ SHORT_HELP: dict[str, str] = {
     "validate": "Check workbook files for errors.",
     "new": "Create a new workbook.",
     "set": "Edit one measure or obligation from a script.",
-    "mdf": "Fill in a Model Documentation Form field from a script.",
     "incident": "Record serious incidents and their reports from a script.",
     "status": "Show completeness and outstanding obligations.",
     "plan": "Print the work plan: what is left, with owners and legal dates.",
@@ -53,6 +55,10 @@ SHORT_HELP: dict[str, str] = {
     "merge": "Three-way merge of workbooks (a git merge driver).",
     "git-setup": "Configure this git repository for workbook diffs and merges.",
     "history": "Show completeness over the git history of a workbook.",
+    "fmt": "Rewrite workbooks in canonical form (drops comments).",
+    "config": "Show the settings file's path or the settings in effect.",
+    "serve": "Serve a workbook's UI to a web browser (extra: web).",
+    "mdf": "Print or set one Model Documentation Form field.",
 }
 
 
@@ -82,8 +88,26 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``gpai --version``: the tool's version and the Code of Practice versions it knows."""
+    if not value or ctx.resilient_parsing:
+        return
+    from gpai_tui.catalogue import CURRENT_CODE, available_codes
+
+    codes = ", ".join(available_codes())
+    click.echo(f"gpai {__version__}\ncatalogue: Code of Practice {CURRENT_CODE} (knows {codes})")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="gpai")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and the catalogue version, then exit.",
+)
 def cli() -> None:
     """gpai: walk a general-purpose AI model through the EU GPAI Code of Practice.
 

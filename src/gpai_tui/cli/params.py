@@ -42,9 +42,28 @@ class Flop(click.ParamType[float]):
 ISO_DATE = IsoDate()
 FLOP = Flop()
 
+
+def _configured_as_of(
+    ctx: click.Context, param: click.Parameter, value: date | None
+) -> date | None:
+    """No ``--as-of``: the settings file's ``as_of`` (``None``, today, when unset)."""
+    if value is not None:
+        return value
+    from gpai_tui.config import load_config
+
+    loaded = load_config()
+    if loaded.warning:
+        from gpai_tui.text import safe
+
+        click.echo(f"gpai: {safe(loaded.warning)}", err=True)
+    return loaded.config.as_of
+
+
 as_of_option = click.option(
     "--as-of",
     type=ISO_DATE,
     default=None,
-    help="Compute as of this date instead of today (for reproducible reports).",
+    callback=_configured_as_of,
+    help="Compute as of this date instead of today (for reproducible reports); the "
+    "settings file's as_of is the default.",
 )

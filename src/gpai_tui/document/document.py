@@ -53,7 +53,6 @@ from gpai_tui.workbook import (
     Workbook,
     WorkbookError,
     atomic_write,
-    dumps_workbook,
     fingerprint,
     parse_workbook,
     read_bytes,
@@ -192,6 +191,8 @@ class Document:
         """(mtime, size, inode) of the file when last looked at."""
         self._disk_prompted: str | None = None
         self._encoded: tuple[bytes, dict[str, Any]] | None = None
+        self.notice: str | None = None
+        """Set by :meth:`encode` when hand-written comments had to be dropped."""
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
 
@@ -439,9 +440,18 @@ class Document:
         return None
 
     def encode(self) -> bytes:
-        """The canonical bytes the workbook would be saved as."""
+        """The bytes the workbook would be saved as.
+
+        Written over :attr:`loaded_bytes` by the comment-keeping path
+        (:func:`gpai_tui.workbook.preserve.render`): the officer's comments stay. When
+        they cannot, the text is canonical and :attr:`notice` says so.
+        """
+        from gpai_tui.workbook.preserve import render
+
         self._check_untouched()
-        data = dumps_workbook(self._workbook).encode("utf-8")
+        rendered = render(self._workbook, self.loaded_bytes)
+        self.notice = rendered.notice
+        data = rendered.text.encode("utf-8")
         self._encoded = (data, self._document)
         return data
 

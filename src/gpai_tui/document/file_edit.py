@@ -22,6 +22,8 @@ class Edited(NamedTuple):
     """What changed, in words (empty: nothing did)."""
     evaluation: Evaluation
     """The engine's evaluation of the saved workbook (as of today)."""
+    notice: str | None = None
+    """Set when hand-written comments could not be kept (the text was written canonical)."""
 
 
 def edit_file(
@@ -53,4 +55,4 @@ def edit_file(
         result = document.write(document.encode())
         if isinstance(result, Refused):
             raise UsageError(f"{path}: not saved: {result.message}")
-    return Edited(words, document.evaluation)
+    return Edited(words, document.evaluation, document.notice)

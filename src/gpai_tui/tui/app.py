@@ -371,6 +371,9 @@ class GpaiApp(App[int]):
 
     def on_mount(self) -> None:
         from gpai_tui.tui.recovery import attach
+        from gpai_tui.tui.settings import apply_settings
+
+        apply_settings(self)  # the user's theme and keymap (gpai config path)
 
         attach(self)  # lock (or read-only), recovery journal, focus check
         if self.watch_interval:

@@ -49,6 +49,8 @@ async def save(app: GpaiApp, *, overwrite: bool = False, quiet: bool = False) ->
             app.notify(result.message, title="Not saved", severity="error")
             return False
         app.mirror()
+        if document.notice:
+            app.notify(document.notice, title="Comments dropped", severity="warning")
         if not quiet:
             app.notify(f"Saved {app.path.name}")
         return True

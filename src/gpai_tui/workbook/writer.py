@@ -17,6 +17,7 @@ import re
 import secrets
 import stat
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, SupportsIndex
 
@@ -469,9 +470,27 @@ def clean_stale_temp_files(path: Path) -> list[Path]:
     return removed
 
 
-def save_workbook(workbook: Workbook, path: Path | str) -> bytes:
-    """Write ``workbook`` to ``path`` in canonical form, atomically; return the bytes."""
-    data = dumps_workbook(workbook).encode("utf-8")
+def save_workbook(
+    workbook: Workbook,
+    path: Path | str,
+    *,
+    previous: bytes | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> bytes:
+    """Write ``workbook`` to ``path`` atomically; return the bytes.
+
+    ``previous`` is the file's current bytes: the save then keeps its hand-written
+    comments and layout and changes only the values that differ (see
+    :mod:`gpai_tui.workbook.preserve`). Without it (a new file) the text is
+    canonical. When comments cannot be kept safely the text is canonical too and
+    ``notice`` is called with a sentence saying so.
+    """
+    from gpai_tui.workbook.preserve import render
+
+    rendered = render(workbook, previous)
+    if rendered.notice and notice is not None:
+        notice(rendered.notice)
+    data = rendered.text.encode("utf-8")
     atomic_write(Path(path), data)
     return data
 

@@ -1,4 +1,4 @@
-"""``gpai check FILE|DIR``: exit 1 with a list of failures, for CI and pre-commit."""
+"""``gpai check PATH...``: exit 1 with a list of failures, for CI and pre-commit."""
 
 from __future__ import annotations
 
@@ -9,19 +9,27 @@ from typing import TYPE_CHECKING
 
 import click
 
+from gpai_tui.cli.complete import workbook_paths
 from gpai_tui.cli.exit_codes import ExitCode
 from gpai_tui.cli.params import as_of_option
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 
 if TYPE_CHECKING:
-    from gpai_tui.engine.gates import Gates
+    from gpai_tui.engine.gates import Failure, Gates
     from gpai_tui.engine.portfolio import Loaded
     from gpai_tui.workbook import WorkbookError
 
 
 @click.command()
-@click.argument("target", type=click.Path(path_type=Path))
+@click.argument(
+    "targets",
+    metavar="PATH...",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path),
+    shell_complete=workbook_paths,
+)
 @click.option(
     "--min-completeness",
     type=click.FloatRange(0, 100),
@@ -31,16 +39,24 @@ if TYPE_CHECKING:
 )
 @click.option("--no-overdue", is_flag=True, help="Fail when any obligation is overdue.")
 @click.option("--no-inconsistent", is_flag=True, help="Fail on inconsistent items.")
+@click.option(
+    "--github",
+    is_flag=True,
+    help="Also print each failure as a GitHub Actions annotation "
+    "(::error file=...,line=...::), at the line of the measure in the workbook.",
+)
 @as_of_option
 def check(
-    target: Path,
+    targets: tuple[Path, ...],
     min_completeness: float | None,
     no_overdue: bool,
     no_inconsistent: bool,
+    github: bool,
     as_of: date | None,
 ) -> None:
-    """Check TARGET (a workbook or a folder of them) against gates; exit 1 on failure.
+    """Check each PATH (a workbook or a folder of them) against gates; exit 1 on failure.
 
+    Several paths may be given, files or folders (as pre-commit passes them).
     With no flags, check fails only on unresolved merge conflicts (always checked);
     unreadable workbooks exit 2. Scope warnings (e.g. a systemic-risk model on the
     market with no Art. 52 date) are printed but do not fail.
@@ -61,13 +77,9 @@ def check(
       gpai check workbooks/ --no-overdue --no-inconsistent --min-completeness 80
     """
     from gpai_tui.engine.gates import Gates
-    from gpai_tui.engine.portfolio import find_workbooks, map_workbooks
+    from gpai_tui.engine.portfolio import map_workbooks
 
-    if not target.exists():
-        raise UsageError(f"{target}: no such file or folder")
-    paths = find_workbooks(target)
-    if not paths:
-        raise UsageError(f"{target}: no *.toml workbooks in this folder")
+    paths = expand_paths(targets)
     gates = Gates(min_completeness, no_overdue, no_inconsistent)
     failed = bad = 0
     for path, error, problems, warnings in map_workbooks(
@@ -77,12 +89,21 @@ def check(
         if error is not None:
             bad += 1
             click.echo(safe(str(error)), err=True)
+            if github:
+                click.echo(annotation(path, error.line, str(error)))
             continue
         if problems:
             failed += 1
             click.echo(f"{name}: FAILED ({len(problems)})")
             for problem in problems:
-                click.echo(f"  - {safe(problem)}")
+                click.echo(f"  - {safe(problem.message)}")
+            if github:
+                from gpai_tui.workbook.errors import locate
+
+                text = _text_of(path)
+                for problem in problems:
+                    line = locate(text, list(problem.where)) if problem.where else None
+                    click.echo(annotation(path, line, problem.message))
         else:
             click.echo(f"{name}: ok")
         for warning in warnings:
@@ -93,12 +114,63 @@ def check(
         raise SystemExit(int(ExitCode.CHECK_FAILED))
 
 
+def expand_paths(targets: tuple[Path, ...]) -> list[Path]:
+    """The workbook files named by ``targets`` (files, or folders searched for ``*.toml``).
+
+    Each file is listed once, in the order given; a missing path or an empty folder
+    is a usage error (exit 2).
+    """
+    from gpai_tui.engine.portfolio import find_workbooks
+
+    paths: list[Path] = []
+    seen: set[Path] = set()
+    for target in targets:
+        if not target.exists() and not target.is_symlink():
+            raise UsageError(f"{target}: no such file or folder")
+        found = find_workbooks(target)
+        if not found:
+            raise UsageError(f"{target}: no *.toml workbooks in this folder")
+        for path in found:
+            if path not in seen:
+                seen.add(path)
+                paths.append(path)
+    return paths
+
+
 def _gate_failures(
     gates: Gates, row: Loaded
-) -> tuple[Path, WorkbookError | None, list[str], tuple[str, ...]]:
+) -> tuple[Path, WorkbookError | None, list[Failure], tuple[str, ...]]:
     """The gate failures and scope warnings of one workbook (runs in a pool worker)."""
-    from gpai_tui.engine.gates import failures
+    from gpai_tui.engine.gates import located_failures
 
     if row.evaluation is None:
         return row.path, row.error, [], ()
-    return row.path, None, failures(row.evaluation, gates), row.evaluation.scope.warnings
+    return row.path, None, located_failures(row.evaluation, gates), row.evaluation.scope.warnings
+
+
+def _text_of(path: Path) -> str:
+    from gpai_tui.workbook import WorkbookError, read_bytes
+
+    try:
+        return read_bytes(path).decode("utf-8", "replace")
+    except WorkbookError:
+        return ""
+
+
+def _escape_data(text: str) -> str:
+    """GitHub's escaping of an annotation's message (workflow-command data)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """GitHub's escaping of an annotation property (file=, title=)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(path: Path, line: int | None, message: str) -> str:
+    """``::error file=PATH,line=N,title=gpai check::MESSAGE`` (the line left out if unknown)."""
+    props = [f"file={_escape_property(path.as_posix())}"]
+    if line is not None:
+        props.append(f"line={line}")
+    props.append("title=gpai check")
+    return f"::error {','.join(props)}::{_escape_data(safe(message))}"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from gpai_tui.cli.complete import workbook_paths
 from gpai_tui.cli.params import as_of_option
 from gpai_tui.errors import UsageError
 from gpai_tui.report.export.formats import formats, help_text, spec
@@ -29,7 +30,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), shell_complete=workbook_paths)
 @click.option(
     "--format",
     "fmt",
@@ -95,6 +96,12 @@ def export(file: Path, fmt: str, audience: str, output: Path | None, as_of: date
     from gpai_tui.report.export.provenance import git_info, history_dots
     from gpai_tui.workbook import atomic_write, parse_workbook, read_bytes
 
+    if output is not None and not output.is_absolute() and output.parent == Path("."):
+        from gpai_tui.config import load_config
+
+        folder = load_config().config.export_folder
+        if folder is not None:
+            output = folder / output  # a bare file name goes to the configured folder
     format_spec = spec(fmt)
     if audience not in format_spec.audiences:
         raise UsageError(

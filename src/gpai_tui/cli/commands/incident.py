@@ -21,7 +21,7 @@ def _run(file: Path, incident_id: str, create: bool, **fields: object) -> None:
     from gpai_tui.engine.incident_edit import IncidentFields
 
     change = IncidentEdit(incident_id, IncidentFields(**fields), create=create)  # type: ignore[arg-type]
-    changed, _ = edit_file(file, [change], purpose="gpai incident")
+    changed = edit_file(file, [change], purpose="gpai incident").changes
     summary = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{incident_id}: {summary}", keep_newlines=False), err=True)
 

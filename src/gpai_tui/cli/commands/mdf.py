@@ -1,4 +1,4 @@
-"""``gpai mdf set FILE FIELD VALUE``: fill in one Model Documentation Form field from a script."""
+"""``gpai mdf FILE FIELD [TEXT]``: read or set one Model Documentation Form field."""
 
 from __future__ import annotations
 
@@ -6,54 +6,65 @@ from pathlib import Path
 
 import click
 
+from gpai_tui.cli.complete import mdf_field_ids, workbook_paths
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 
 
-@click.group("mdf")
-def mdf() -> None:
-    """Edit the Model Documentation Form of a workbook from a script."""
-
-
-@mdf.command("set")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.argument("field_id", metavar="FIELD")
-@click.argument("value")
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path), shell_complete=workbook_paths)
+@click.argument("field_id", metavar="FIELD", shell_complete=mdf_field_ids)
+@click.argument("text", required=False)
 @click.option(
-    "--modality",
-    "modality",
-    metavar="M",
-    help="For a field that repeats per modality (or version): the entry to set.",
+    "--for",
+    "entry",
+    metavar="NAME",
+    help="For a field that repeats per modality or version: the entry to set (e.g. text).",
 )
-def mdf_set(file: Path, field_id: str, value: str, modality: str | None) -> None:
-    """Set MDF field FIELD of workbook FILE to VALUE and save it atomically.
+def mdf(file: Path, field_id: str, text: str | None, entry: str | None) -> None:
+    """Print Model Documentation Form FIELD of workbook FILE, or set it to TEXT.
 
-    FIELD is a field id (gpai catalogue lists them); an unknown one gets a
-    did-you-mean. An empty VALUE clears the field (or the entry). Fields that repeat
-    per modality or version need --modality. Any error leaves the file untouched
-    (exit 2). Setting a value in an unresolved merge conflict resolves it.
+    TEXT '' clears it. A field that repeats per modality or version takes --for NAME
+    (the other entries are kept). Saved atomically, keeping hand-written comments;
+    any bad field, entry or length leaves the file untouched.
     """
     from gpai_tui.catalogue import load_catalogue
     from gpai_tui.document import Change, MdfEdit, edit_file
-    from gpai_tui.workbook import MdfValue, Workbook
+    from gpai_tui.workbook import MdfValue, Workbook, load_workbook
 
-    def changes(workbook: Workbook) -> list[Change]:
-        field = load_catalogue(workbook.code).mdf_field(field_id)
-        new: MdfValue = value
-        if field is not None and field.repeats is not None:
-            if modality is None or not modality.strip():
-                raise UsageError(
-                    f"MDF field {field_id!r} takes one value per {field.repeats}: "
-                    f"give --modality with the {field.repeats}"
-                )
-            old = workbook.mdf.get(field_id)
+    workbook = load_workbook(file)
+    if text is None:
+        value = workbook.mdf.get(field_id)
+        if isinstance(value, dict):
+            for name, part in value.items():
+                click.echo(safe(f"{name}: {part}"))
+        elif value is not None:
+            click.echo(safe(value))
+        return
+
+    def changes(current: Workbook) -> list[Change]:
+        """The one change, built from the workbook as read under the lock."""
+        new: MdfValue = text
+        if entry is not None:
+            old = current.mdf.get(field_id)
             table = dict(old) if isinstance(old, dict) else {}
-            table[modality.strip()] = value
+            table[entry] = text
             new = table
-        elif field is not None and modality is not None:
-            raise UsageError(f"MDF field {field_id!r} takes one value; leave out --modality")
+        else:
+            field = load_catalogue(current.code).mdf_field(field_id)
+            if field is not None and field.repeats is not None:
+                raise UsageError(
+                    f"MDF field {field_id!r} repeats per {field.repeats}: give --for NAME "
+                    f"(e.g. --for text); nothing was written"
+                )
         return [MdfEdit(field_id, new)]  # an unknown field is refused with a hint
 
-    changed, _ = edit_file(file, changes, purpose="gpai mdf set")
-    summary = ", ".join(changed) if changed else "no change"
-    click.echo(safe(f"{field_id}: {summary}", keep_newlines=False), err=True)
+    # The one edit path (Document.apply), under the lock, keeping comments.
+    changed, _, notice = edit_file(file, changes, purpose="gpai mdf")
+    if notice:
+        _notice(notice)
+    click.echo(safe(", ".join(changed) if changed else "no change", keep_newlines=False), err=True)
+
+
+def _notice(message: str) -> None:
+    click.echo(f"gpai mdf: {safe(message)}", err=True)

@@ -76,7 +76,8 @@ def merge(base: Path, ours: Path, theirs: Path, path: str | None) -> None:
     1 conflicts, 2 error (OURS untouched).
     """
     from gpai_tui.engine.merge import MergeError, looks_like_workbook, merge_workbooks
-    from gpai_tui.workbook import atomic_write, dumps_workbook, parse_workbook, read_bytes
+    from gpai_tui.workbook import atomic_write, parse_workbook, read_bytes
+    from gpai_tui.workbook.preserve import render
 
     label = path or str(ours)
     raw = {side: read_bytes(p) for side, p in (("base", base), ("ours", ours), ("theirs", theirs))}
@@ -93,7 +94,11 @@ def merge(base: Path, ours: Path, theirs: Path, path: str | None) -> None:
     ours_wb = _load(raw["ours"], label, "ours")
     theirs_wb = _load(raw["theirs"], label, "theirs")
     result = merge_workbooks(base_wb, ours_wb, theirs_wb)
-    text = dumps_workbook(result.workbook)
+    # OURS' hand-written comments are kept: the merge result is applied to its text.
+    rendered = render(result.workbook, raw["ours"])
+    text = rendered.text
+    if rendered.notice:
+        click.echo(f"gpai merge: {safe(label)}: {safe(rendered.notice)}", err=True)
     try:
         parse_workbook(text.encode("utf-8"), f"{label} (merged)")
     except GpaiError as exc:  # a bug, not a user error: never write a file we cannot read

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from gpai_tui.cli.complete import workbook_paths
 from gpai_tui.cli.params import as_of_option
 
 
 @click.command("open")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), shell_complete=workbook_paths)
 @as_of_option
 @click.option(
     "--scratch",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from gpai_tui.cli.complete import checkpoint_ids, item_ids, workbook_paths
 from gpai_tui.cli.params import ISO_DATE
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
@@ -17,8 +18,8 @@ if TYPE_CHECKING:
 
 
 @click.command("set")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.argument("item_id", metavar="ID")
+@click.argument("file", type=click.Path(path_type=Path), shell_complete=workbook_paths)
+@click.argument("item_id", metavar="ID", shell_complete=item_ids)
 @click.option(
     "--status",
     type=click.Choice(["todo", "in-progress", "done", "not-applicable"]),
@@ -28,8 +29,22 @@ if TYPE_CHECKING:
 @click.option("--target", type=ISO_DATE, help="The officer's own target date.")
 @click.option("--clear-target", is_flag=True, help="Remove the target date.")
 @click.option("--last-done", type=ISO_DATE, help="When it was last done (recurring duties).")
-@click.option("--check", "checks", multiple=True, metavar="CP", help="Tick a checkpoint.")
-@click.option("--uncheck", "unchecks", multiple=True, metavar="CP", help="Untick a checkpoint.")
+@click.option(
+    "--check",
+    "checks",
+    multiple=True,
+    metavar="CP",
+    help="Tick a checkpoint.",
+    shell_complete=checkpoint_ids,
+)
+@click.option(
+    "--uncheck",
+    "unchecks",
+    multiple=True,
+    metavar="CP",
+    help="Untick a checkpoint.",
+    shell_complete=checkpoint_ids,
+)
 @click.option("--evidence", multiple=True, metavar="REF", help="Add an evidence reference.")
 @click.option(
     "--remove-evidence", multiple=True, metavar="REF", help="Remove an evidence reference."
@@ -79,8 +94,11 @@ def set_(
         load_workbook(file)  # a missing or bad file is reported first
         raise UsageError("nothing to change: give at least one option (see gpai set --help)")
     # One edit path (Document.apply), one editor at a time: refused (exit 2) while a
-    # `gpai open` holds the file; another `gpai set` is waited for a few seconds.
-    changed, evaluation = edit_file(file, [ItemEdit(item_id, edit)], purpose="gpai set")
+    # `gpai open` holds the file; another `gpai set` is waited for a few seconds. The
+    # save keeps the officer's comments: only the changed values are rewritten.
+    changed, evaluation, notice = edit_file(file, [ItemEdit(item_id, edit)], purpose="gpai set")
+    if notice:
+        _notice(notice)
     summary = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)
     _warn_unsupported_done(evaluation, item_id)
@@ -100,3 +118,7 @@ def _warn_unsupported_done(evaluation: Evaluation, item_id: str) -> None:
             ),
             err=True,
         )
+
+
+def _notice(message: str) -> None:
+    click.echo(f"gpai set: {safe(message)}", err=True)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from gpai_tui.cli.complete import workbook_paths
 from gpai_tui.cli.params import as_of_option
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe_json
@@ -18,15 +19,28 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("target", type=click.Path(path_type=Path))
+@click.argument("target", type=click.Path(path_type=Path), shell_complete=workbook_paths)
 @as_of_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (documented in the README).")
-def status(target: Path, as_of: date | None, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (same as --format json).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "md"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, json (documented in the README), or md: Markdown for a "
+    "CI job summary.",
+)
+def status(target: Path, as_of: date | None, as_json: bool, fmt: str) -> None:
     """Show completeness per chapter and the outstanding obligations of TARGET.
 
     TARGET is a workbook file, or a folder: then every *.toml below it gets one
     row, plus a total. Overdue obligations are marked OVERDUE.
     """
+    if as_json and fmt not in ("text", "json"):
+        raise UsageError("--json and --format md contradict each other; give one")
+    as_json = as_json or fmt == "json"
+    as_md = fmt == "md"
     from gpai_tui.cli.console import stdout_console
     from gpai_tui.engine import evaluate, evaluation_dict, pct
     from gpai_tui.workbook import WorkbookError, load_workbook
@@ -51,6 +65,11 @@ def status(target: Path, as_of: date | None, as_json: bool) -> None:
                 "workbooks": [data for _, data in pairs],
             }
             click.echo(safe_json(json.dumps(out, indent=2, ensure_ascii=False)))
+        elif as_md:
+            from gpai_tui.report.status_md import portfolio_md
+
+            rows = list(summaries(paths, when))
+            click.echo(portfolio_md(rows, str(target), when.isoformat()))
         else:
             from gpai_tui.report.status import portfolio_status
 
@@ -67,6 +86,11 @@ def status(target: Path, as_of: date | None, as_json: bool) -> None:
     if as_json:
         data = evaluation_dict(evaluation, str(target))
         click.echo(safe_json(json.dumps(data, indent=2, ensure_ascii=False)))
+        return
+    if as_md:
+        from gpai_tui.report.status_md import workbook_md
+
+        click.echo(workbook_md(evaluation_dict(evaluation, str(target))))
         return
     from gpai_tui.report.status import workbook_status
 

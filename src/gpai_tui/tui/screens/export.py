@@ -100,8 +100,15 @@ class ExportDialog(ModalScreen[str | None]):
 
 
 def export_directory(workbook: Path) -> Path:
-    """Where a terminal session saves exports: the downloads folder, else the workbook's."""
+    """Where a terminal session saves exports: the settings file's ``export_folder`` (when
+    it is a folder), else the downloads folder, else the workbook's."""
     from platformdirs import user_downloads_path
+
+    from gpai_tui.config import load_config
+
+    configured = load_config().config.export_folder
+    if configured is not None and configured.is_dir():
+        return configured
 
     downloads = user_downloads_path()
     return downloads if downloads.is_dir() else workbook.resolve().parent
