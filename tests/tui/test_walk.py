@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from gpai_tui.cli import main
 from gpai_tui.tui.app import GpaiApp, make_app
@@ -91,6 +93,13 @@ async def answer(pilot: Pilot[Any], given: tuple[str, ...]) -> None:
         await pilot.pause()
 
 
+def shown(screen: WalkScreen, widget_id: str) -> str:
+    """The plain text of one of the walk's parts."""
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    console.print(screen.query_one(widget_id, Static).content)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
 def saved(path: Path, item_id: str) -> ItemEntry:
     return load_workbook(path).measures[item_id]
 
@@ -129,7 +138,7 @@ def test_walk_the_copyright_chapter_then_plan_it(
                     assert entry.checks.get(cp_id, False) is (given[0] == "y"), cp_id
             step = screen.step
             assert step is not None and step.kind == "chapter"
-            body = str(screen.query_one("#walk-body").render())
+            body = shown(screen, "#walk-body")
             assert "Next deadlines" in body and "CR-1.3" in body
             await pilot.press("enter")
             await settle(pilot)
@@ -189,6 +198,24 @@ def test_undo_restores_the_answer_and_the_question(workbook: Path) -> None:
             entry = saved(workbook, "CR-1.2")
             assert entry.owner is None and entry.target is None
             assert ("CR-1.2", "no-circumvention") not in screen.answers
+            # A target that is not a date is refused under the inputs; nothing changes.
+            before = workbook.read_bytes()
+            await pilot.press("n", *"ann", "tab", *"2026-13-01", "enter")
+            await settle(pilot)
+            assert "not a date" in shown(screen, "#walk-hint")
+            step = screen.step
+            assert step is not None and step.checkpoint_id == "no-circumvention"
+            await pilot.press("escape")
+            await settle(pilot)
+            assert workbook.read_bytes() == before and not app.dirty
+            # ? shows the measure's summary and articles; b goes back without a change.
+            await pilot.press("question_mark")
+            assert "More:" in shown(screen, "#walk-body")
+            await pilot.press("s", "b")
+            await settle(pilot)
+            step = screen.step
+            assert step is not None and step.checkpoint_id == "no-circumvention"
+            assert workbook.read_bytes() == before
 
     run(scenario)
 
@@ -227,7 +254,7 @@ def test_resume_offers_the_same_checkpoint(workbook: Path) -> None:
             screen = walk(again)
             assert screen.offer is not None and screen.step is None
             assert screen.offer.item_id == "TR-1.1"
-            assert "You stopped a walk here" in str(screen.query_one("#walk-body").render())
+            assert "You stopped a walk here" in shown(screen, "#walk-body")
             await pilot.press("enter")
             await settle(pilot)
             step = screen.step
@@ -258,7 +285,7 @@ def test_g_on_the_code_screen_starts_at_the_highlighted_measure(workbook: Path) 
             screen = walk(app)
             step = screen.step
             assert step is not None and (step.item_id, step.kind) == ("CR-1.3", "question")
-            where = str(screen.query_one("#walk-where").render())
+            where = shown(screen, "#walk-where")
             assert where.startswith("Copyright · 1 of 3 · CR-1.3 · question 1 of 6")
             assert "9 questions left" in where  # CR-1.3 and CR-1.5: 6 + 4, less this one
             assert {s.chapter for s in screen.steps} == {"copyright"}
@@ -266,7 +293,7 @@ def test_g_on_the_code_screen_starts_at_the_highlighted_measure(workbook: Path) 
             await settle(pilot)
             step = screen.step
             assert step is not None and (step.item_id, step.kind) == ("CR-1.4", "confirm")
-            assert why in str(screen.query_one("#walk-body").render())  # shown as typed
+            assert why in shown(screen, "#walk-body")  # shown as typed
             await pilot.press("y")  # not an answer here: nothing happens
             await pilot.press("enter")
             await settle(pilot)
