@@ -1,9 +1,10 @@
 """Where a walk stopped, per workbook, in the user state folder (``walks/<hash>.json``).
 
 Like the recovery journal, the file is named after a hash of the workbook's real path
-and lives in a private folder. It holds only the walk's scope and position (item,
-checkpoint, step kind), never workbook data. A missing or unreadable file means "no walk
-to resume"; writing it is best effort (a full disk must not stop the walk).
+and lives in a private folder (``0o700``; files ``0o600``). It holds only the walk's scope
+and position (item, checkpoint, step kind), never workbook data. A missing or unreadable
+file means "no walk to resume"; writing it is best effort (a full disk must not stop the
+walk).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -65,7 +67,9 @@ def save(workbook: Path, position: Position) -> None:
         data = {"path": str(workbook.resolve()), **asdict(position)}
         target = _file(workbook)
         tmp = target.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(data))
         tmp.replace(target)
 
 

@@ -149,6 +149,14 @@ class WalkScreen(Screen[None]):
         yield Static(id="walk-hint", markup=False)
         yield Static(id="walk-keys", markup=False)
 
+    def on_mount(self) -> None:
+        self.watch(self.gpai, "generation", self._replaced, init=False)
+
+    def _replaced(self, *_: object) -> None:
+        """The workbook was replaced or a change undone elsewhere: show it as it is now."""
+        if self.is_current and self.form is None:
+            self._show()
+
     # -- starting and resuming ----------------------------------------------------------
 
     def begin(self, scope: str | None = None, *, fresh: bool = False) -> None:
