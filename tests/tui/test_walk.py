@@ -302,3 +302,18 @@ def test_g_on_the_code_screen_starts_at_the_highlighted_measure(workbook: Path) 
             assert load_workbook(workbook).measures["CR-1.4"].status == "not-applicable"
 
     run(scenario)
+
+
+def test_the_position_file_is_private_and_a_bad_one_is_ignored(workbook: Path) -> None:
+    from gpai_tui.tui import walk_resume
+
+    position = walk_resume.Position("copyright", "question", "copyright", "CR-1.3", "robots-txt")
+    walk_resume.save(workbook, position)
+    assert walk_resume.load(workbook) == position
+    (stored,) = (p for p in walk_resume._file(workbook).parent.iterdir() if p.suffix == ".json")
+    assert stored.stat().st_mode & 0o777 == 0o600
+    assert workbook.read_text(encoding="utf-8") not in stored.read_text(encoding="utf-8")
+    stored.write_text('{"path": 3, "kind": [', encoding="utf-8")
+    assert walk_resume.load(workbook) is None
+    walk_resume.clear(workbook)
+    assert not stored.exists()
