@@ -137,7 +137,6 @@ class WalkScreen(Screen[None]):
         yield Static(id="walk-body", markup=False)
         # The inputs are always there (their placeholders say which key opens them):
         # answering moves nothing on the screen, so it repaints without a new layout.
-        # nothing on the screen, so an answer repaints without a new layout.
         with Horizontal(id="walk-yes", classes="walk-form"):
             yield Input(
                 placeholder="evidence: y, then name a file, link or ticket that shows it",
