@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from gpai_tui.catalogue import load_catalogue
+from gpai_tui.catalogue.summary import is_computed
 from gpai_tui.engine.incidents import INITIAL_DAYS
 from gpai_tui.workbook import (
     STATUSES,
@@ -78,7 +79,7 @@ def portfolio_workbook(n: int, seed: int = 0) -> Workbook:
     catalogue = load_catalogue()
     workbook = Workbook(model=_profile(rng, n))
     for item in [*catalogue.measures(), *catalogue.obligations]:
-        ids = [cp.id for cp in item.checkpoints if not cp.derived]
+        ids = [cp.id for cp in item.checkpoints if not is_computed(cp, summary_kept=False)]
         entry = _entry(rng, ids, rng.randrange(4))
         if item.id.startswith("art-"):
             workbook.obligations[item.id] = entry
@@ -133,7 +134,7 @@ def maximal_workbook() -> Workbook:
     items = [*catalogue.measures(), *catalogue.obligations]
     per_item, extra = divmod(MAXIMAL_EVIDENCE, len(catalogue.measures()))
     for n, item in enumerate(items):
-        ids = [cp.id for cp in item.checkpoints if not cp.derived]
+        ids = [cp.id for cp in item.checkpoints if not is_computed(cp, summary_kept=False)]
         is_obligation = item.id.startswith("art-")
         count = 0 if is_obligation else per_item + (1 if n < extra else 0)
         entry = _entry(rng, ids, count, full=True)

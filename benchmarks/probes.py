@@ -237,7 +237,7 @@ def keys(path: Path, moves: int, toggles: int) -> dict[str, Any]:
 
 
 def walk(path: Path, answers: int) -> dict[str, Any]:
-    """Item 7: the walk, from an answer key to the next question on screen.
+    """Item 8: the walk, from an answer key to the next question on screen.
 
     Drives the real app at 120x40 on a copy of ``path`` through the walk of the whole
     Code: ``s`` (skip: the next question is drawn) and ``y`` then ``enter`` (yes with an

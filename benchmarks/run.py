@@ -252,7 +252,7 @@ def item_keys(moves: int, toggles: int) -> list[Row]:
 
 
 def item_walk(answers: int) -> list[Row]:
-    """7. The walk: from an answer key to the next question (``s`` skip, ``enter`` yes).
+    """8. The walk: from an answer key to the next question (``s`` skip, ``enter`` yes).
 
     Measured like item 5 (CPU median, the no-op key as baseline); ``enter`` applies the
     answer, re-evaluates, saves in a worker and draws the next question.
@@ -266,7 +266,7 @@ def item_walk(answers: int) -> list[Row]:
         mid = median(cpu)
         rows.append(
             Row(
-                "7",
+                "8",
                 f"walk {what} x{len(cpu)}: cpu median (p95 {p95(cpu):.0f}; wall "
                 f"{median(wall):.0f})",
                 f"{mid:.1f} ms",
@@ -277,7 +277,7 @@ def item_walk(answers: int) -> list[Row]:
             )
         )
     save: list[float] = result["save"]  # type: ignore[assignment]
-    rows.append(Row("7", "  then the save, in a worker after the paint", f"{median(save):.1f} ms"))
+    rows.append(Row("8", "  then the save, in a worker after the paint", f"{median(save):.1f} ms"))
     return rows
 
 
@@ -401,6 +401,41 @@ def item_memory_portfolio(folder: Path) -> list[Row]:
     ]
 
 
+def item_summary_domains(work: Path, rounds: int) -> list[Row]:
+    """7. ``gpai summary domains`` on a generated 100,000-row crawl CSV (whole command)."""
+    import random
+
+    rng = random.Random(13)
+    csv_path = work / "crawl-100k.csv"
+    lines = ["domain,bytes"]
+    lines += [f"site{i}.example,{rng.randrange(1, 10**10)}" for i in range(100_000)]
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    workbook = work / "summary.toml"
+    shutil.copyfile(EXAMPLE, workbook)
+    gpai = gpai_command()
+    times = interleaved(
+        {
+            "domains": lambda: run_timed(
+                [*gpai, "summary", "domains", str(workbook), str(csv_path)]
+            ),
+            "validate": lambda: run_timed([*gpai, "validate", str(workbook)]),
+        },
+        rounds,
+    )
+    value, floor = median(times["domains"]), median(times["validate"])
+    return [
+        Row(
+            "7",
+            "gpai summary domains, 100,000-row CSV",
+            ms(value),
+            f"{ms(floor)} validate",
+            f"{value / floor:.2f}x",
+            "< 1 s",
+            value < 1.0,
+        )
+    ]
+
+
 def print_sweep(folder: Path, rounds: int) -> None:
     """``--sweep``: one process against the pool, by portfolio size and chunking."""
     result = probe("sweep", str(folder), str(rounds))
@@ -459,7 +494,7 @@ def print_table(rows: list[Row], seconds: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds (noisier)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="comma-separated items")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8", help="comma-separated items")
     parser.add_argument("--rounds", type=int, default=None, help="rounds per figure")
     parser.add_argument("--sweep", action="store_true", help="pool tuning data (item 4)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is not met")
@@ -499,11 +534,13 @@ def main(argv: list[str] | None = None) -> int:
         if "5" in only:
             moves, toggles = (100, 20) if args.quick else (500, 100)
             rows += item_keys(moves, toggles)
-        if "7" in only:
-            rows += item_walk(60 if args.quick else 200)
         if "6" in only:
             rows += item_memory_tui(maximal)
             rows += item_memory_portfolio(dirs[SIZES[-1]])
+        if "7" in only:
+            rows += item_summary_domains(work, max(3, rounds // 2))
+        if "8" in only:
+            rows += item_walk(60 if args.quick else 200)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print_table(rows, time.perf_counter() - started)

@@ -61,15 +61,17 @@ def test_version_names_the_catalogue() -> None:
 
 def test_mdf_field_ids_complete_and_gpai_mdf_sets_one(tmp_path: Path) -> None:
     fields = [f.id for f in load_catalogue().mdf_fields() if f.id.startswith("input-")]
-    assert fields and [v for v, _ in complete(["mdf", str(EXAMPLE)], "input-")] == fields
+    assert fields and [v for v, _ in complete(["mdf", "set", str(EXAMPLE)], "input-")] == fields
     path = tmp_path / "aurora.toml"
     path.write_text(EXAMPLE.read_text())
     runner = CliRunner()
-    done = runner.invoke(cli, ["mdf", str(path), "input-max-size", "1M tokens", "--for", "text"])
+    done = runner.invoke(
+        cli, ["mdf", "set", str(path), "input-max-size", "1M tokens", "--modality", "text"]
+    )
     assert done.exit_code == 0, done.output
-    value = runner.invoke(cli, ["mdf", str(path), "input-max-size"]).output
+    value = runner.invoke(cli, ["mdf", "show", str(path), "input-max-size"]).output
     assert "text: 1M tokens" in value and "images: " in value  # the other entry is kept
     before = path.read_bytes()
-    refused = runner.invoke(cli, ["mdf", str(path), "input-max-size", "x"])
-    assert refused.exit_code != 0 and "--for NAME" in str(refused.exception)  # exit 2 via main
+    refused = runner.invoke(cli, ["mdf", "set", str(path), "input-max-size", "x"])
+    assert refused.exit_code != 0 and "--modality NAME" in str(refused.exception)  # exit 2 via main
     assert path.read_bytes() == before

@@ -69,22 +69,22 @@ def test_incident_round_trip_sets_the_clocks(
 
 def test_mdf_set_round_trip(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = str(path)
-    assert gpai(capsys, "mdf", f, "model-name", "Aurora-3")[0] == 0
-    code, err = gpai(capsys, "mdf", f, "input-max-size", "1M tokens", "--for", "text")
+    assert gpai(capsys, "mdf", "set", f, "model-name", "Aurora-3")[0] == 0
+    code, err = gpai(capsys, "mdf", "set", f, "input-max-size", "1M tokens", "--for", "text")
     assert code == 0, err
     workbook = load_workbook(path)
     assert workbook.mdf["model-name"] == "Aurora-3"
     table = workbook.mdf["input-max-size"]
     assert isinstance(table, dict) and table["text"] == "1M tokens"
-    assert gpai(capsys, "mdf", f, "model-name", "")[0] == 0  # empty clears
+    assert gpai(capsys, "mdf", "set", f, "model-name", "")[0] == 0  # empty clears
     assert "model-name" not in load_workbook(path).mdf
 
 
 BAD = [
-    (["mdf", "{f}", "model-nam", "x"], "did you mean 'model-name'"),
-    (["mdf", "{f}", "input-max-size", "x"], "give --for NAME"),
-    (["mdf", "{f}", "model-name", "x", "--for", "text"], "takes one text value"),
-    (["mdf", "{f}", "model-name", "x" * 100_001], "limit"),
+    (["mdf", "set", "{f}", "model-nam", "x"], "did you mean 'model-name'"),
+    (["mdf", "set", "{f}", "input-max-size", "x"], "give --modality NAME"),
+    (["mdf", "set", "{f}", "model-name", "x", "--for", "text"], "takes one text value"),
+    (["mdf", "set", "{f}", "model-name", "x" * 100_001], "limit"),
     (["incident", "add", "{f}", "INC-2026-001", "--class", "death", "--title", "t",
       "--aware", "2026-01-01"], "already exists"),
     (["incident", "add", "{f}", "INC-9", "--class", "cyber", "--title", "t",

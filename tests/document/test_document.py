@@ -23,6 +23,7 @@ from gpai_tui.document import (
     Reloaded,
     Replace,
     Saved,
+    SummaryEdit,
     Unchanged,
 )
 from gpai_tui.engine.edit import Edit
@@ -47,6 +48,7 @@ CHANGES = [
     ItemEdit("CR-1.3", Edit(status="not-applicable", justification="out of scope")),
     MdfEdit("model-name", "Aurora-3"),
     MdfEdit("input-max-size", {"text": "128k tokens", "audio": "10 min"}),
+    SummaryEdit("summary-version", "9.9", date(2026, 12, 1)),  # also stamps last-updated
     ProfileEdit("systemic_risk", "designated"),
     ProfileEdit("training_compute_flop", 2.0e24),
     IncidentEdit(
@@ -196,7 +198,10 @@ def test_one_place_mutates_an_open_workbook() -> None:
     """The App, its screens and widgets, and the CLI's editing commands never change a
     workbook themselves: every change is a typed change given to Document.apply."""
     files = sorted((SRC / "tui").rglob("*.py"))
-    files += [SRC / "cli" / "commands" / name for name in ("set_.py", "mdf.py", "incident.py")]
+    files += [
+        SRC / "cli" / "commands" / name
+        for name in ("set_.py", "mdf.py", "incident.py", "summary.py")
+    ]
     problems = [p for f in files if f.exists() for p in _problems(f)]
     assert problems == []
     # The check itself finds what it looks for.

@@ -149,7 +149,7 @@ def test_bad_files_give_one_message_and_exit_2(bad: str, tmp_path: Path) -> None
         (["diff", "{good}"], "two workbook files"),
         (["merge", "{good}", "{tmp}/missing.toml", "{good}"], "missing.toml"),
         (["check", "{good}", "{tmp}/missing.toml"], "missing.toml"),
-        (["mdf", "{good}", "input-max-sise", "x"], "did you mean 'input-max-size'"),
+        (["mdf", "set", "{good}", "input-max-sise", "x"], "did you mean 'input-max-size'"),
         (["fmt", "{tmp}/missing.toml"], "missing.toml"),
         (["serve", "{tmp}/missing.toml"], "missing.toml"),
     ],

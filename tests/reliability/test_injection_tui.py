@@ -3,7 +3,7 @@
 A workbook carrying one payload in every free-text field, an incident id and a
 conflict path is opened in the real app. On each screen (the conflicts dialog
 that opens first, dashboard, Code with a measure selected, outstanding, MDF,
-profile) the rendered screen (the segments Textual sends to the terminal) must
+training summary, profile) the rendered screen (the segments Textual sends to the terminal) must
 hold no raw control, C1 or bidi character, the app must not crash (a markup
 error would), and markup payloads must appear as written somewhere on screen.
 
@@ -74,7 +74,12 @@ def test_every_screen_shows_the_payload_as_data(name: str, tmp_path: Path) -> No
             await look(pilot, "code CR-1.1")
             await pilot.press("slash", *"CR-1.2", "enter")
             await look(pilot, "code CR-1.2 (not applicable, justification)")
-            for key, where in (("o", "outstanding"), ("m", "mdf"), ("p", "profile")):
+            for key, where in (
+                ("o", "outstanding"),
+                ("m", "mdf"),
+                ("t", "training summary"),
+                ("p", "profile"),
+            ):
                 await pilot.press("escape", key)
                 await look(pilot, where)
             await pilot.press("question_mark")

@@ -81,3 +81,8 @@ def test_editor_focus(
     assert snap_compare(
         app, terminal_size=size, run_before=steps(*EDITOR_FOCUS[field], item="TR-1.1")
     )
+
+
+def test_training_summary_size_bands(snap_compare: SnapCompare, app: GpaiApp) -> None:
+    keys = ("t", *["down"] * 9, "enter")  # 1.3 Training data size, its bins focused
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys))

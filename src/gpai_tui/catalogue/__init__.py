@@ -33,6 +33,18 @@ from gpai_tui.catalogue.models import (
 
 M = TypeVar("M", bound=BaseModel)
 
+
+def _summary_nested() -> dict[type[BaseModel], dict[str, type[BaseModel]]]:
+    from gpai_tui.catalogue import summary as s
+
+    return {
+        s.SummaryTemplate: {"size_bins": s.SizeBins, "parts": s.SummaryPart},
+        s.SizeBins: {"bins": s.SizeBin},
+        s.SummaryPart: {"sections": s.SummarySection},
+        s.SummarySection: {"fields": s.SummaryField},
+    }
+
+
 CURRENT_CODE = "2025-07-10"
 """The Code version new workbooks are written against."""
 
@@ -110,7 +122,9 @@ _NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
     Obligation: {"checkpoints": Checkpoint, "time_limits": TimeLimit},
     MdfSection: {"fields": MdfField},
 }
-"""Fields holding a tuple of nested catalogue models, per model."""
+_NESTED.update(_summary_nested())
+"""Fields holding a tuple of nested catalogue models, per model (and the summary
+template's, :mod:`gpai_tui.catalogue.summary`)."""
 
 
 def _construct(model: type[M], data: dict[str, Any]) -> M:

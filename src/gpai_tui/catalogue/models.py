@@ -99,7 +99,9 @@ class Checkpoint(_Frozen):
     """False for items the Code only encourages (optional evidence)."""
     derived: str | None = None
     """When set, the tick is computed from workbook state rather than ticked by hand.
-    The only value today is ``mdf-complete`` (TR-1.1: the form is filled in)."""
+    ``mdf-complete`` (TR-1.1: the form is filled in), and ``summary-header`` /
+    ``summary-part-1`` .. ``summary-part-3`` (Art. 53(1)(d): that part of the training
+    summary has every required field filled; engine/summary.py)."""
 
 
 class Measure(_Frozen):

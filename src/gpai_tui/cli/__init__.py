@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "config": "gpai_tui.cli.commands.config:config",
     "serve": "gpai_tui.cli.commands.serve:serve",
     "mdf": "gpai_tui.cli.commands.mdf:mdf",
+    "summary": "gpai_tui.cli.commands.summary:summary",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -59,6 +60,7 @@ SHORT_HELP: dict[str, str] = {
     "config": "Show the settings file's path or the settings in effect.",
     "serve": "Serve a workbook's UI to a web browser (extra: web).",
     "mdf": "Print or set one Model Documentation Form field.",
+    "summary": "Fill, check and export the public summary of training content.",
 }
 
 

@@ -19,6 +19,7 @@ from gpai_tui.document.changes import (
     Replace,
     ResolveConflict,
     Restore,
+    SummaryEdit,
 )
 from gpai_tui.document.document import Document, OutsideEdit, ReadOnlyError, same_document, stat
 from gpai_tui.document.file_edit import Edited, edit_file
@@ -52,6 +53,7 @@ __all__ = [
     "ResolveConflict",
     "Restore",
     "Saved",
+    "SummaryEdit",
     "Unchanged",
     "edit_file",
     "same_document",

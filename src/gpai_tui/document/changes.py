@@ -10,6 +10,7 @@ replayed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from gpai_tui.engine.edit import Edit
@@ -31,6 +32,16 @@ class MdfEdit:
 
     field_id: str
     value: MdfValue
+
+
+@dataclass(frozen=True)
+class SummaryEdit:
+    """Set (``None``: clear) one training-summary value
+    (``engine.summary.apply_summary_edit``); ``today`` stamps the summary's last update."""
+
+    field_id: str
+    value: Any
+    today: date | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +93,7 @@ class Reload:
 class Restore:
     """Put one part of the workbook back as it was (the inverse of every other change).
 
-    ``part`` names the part: ``("item", id)``, ``("mdf", field)``, ``("model",)``,
+    ``part`` names the part: ``("item", id)``, ``("mdf", field)``, ``("summary",)``, ``("model",)``,
     ``("incident", id)`` or ``("workbook",)``; ``value`` is what it held (``None``:
     absent) and ``conflicts`` the unresolved merge conflicts at the time.
     """
@@ -94,6 +105,14 @@ class Restore:
 
 
 Change = (
-    ItemEdit | MdfEdit | ProfileEdit | IncidentEdit | ResolveConflict | Replace | Reload | Restore
+    ItemEdit
+    | MdfEdit
+    | SummaryEdit
+    | ProfileEdit
+    | IncidentEdit
+    | ResolveConflict
+    | Replace
+    | Reload
+    | Restore
 )
 """Every kind of change."""

@@ -30,6 +30,7 @@ from gpai_tui.document.changes import (
     Replace,
     ResolveConflict,
     Restore,
+    SummaryEdit,
 )
 from gpai_tui.document.results import (
     Applied,
@@ -113,6 +114,8 @@ def _label(change: Change) -> str:
         return f"{change.item_id} {_edit_words(change.edit)}"
     if isinstance(change, MdfEdit):
         return f"MDF {change.field_id}"
+    if isinstance(change, SummaryEdit):
+        return f"training summary {change.field_id}"
     if isinstance(change, ProfileEdit):
         return f"profile {change.name}"
     if isinstance(change, IncidentEdit):
@@ -266,6 +269,12 @@ class Document:
             words = apply_mdf_edit(workbook, change.field_id, change.value)
             saved_mdf = dict(old_value) if isinstance(old_value, dict) else old_value
             return Restore(("mdf", change.field_id), saved_mdf, conflicts, label), words
+        if isinstance(change, SummaryEdit):
+            from gpai_tui.engine.summary import apply_summary_edit
+
+            saved_summary = dict(workbook.training_summary)
+            words = apply_summary_edit(workbook, change.field_id, change.value, today=change.today)
+            return Restore(("summary",), saved_summary, conflicts, label), words
         if isinstance(change, ProfileEdit):
             return self._apply_profile(change, conflicts, label)
         if isinstance(change, IncidentEdit):
@@ -343,6 +352,9 @@ class Document:
             else:
                 mdf[field_id] = change.value
             workbook.mdf = mdf
+        elif kind == "summary":
+            current = dict(workbook.training_summary)
+            workbook.training_summary = dict(change.value)
         elif kind == "model":
             current = workbook.model
             workbook.model = change.value.model_copy(deep=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
+from gpai_tui.catalogue.summary import is_computed
 from gpai_tui.errors import UsageError
 from gpai_tui.words import plural
 from gpai_tui.workbook import ItemEntry, Workbook
@@ -86,7 +87,7 @@ def apply_edit(workbook: Workbook, item_id: str, edit: Edit) -> list[str]:
                 f"{item_id} has no checkpoint {cp_id!r}"
                 + (f"; {hint}" if hint else f"; it has {', '.join(checkpoints)}")
             )
-        if cp.derived:
+        if is_computed(cp, bool(workbook.training_summary)):
             raise UsageError(
                 f"checkpoint {cp_id!r} of {item_id} is computed ({cp.derived}); "
                 "it cannot be ticked by hand"

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from gpai_tui.catalogue import Catalogue, Checkpoint, Measure, Obligation, TimeLimit, load_catalogue
+from gpai_tui.catalogue.summary import is_computed
 from gpai_tui.engine.dates import LEGACY_CUTOFF, LEGACY_DEADLINE, add
 from gpai_tui.engine.incidents import incident_result
 from gpai_tui.engine.mdf import mdf_result
@@ -22,7 +23,6 @@ from gpai_tui.engine.results import (
     Evaluation,
     GroupResult,
     ItemResult,
-    MdfResult,
     OutstandingItem,
 )
 from gpai_tui.engine.scope import (
@@ -32,6 +32,7 @@ from gpai_tui.engine.scope import (
     art52_undated_warning,
     scope_for,
 )
+from gpai_tui.engine.summary import DERIVED_PARTS, derived_tick, summary_result
 from gpai_tui.workbook import ItemEntry, Workbook
 
 NOTIFICATION_ID = "art-52-notification"
@@ -174,20 +175,22 @@ def _recurring(limits: Sequence[TimeLimit]) -> TimeLimit | None:
 
 
 def _checkpoints(
-    checkpoints: Iterable[Checkpoint], entry: ItemEntry, mdf: MdfResult
+    checkpoints: Iterable[Checkpoint], entry: ItemEntry, derived: dict[str, bool]
 ) -> tuple[CheckpointState, ...]:
+    """Ticks: computed ones from ``derived`` (its ``summary-kept`` key says whether the
+    training summary's checkpoints are computed yet, see ``is_computed``), others by hand."""
     checks = entry.checks
-    complete = mdf.complete
-    return tuple(
-        CheckpointState(
-            cp.id,
-            cp.label,
-            cp.required,
-            complete if cp.derived == "mdf-complete" else bool(checks.get(cp.id)),
-            cp.derived,
-        )
-        for cp in checkpoints
-    )
+    kept = derived.get("summary-kept", False)
+    out: list[CheckpointState] = []
+    for cp in checkpoints:
+        if is_computed(cp, kept):
+            assert cp.derived is not None
+            out.append(
+                CheckpointState(cp.id, cp.label, cp.required, derived[cp.derived], cp.derived)
+            )
+        else:
+            out.append(CheckpointState(cp.id, cp.label, cp.required, bool(checks.get(cp.id))))
+    return tuple(out)
 
 
 def _done_gaps(entry: ItemEntry, required: int, ticked: int) -> list[str]:
@@ -212,12 +215,12 @@ def _item(
     commitment: str | None,
     decision: Decision,
     workbook: Workbook,
-    mdf: MdfResult,
+    derived: dict[str, bool],
     as_of: date,
     dates: _Dates | None = None,
 ) -> ItemResult:
     entry = workbook.get_entry(item.id)
-    states = _checkpoints(item.checkpoints, entry, mdf)
+    states = _checkpoints(item.checkpoints, entry, derived)
     required = ticked = 0
     for state in states:
         if state.required:
@@ -403,6 +406,11 @@ def evaluate(
     transparency = next(c for c in catalogue.chapters if c.id == "transparency")
     mdf_decision = applicability(scope, transparency.applies, "TR-1.1")
     mdf = mdf_result(workbook, catalogue, mdf_decision)
+    summary = summary_result(workbook)
+    # Derived checkpoints: TR-1.1's form (mdf-complete) and the training summary's
+    # parts (summary-header, summary-part-1..3; engine/summary.py).
+    derived = {"mdf-complete": mdf.complete, "summary-kept": bool(workbook.training_summary)}
+    derived.update((kind, derived_tick(kind, summary)) for kind in DERIVED_PARTS)
     dates = _dates(workbook)
     items: list[ItemResult] = []
     chapters: list[GroupResult] = []
@@ -420,7 +428,7 @@ def evaluate(
                     commitment.id,
                     decision,
                     workbook,
-                    mdf,
+                    derived,
                     as_of,
                     dates,
                 )
@@ -434,7 +442,7 @@ def evaluate(
     for obligation in catalogue.obligations:
         decision = applicability(scope, obligation.applies, obligation.id)
         obligations.append(
-            _item(obligation, "obligation", None, None, decision, workbook, mdf, as_of, dates)
+            _item(obligation, "obligation", None, None, decision, workbook, derived, as_of, dates)
         )
     items.extend(obligations)
     incidents = tuple(
@@ -453,5 +461,6 @@ def evaluate(
         incidents=incidents,
         mdf=mdf,
         conflicts=tuple(sorted(workbook.conflicts)),
+        summary=summary,
         _index={i.id: i for i in items},
     )

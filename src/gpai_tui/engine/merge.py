@@ -292,6 +292,32 @@ def _merge_mdf(
     return out
 
 
+def _merge_summary(
+    m: _Merger, base: Workbook | None, ours: Workbook, theirs: Workbook
+) -> dict[str, Any]:
+    """``[training_summary]`` value by value (a list or table is one value)."""
+    from gpai_tui.catalogue.summary import load_summary_template
+
+    out: dict[str, Any] = {}
+    base_values = base.training_summary if base is not None else {}
+    order = _union_keys(
+        [f.id for f in load_summary_template().fields()],
+        ours.training_summary,
+        theirs.training_summary,
+        base_values,
+    )
+    for field_id in order:
+        merged = m.value(
+            f"training_summary.{field_id}",
+            base_values.get(field_id),
+            ours.training_summary.get(field_id),
+            theirs.training_summary.get(field_id),
+        )
+        if merged is not None:
+            out[field_id] = merged
+    return out
+
+
 def _record(conflict: Conflict | None) -> dict[str, Any] | None:
     if conflict is None:
         return None
@@ -347,6 +373,7 @@ def merge_workbooks(
         measures, obligations = _merge_items(m, catalogue, base, ours, theirs)
         incidents = _merge_incidents(m, base, ours, theirs)
         mdf = _merge_mdf(m, catalogue, base, ours, theirs)
+        summary = _merge_summary(m, base, ours, theirs)
         clash = sorted(set(m.conflicts) & set(carried))
         if clash:
             raise MergeError(
@@ -362,6 +389,7 @@ def merge_workbooks(
                 "obligations": obligations,
                 "incidents": incidents,
                 "mdf": mdf,
+                "training_summary": summary,
                 "conflicts": {**carried, **m.conflicts},
             }
         )

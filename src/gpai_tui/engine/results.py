@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from gpai_tui.engine.scope import Scope
+
+if TYPE_CHECKING:
+    from gpai_tui.engine.summary import SummaryResult
 
 ItemKind = Literal["measure", "obligation"]
 
@@ -179,6 +182,8 @@ class Evaluation:
     incidents: tuple[IncidentResult, ...]
     mdf: MdfResult
     conflicts: tuple[str, ...]
+    summary: SummaryResult | None = None
+    """The training summary's completeness (engine/summary.py)."""
     _index: dict[str, ItemResult] = field(default_factory=dict, repr=False, compare=False)
 
     def item(self, item_id: str) -> ItemResult:

@@ -11,7 +11,8 @@ configured it, so ``git diff``, ``git log -p`` and ``git show`` read like::
 The view is fully determined by the file's content (no "today"), so git may
 cache it. Lines come in a fixed order: a summary header (completeness per
 chapter, MDF, conflicts), the profile, then measures and obligations in
-catalogue order, incidents, MDF fields in form order, conflict records. Text
+catalogue order, incidents, MDF fields in form order, training-summary fields in
+template order, conflict records. Text
 is written on one line: backslash, newline and tab become ``\\``, ``\\n`` and
 ``\\t``; other control characters become visible escapes.
 """
@@ -75,16 +76,22 @@ def textconv_lines(workbook: Workbook) -> list[str]:
         value = getattr(workbook.model, name)
         if value is not None:
             lines.append(f"model {name} = {flat(value)}")
+    from gpai_tui.catalogue.summary import is_computed
+
+    kept = bool(workbook.training_summary)
     for item in catalogue.measures():
         lines += _item_lines(
-            "measure", item.id, workbook, [cp.id for cp in item.checkpoints if not cp.derived]
+            "measure",
+            item.id,
+            workbook,
+            [cp.id for cp in item.checkpoints if not is_computed(cp, kept)],
         )
     for obligation in catalogue.obligations:
         lines += _item_lines(
             "obligation",
             obligation.id,
             workbook,
-            [cp.id for cp in obligation.checkpoints if not cp.derived],
+            [cp.id for cp in obligation.checkpoints if not is_computed(cp, kept)],
         )
     for key in sorted(workbook.incidents):
         data = incident_dict(workbook.incidents[key])
@@ -101,11 +108,31 @@ def textconv_lines(workbook: Workbook) -> list[str]:
                     lines.append(f"mdf {field.id}[{flat(key)}] = {flat(text)}")
         elif value:
             lines.append(f"mdf {field.id} = {flat(value)}")
+    lines += _summary_lines(workbook)
     for path in sorted(workbook.conflicts):
         record = workbook.conflicts[path]
         for side in ("ours", "theirs", "base"):
             value = getattr(record, side)
             lines.append(f"conflict {flat(path)} {side} = {flat(value)}")
+    return lines
+
+
+def _summary_lines(workbook: Workbook) -> list[str]:
+    """``[training_summary]`` in template order; list and table entries one per line."""
+    if not workbook.training_summary:
+        return []
+    from gpai_tui.catalogue.summary import load_summary_template
+
+    lines: list[str] = []
+    for field in load_summary_template().fields():
+        value = workbook.training_summary.get(field.id)
+        head = f"summary {field.id}"
+        if isinstance(value, dict):
+            lines += [f"{head}[{flat(k)}] = {flat(v)}" for k, v in value.items()]
+        elif isinstance(value, list):
+            lines += [f"{head} + {flat(v)}" for v in value]
+        elif value is not None:
+            lines.append(f"{head} = {flat(value)}")
     return lines
 
 

@@ -79,6 +79,14 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "gpai_tui.tui.screens.mdf:MdfScreen",
     ),
     ScreenSpec(
+        "summary",
+        "t",
+        "Summary",
+        "go: Training-content summary",
+        "Fill the public summary of training content (Art. 53(1)(d)) on the Commission's template",
+        "gpai_tui.tui.screens.summary:SummaryScreen",
+    ),
+    ScreenSpec(
         "profile",
         "p",
         "Profile",

@@ -24,6 +24,7 @@ from gpai_tui.workbook.model import (
     Modality,
     ModelProfile,
     Status,
+    SummaryValue,
     SystemicRisk,
     Workbook,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "Modality",
     "ModelProfile",
     "Status",
+    "SummaryValue",
     "SystemicRisk",
     "Workbook",
     "WorkbookError",

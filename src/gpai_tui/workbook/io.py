@@ -20,6 +20,7 @@ import tomli
 from pydantic import BaseModel, ValidationError
 
 from gpai_tui.catalogue import Catalogue, CatalogueNotFound, available_codes, load_catalogue
+from gpai_tui.catalogue.summary import is_computed
 from gpai_tui.workbook.errors import (
     SHOWN,
     WorkbookError,
@@ -29,7 +30,16 @@ from gpai_tui.workbook.errors import (
     quoted,
 )
 from gpai_tui.workbook.limits import check_depth, check_text
-from gpai_tui.workbook.model import FORMAT_VERSION, Incident, ItemEntry, Workbook
+from gpai_tui.workbook.model import (
+    FORMAT_VERSION,
+    MAX_DOMAINS,
+    MAX_LIST,
+    MAX_SHORT,
+    MAX_TEXT,
+    Incident,
+    ItemEntry,
+    Workbook,
+)
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Largest workbook file accepted (10 MB)."""
@@ -273,6 +283,7 @@ _EXPECTED = {
     "int_type": "expected a whole number",
     "finite_number": "expected a finite number",
     "mdf_value_type": "expected text (or, for a field that repeats, a table of texts)",
+    "summary_value_type": "expected text, true/false, a date, a list of texts or a table of texts",
 }
 """What to say for pydantic's type errors, in the words of a TOML file."""
 
@@ -313,6 +324,10 @@ def _untangle(errors: list[Any]) -> list[Any]:
             error = {**error, "loc": loc}
             if len(loc) == 2:
                 error["type"] = "mdf_value_type"
+        if len(loc) >= 3 and loc[0] == "training_summary":
+            # every branch of the value union failed: one error at the field's key
+            loc = loc[:2]
+            error = {**error, "loc": loc, "type": "summary_value_type"}
         if (loc, error["type"]) in seen:
             continue
         seen.add((loc, error["type"]))
@@ -377,6 +392,23 @@ def _from_validation(exc: ValidationError, text: str, source: str) -> WorkbookEr
     )
 
 
+def size_problem(kind: str, value: object) -> str | None:
+    """Why a training-summary value is too large, or ``None``."""
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return f"text is {len(value):,} characters long; at most {MAX_TEXT:,} are allowed"
+    if isinstance(value, (list, dict)):
+        limit = MAX_DOMAINS if kind == "domains" else MAX_LIST
+        if len(value) > limit:
+            return f"has {len(value):,} entries; at most {limit:,} are allowed"
+        texts = list(value) + (list(value.values()) if isinstance(value, dict) else [])
+        for item in texts:
+            if isinstance(item, str) and len(item) > MAX_SHORT and kind != "datasets":
+                return f"an entry is {len(item):,} characters long; at most {MAX_SHORT:,}"
+            if isinstance(item, str) and len(item) > MAX_TEXT:
+                return f"an entry is {len(item):,} characters long; at most {MAX_TEXT:,}"
+    return None
+
+
 def _check_against_catalogue(
     workbook: Workbook, catalogue: Catalogue, text: str, source: str
 ) -> None:
@@ -398,8 +430,17 @@ def _check_against_catalogue(
             item = catalogue.measure(item_id) or catalogue.obligation(item_id)
             assert item is not None
             valid = {cp.id: cp for cp in item.checkpoints}
-            for cp_id in entry.checks:
+            for cp_id in list(entry.checks):
                 checkpoint = valid.get(cp_id)
+                if (
+                    checkpoint is not None
+                    and (checkpoint.derived or "").startswith("summary-")
+                    and workbook.training_summary
+                ):
+                    # A hand tick next to a kept summary (a merge of a branch that
+                    # ticked by hand): the summary decides; the tick is dropped on save.
+                    del entry.checks[cp_id]
+                    continue
                 path = [table, item_id, "checks", cp_id]
                 if checkpoint is None:
                     raise WorkbookError(
@@ -410,7 +451,7 @@ def _check_against_catalogue(
                         hint=did_you_mean(cp_id, list(valid))
                         or f"{item_id} has: {', '.join(valid)}",
                     )
-                if checkpoint.derived:
+                if is_computed(checkpoint, bool(workbook.training_summary)):
                     raise WorkbookError(
                         source,
                         f"checkpoint {cp_id!r} of {item_id} is computed ({checkpoint.derived}) "
@@ -419,6 +460,7 @@ def _check_against_catalogue(
                         key=format_key_path(path),
                         hint="remove this line",
                     )
+    _check_summary(workbook, text, source)
     fields = {f.id: f for f in catalogue.mdf_fields()}
     for field_id, value in workbook.mdf.items():
         field = fields.get(field_id)
@@ -437,3 +479,27 @@ def _check_against_catalogue(
                 line=locate(text, ["mdf", field_id]),
                 key=format_key_path(["mdf", field_id]),
             )
+
+
+def _check_summary(workbook: Workbook, text: str, source: str) -> None:
+    """``[training_summary]`` keys must be template fields, each value of its field's type."""
+    if not workbook.training_summary:
+        return
+    from gpai_tui.catalogue.summary import load_summary_template, value_problem
+
+    template = load_summary_template()
+    ids = [f.id for f in template.fields()]
+    for field_id, value in workbook.training_summary.items():
+        path = ["training_summary", field_id]
+        field = template.field(field_id)
+        if field is None:
+            raise WorkbookError(
+                source,
+                f"unknown training-summary field {quoted(field_id)}",
+                line=locate(text, path),
+                key=format_key_path(path),
+                hint=did_you_mean(field_id, ids),
+            )
+        problem = value_problem(template, field, value) or size_problem(field.type, value)
+        if problem is not None:
+            raise WorkbookError(source, problem, line=locate(text, path), key=format_key_path(path))

@@ -187,8 +187,10 @@ class Journal:
 def _payload(workbook: Workbook) -> tuple[str, str]:
     """``("model", JSON)`` for the journal; ``("workbook", canonical text)`` when the
     workbook holds merge conflicts, whose values (any TOML value: dates, times) JSON
-    would not keep exactly, or anything else JSON cannot carry."""
-    if not workbook.conflicts:
+    would not keep exactly, or anything else JSON cannot carry. ``[training_summary]``
+    values too: its value union (text, date, ...) would read a text such as
+    "2026-05-04" back from JSON as a date."""
+    if not workbook.conflicts and not workbook.training_summary:
         try:
             return "model", workbook.model_dump_json(by_alias=True)
         except ValueError:  # pydantic's serialization errors are ValueErrors

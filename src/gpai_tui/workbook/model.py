@@ -3,7 +3,8 @@
 These names are the public contract of the file format (see the README):
 top-level ``format`` and ``code``; ``[model]`` (the profile); ``[measures."ID"]``
 and ``[obligations."id"]`` (progress); ``[incidents."ID"]`` (serious incidents);
-``[mdf]`` (Model Documentation Form values); ``[conflicts."path"]`` (unresolved
+``[mdf]`` (Model Documentation Form values); ``[training_summary]`` (the public
+summary of training content, Art. 53(1)(d)); ``[conflicts."path"]`` (unresolved
 merge conflicts). The workbook only holds data: the engine computes from it.
 """
 
@@ -44,6 +45,9 @@ MAX_SHORT = 1_000
 """Longest accepted short value: owner, evidence reference, names."""
 MAX_LIST = 5_000
 """Most entries accepted in one list (evidence, intermediate reports)."""
+
+MAX_DOMAINS = 100_000
+"""Most domain names in the training summary's top-domains list (Art. 53(1)(d) 2.3)."""
 
 ShortText = str
 LongText = str
@@ -140,6 +144,12 @@ MdfValue = str | dict[str, str]
 """An MDF value: text, or for repeating fields a table of modality/version -> text."""
 
 
+SummaryValue = bool | date | str | list[str] | dict[str, str]
+"""A training-summary value: yes/no, a date, text, a list of names (modalities,
+crawlers, domains) or a table (size band per modality, dataset name -> link). Which
+one a field takes is the template's ``type`` (:mod:`gpai_tui.catalogue.summary`)."""
+
+
 class Conflict(_Strict):
     """An unresolved merge conflict on one value (written by ``gpai merge``)."""
 
@@ -170,6 +180,8 @@ class Workbook(_Strict):
     """Incident id -> serious incident."""
     mdf: dict[str, MdfValue] = Field(default_factory=dict)
     """MDF field id -> value."""
+    training_summary: dict[str, SummaryValue] = Field(default_factory=dict)
+    """Training-summary field id -> value (only values the officer wrote or accepted)."""
     conflicts: dict[str, Conflict] = Field(default_factory=dict)
     """Value path (e.g. ``measures.CR-1.3.status``) -> unresolved conflict."""
 

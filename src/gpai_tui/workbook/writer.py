@@ -83,6 +83,25 @@ def _incident(incident: Incident) -> dict[str, Any]:
     return out
 
 
+def _training_summary(workbook: Workbook) -> dict[str, Any]:
+    """``[training_summary]`` in template order; empty values left out."""
+    from gpai_tui.catalogue.summary import load_summary_template
+
+    out: dict[str, Any] = {}
+    for field in load_summary_template().fields():
+        value = workbook.training_summary.get(field.id)
+        if isinstance(value, dict):
+            kept = {k: v for k, v in value.items() if v}
+            if kept:
+                out[field.id] = kept
+        elif isinstance(value, list):
+            if value:
+                out[field.id] = list(value)
+        elif value is not None and value != "":
+            out[field.id] = value
+    return out
+
+
 def _conflict_value(value: Any) -> Any:
     if isinstance(value, tuple):
         return list(value)
@@ -117,6 +136,14 @@ def _refuse_unwritable(workbook: Workbook, catalogue: Catalogue) -> None:
         for field_id in workbook.mdf
         if catalogue.mdf_field(field_id) is None
     )
+    from gpai_tui.catalogue.summary import load_summary_template
+
+    template = load_summary_template()
+    problems.extend(
+        f"the training-summary template has no field {field_id!r}"
+        for field_id in workbook.training_summary
+        if template.field(field_id) is None
+    )
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise WorkbookError(
@@ -136,14 +163,17 @@ def to_document(workbook: Workbook, catalogue: Catalogue | None = None) -> dict[
     _refuse_unwritable(workbook, catalogue)
     doc: dict[str, Any] = {"format": FORMAT_VERSION, "code": workbook.code}
     doc["model"] = _profile(workbook.model)
+    from gpai_tui.catalogue.summary import is_computed
+
+    summary_kept = bool(workbook.training_summary)
     measures: dict[str, Any] = {}
     for measure in catalogue.measures():
-        ids = [cp.id for cp in measure.checkpoints if not cp.derived]
+        ids = [cp.id for cp in measure.checkpoints if not is_computed(cp, summary_kept)]
         measures[measure.id] = _entry(workbook.get_entry(measure.id), ids)
     doc["measures"] = measures
     obligations: dict[str, Any] = {}
     for obligation in catalogue.obligations:
-        ids = [cp.id for cp in obligation.checkpoints if not cp.derived]
+        ids = [cp.id for cp in obligation.checkpoints if not is_computed(cp, summary_kept)]
         obligations[obligation.id] = _entry(workbook.get_entry(obligation.id), ids)
     doc["obligations"] = obligations
     if workbook.incidents:
@@ -161,6 +191,9 @@ def to_document(workbook: Workbook, catalogue: Catalogue | None = None) -> dict[
             mdf[field.id] = value
     if mdf:
         doc["mdf"] = mdf
+    summary = _training_summary(workbook)
+    if summary:
+        doc["training_summary"] = summary
     if workbook.conflicts:
         conflicts: dict[str, Any] = {}
         for key in sorted(workbook.conflicts):

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from gpai_tui.engine import ItemResult, pct
 from gpai_tui.engine.mdf import AUDIENCE_BADGES, AUDIENCE_LABELS
+from gpai_tui.engine.summary import derived_from
 from gpai_tui.report.export.content import (
     PUBLIC_STATUS_TEXT,
     STATUS_TEXT,
@@ -312,7 +313,7 @@ def _item(doc: ItemDoc, tag: str) -> str:
     for cp in r.checkpoints:
         extra = "" if cp.required else ' <span class="muted">(optional)</span>'
         if cp.derived:
-            extra += ' <span class="muted">(computed from the Model Documentation Form)</span>'
+            extra += f' <span class="muted">(computed from {derived_from(cp.derived)})</span>'
         mark = "[x]" if cp.ticked else "[ ]"
         out += f'<li data-mark="{mark}">{h(cp.label)}{extra}</li>\n'
     out += "</ul>\n<p><strong>Evidence</strong></p>\n<ul>\n"

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from gpai_tui.engine import ItemResult
 from gpai_tui.engine.mdf import AUDIENCE_BADGES, AUDIENCE_LABELS
+from gpai_tui.engine.summary import derived_from
 from gpai_tui.report.export.content import (
     PUBLIC_STATUS_TEXT,
     STATUS_TEXT,
@@ -213,7 +214,7 @@ def _item(doc: ItemDoc, level: str) -> list[str]:
     for cp in r.checkpoints:
         extra = "" if cp.required else " _(optional)_"
         if cp.derived:
-            extra += " _(computed from the Model Documentation Form)_"
+            extra += f" _(computed from {derived_from(cp.derived)})_"
         lines.append(f"- [{'x' if cp.ticked else ' '}] {md(cp.label)}{extra}")
     lines += ["", "Evidence:", ""]
     lines += [f"- {md(ref)}" for ref in doc.evidence] or ["- none recorded"]

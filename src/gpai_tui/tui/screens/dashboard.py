@@ -69,6 +69,9 @@ def counts_line(evaluation: Evaluation, colors: Colors) -> Text:
     mdf = evaluation.mdf
     if mdf.required:
         text.append(f"   MDF fields {mdf.filled}/{mdf.total}", style="bold")
+    summary = evaluation.summary
+    if summary is not None:  # Art. 53(1)(d): every provider, open-source included
+        text.append(f"   Training summary {summary.filled}/{summary.required}", style="bold")
     return text
 
 

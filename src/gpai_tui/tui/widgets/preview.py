@@ -36,6 +36,8 @@ def checkpoint_text(state: CheckpointState) -> Text:
         text.append("  (optional)", style="dim italic")
     if state.derived == "mdf-complete":
         text.append("  (ticked when the Model Documentation Form is complete)", style="dim")
+    elif state.derived:
+        text.append("  (ticked when that part of the training summary is filled in)", style="dim")
     return text
 
 
