@@ -223,14 +223,20 @@ def test_ss93_incident_clocks(cat: Catalogue) -> None:
         ("TR-1.1", "retention", 10, "years", "placing-on-market"),
         ("TR-1.2", "after-event", 14, "days", "dp-request"),
         ("TR-1.2", "after-event", None, None, "aio-request"),
-        ("SS-1.1", "after-event", 4, "weeks", "art-52-notification"),
+        ("SS-1.1", "after-event", 4, "weeks", "notification"),
         ("SS-1.1", "before-event", 2, "weeks", "placing-on-market"),
+        # Reference §16.1: first assessment 12 months after placing, then every 12 months.
+        ("SS-1.3", "after-event", 12, "months", "placing-on-market"),
         ("SS-1.3", "recurring", 12, "months", "placing-on-market"),
-        ("SS-1.4", "after-event", 5, "business-days", "confirmation"),
+        # §16.1: from the recorded Framework confirmation date.
+        ("SS-1.4", "after-event", 5, "business-days", "framework-confirmed"),
         ("SS-7.6", "recurring", 6, "months", "placing-on-market"),
         ("SS-7.7", "after-event", 5, "business-days", "confirmation"),
-        ("SS-7.7", "after-event", 15, "business-days", "confirmation"),
-        ("SS-8.3", "recurring", 12, "months", "placing-on-market"),
+        # §16.1: a delay of up to 15 business days beyond the normal deadline.
+        ("SS-7.7", "extension", 15, "business-days", "normal-deadline"),
+        # §16.1: Appendix 4.3 access reviews, Appendix 2.2 re-anchoring.
+        ("SS-6.2", "recurring", 6, "months", "placing-on-market"),
+        ("SS-3.5", "after-event", 6, "months", "reference-status-lost"),
         ("SS-9.4", "retention", 5, "years", "documentation-or-incident-date"),
         ("SS-10.1", "retention", 10, "years", "placing-on-market"),
     ],
@@ -253,7 +259,7 @@ def test_time_limit_shapes(cat: Catalogue) -> None:
         assert (t.amount is None) == (t.unit is None)
         if t.kind in ("before-market", "no-limit"):
             assert t.amount is None
-        if t.kind in ("recurring", "retention") or t.kind.startswith("incident-"):
+        if t.kind in ("recurring", "retention", "extension") or t.kind.startswith("incident-"):
             assert t.amount is not None and t.trigger
         assert (t.incident_class is not None) == (t.kind == "incident-initial")
 
@@ -343,7 +349,7 @@ def test_cli_json() -> None:
     assert len(commitments) == 12
     measures = [m for c in commitments for m in c["measures"]]
     assert [m["id"] for m in measures] == list(MEASURE_TITLES)
-    assert set(measures[0]["checkpoints"][0]) == {"id", "label", "required", "derived"}
+    assert set(measures[0]["checkpoints"][0]) == {"id", "label", "required", "derived", "only_if"}
     assert len(data["obligations"]) == 3
     assert [len(s["fields"]) for s in data["mdf"]] == MDF_SECTION_SIZES
     assert len(data["specified_risks"]) == 4

@@ -40,7 +40,8 @@ def test_new_set_status_end_to_end(workbook: Path) -> None:
         ["SS-10.2", "--status", "not-applicable", "--justification", "similarly safe model"],
         ["art-52-notification", "--status", "done", "--last-done", "2026-01-20",
          "--check", "compute-tracking", "--check", "threshold-date",
-         "--check", "notification-sent", "--evidence", "aio-receipt.pdf"],
+         "--check", "notification-sent", "--check", "compute-estimate",
+         "--check", "estimate-method", "--evidence", "aio-receipt.pdf"],
     ]  # fmt: skip
     for step in steps:
         result = gpai("set", str(workbook), *step)

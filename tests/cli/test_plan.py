@@ -98,7 +98,11 @@ def test_plan_rows_and_order(workbook: Path, capsys: pytest.CaptureFixture[str])
         ("art-52-notification", "2026-01-24", "yes"),
         ("SS-1.1", "2026-02-21", "yes"),
     ]
-    assert all(r["band"] == "dated" and r["overdue"] == "no" for r in rows[2:])
+    # SS-1.4 counts from the Framework confirmation, not recorded here: no date (§16.1).
+    assert [r["id"] for r in rows if r["band"] == "undated"] == ["SS-1.4"]
+    assert all(
+        r["band"] == "dated" and r["overdue"] == "no" for r in rows[2:] if r["id"] != "SS-1.4"
+    )
     assert_plan_order(rows, {i: n for n, i in enumerate(load_catalogue().item_ids())})
     for r in rows:  # every date is the engine's
         item = evaluation.item(r["id"])

@@ -94,3 +94,23 @@ def test_resolution_after_an_intermediate_round() -> None:
     r = incident_result("I", inc, date(2026, 4, 21))
     assert [c.kind for c in r.reports] == ["initial", "intermediate", "final"]
     assert r.reports[-1].due == date(2026, 6, 19)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "days"),
+    [
+        ("health-rights-property-environment", "cybersecurity", 5),
+        ("cybersecurity", "health-rights-property-environment", 5),
+        ("death", "critical-infrastructure", 2),
+        ("death", "death", 10),
+    ],
+)
+def test_incident_in_two_classes_follows_the_shorter_clock(
+    first: str, second: str, days: int
+) -> None:
+    # Reference §16.3: an incident that fits two classes follows the shorter clock, and
+    # the report rule says so as a warning (the same class twice is one class).
+    r = incident_result("I", incident(**{"class": first, "other_class": second}), AWARE)
+    initial = r.reports[0]
+    assert (initial.due - AWARE).days == days
+    assert ("warning" in initial.rule) == (first != second)

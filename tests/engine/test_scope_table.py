@@ -84,14 +84,22 @@ def test_non_eu_closed_dates() -> None:
     assert ev.item(N52).due == date(2025, 9, 15)
     # SS-1.1: 4 weeks after the (due) notification, and 2 weeks before placing: earlier wins.
     assert ev.item("SS-1.1").due == date(2025, 10, 13)
-    for item_id in TR | CR | (SS - {"SS-1.1"}) | {N53, N54}:
+    for item_id in TR | CR | (SS - {"SS-1.1", "SS-1.3", "SS-1.4"}) | {N53, N54}:
         assert ev.item(item_id).due == date(2026, 1, 15), item_id
-    # Recurring rounds from placing on the market.
-    assert ev.item("SS-1.3").next_due == date(2027, 1, 15)
-    assert ev.item("SS-7.6").next_due == date(2026, 7, 15)
-    assert ev.item("SS-8.3").next_due == date(2027, 1, 15)
+    # Reference §16.1: the first Framework assessment is due 12 months after placing.
+    assert ev.item("SS-1.3").due == date(2027, 1, 15)
+    # §16.1: SS-1.4 counts from the Framework confirmation, which is not recorded.
+    assert ev.item("SS-1.4").due is None
+    assert "framework_confirmed" in ev.item("SS-1.4").due_reason
+    # §16.1: no 6-monthly Model Report clock unless among the most capable models; the
+    # whistleblower notice of SS-8.3 is an indicator with no clock.
+    assert ev.item("SS-7.6").next_due is None
+    assert ev.item("SS-8.3").next_due is None
+    # Appendix 4.3: access reviews every 6 months, counted from the legal date here.
+    assert ev.item("SS-6.2").next_due == date(2026, 7, 15)
     assert "Art. 54" in ev.item(N54).reason
-    assert all(i.overdue for i in ev.items if i.applicable)  # nothing done, all past due
+    undated = {"SS-1.3", "SS-1.4"}
+    assert all(i.overdue for i in ev.items if i.applicable and i.id not in undated)
 
 
 def test_ss_1_1_uses_actual_notification_date() -> None:
@@ -219,3 +227,71 @@ def test_user_not_applicable_keeps_justification(catalogue: Catalogue) -> None:
     item = evaluate(wb, AS_OF).item("CR-1.3")
     assert not item.consistent
     assert "justification" in item.issues[0]
+
+
+def test_framework_confirmed_and_most_capable_clocks() -> None:
+    # Reference §16.1: SS-1.4 is 5 business days after the recorded confirmation
+    # (Fri 2025-12-05 + 5 business days = Fri 2025-12-12); SS-7.6 every 6 months for a
+    # model among the most capable, from its legal date when never done.
+    wb = make(
+        training_compute_flop=3e25,
+        placed_on_market=date(2026, 1, 15),
+        threshold_known=date(2025, 9, 1),
+        framework_confirmed=date(2025, 12, 5),
+        most_capable=True,
+    )
+    ev = evaluate(wb, AS_OF)
+    assert ev.item("SS-1.4").due == date(2025, 12, 12)
+    assert "2025-12-05" in ev.item("SS-1.4").due_reason
+    assert ev.item("SS-7.6").next_due == date(2026, 7, 15)
+    entry = wb.entry("SS-7.6")
+    entry.checks = {cp.id: True for cp in ev.item("SS-7.6").checkpoints if cp.required}
+    entry.status = "done"
+    entry.last_done = date(2026, 8, 1)
+    entry.evidence = ["reports/model-report-v2.pdf"]
+    ev = evaluate(wb, AS_OF)
+    assert ev.item("SS-7.6").next_due == date(2027, 2, 1)
+    assert not ev.item("SS-7.6").overdue
+
+
+def test_legacy_checkpoints_only_for_legacy_models() -> None:
+    # Guidelines ¶110: the no-retraining disclosure is a checkpoint of the copyright policy
+    # and of the training summary, for models placed before 2 Aug 2025 only.
+    legacy = evaluate(make(training_compute_flop=5e24, placed_on_market=date(2025, 1, 1)), AS_OF)
+    new = evaluate(make(training_compute_flop=5e24, placed_on_market=date(2026, 1, 1)), AS_OF)
+    for item_id in ("CR-1.1", N53):
+        assert "legacy-no-retraining-disclosure" in {c.id for c in legacy.item(item_id).checkpoints}
+        assert "legacy-no-retraining-disclosure" not in {
+            c.id for c in new.item(item_id).checkpoints
+        }
+        assert legacy.item(item_id).required == new.item(item_id).required + 1
+
+
+def test_unsigned_chapter_done_without_alternative_is_inconsistent() -> None:
+    wb = make(training_compute_flop=5e24, placed_on_market=date(2026, 1, 15))
+    wb.signatory.signed = ["copyright"]
+    entry = wb.entry("TR-1.2")
+    entry.status = "done"
+    entry.evidence = ["docs/contact.md"]
+    entry.checks = {cp: True for cp in ("public-contact-point", "aio-request-procedure")}
+    ev = evaluate(wb, AS_OF)
+    assert any("alternative" in issue for issue in ev.item("TR-1.2").issues)
+    entry.alternative = "Our own documentation process, mapped to the Form in docs/gap.md"
+    assert not any("alternative" in i for i in evaluate(wb, AS_OF).item("TR-1.2").issues)
+    chapters = {c.id: c.signed for c in ev.chapters}
+    assert chapters == {"transparency": False, "copyright": True, "safety-and-security": False}
+
+
+def test_status_json_says_which_chapters_are_signed() -> None:
+    from gpai_tui.engine.serialize import evaluation_dict
+
+    wb = make(training_compute_flop=3e25, placed_on_market=date(2026, 1, 15))
+    wb.signatory.signed = ["safety-and-security"]
+    data = evaluation_dict(evaluate(wb, AS_OF))
+    assert {c["id"]: c["signed"] for c in data["chapters"]} == {
+        "transparency": False,
+        "copyright": False,
+        "safety-and-security": True,
+    }
+    assert data["scope"]["signed"] == ["safety-and-security"]
+    assert all("signed" not in c for c in data["commitments"])

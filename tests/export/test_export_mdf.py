@@ -14,7 +14,7 @@ from gpai_tui.engine import evaluate
 from gpai_tui.engine.mdf import apply_mdf_edit, fields_for, pack_count_text
 from gpai_tui.errors import UsageError
 from gpai_tui.report.export import FORMATS, build_document, export_text
-from gpai_tui.report.export.content import _PROFILE_LABELS, PUBLIC_TOPICS
+from gpai_tui.report.export.content import _PROFILE_LABELS
 from gpai_tui.workbook import ModelProfile, Workbook, new_workbook
 from tests.export.exportkit import AS_OF
 
@@ -85,13 +85,13 @@ def test_open_source_exempt_shows_not_required_with_reason() -> None:
 
 
 def test_public_topics_name_real_measures_and_checkpoints() -> None:
-    for topic in PUBLIC_TOPICS:
+    for topic in CATALOGUE.public_topics:
         for measure_id in topic.measures:
             assert CATALOGUE.measure(measure_id) is not None, measure_id
         for measure_id, checkpoint in topic.publishing.items():
             measure = CATALOGUE.measure(measure_id)
             assert measure is not None and measure.checkpoint(checkpoint) is not None
-    covered = {m for t in PUBLIC_TOPICS for m in t.measures}
+    covered = {m for t in CATALOGUE.public_topics for m in t.measures}
     assert {m.id for m in CATALOGUE.measures() if m.id.startswith("CR-")} <= covered
 
 

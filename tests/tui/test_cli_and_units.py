@@ -81,6 +81,9 @@ def test_explain_names_scope_dates_and_totals() -> None:
     workbook = load_workbook(EXAMPLE)
     before = evaluate(workbook, AS_OF)
     workbook.model.training_compute_flop = 5e24
+    # Planned compute and a recorded threshold date presume systemic risk too (Art. 52(1)).
+    workbook.model.planned_compute_flop = None
+    workbook.model.threshold_known = None
     after = evaluate(workbook, AS_OF)
     lines = explain(before, after)
     assert lines[0].startswith("Systemic risk: no now.")
@@ -101,6 +104,8 @@ def test_explain_names_the_rule_that_changed_each_item() -> None:
     after_wb = load_workbook(EXAMPLE)
     after_wb.model.open_source = True
     after_wb.model.training_compute_flop = 5e24
+    after_wb.model.planned_compute_flop = None  # planned compute and a threshold date
+    after_wb.model.threshold_known = None  # presume systemic risk too (Art. 52(1))
     after = evaluate(after_wb, AS_OF)
     lines = [line for line in explain(before, after) if line.startswith("No longer applies")]
     assert len(lines) >= 2  # one per rule

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from gpai_tui.tui.app import GpaiApp
 from gpai_tui.tui.launch import WizardApp
@@ -64,6 +64,11 @@ def test_lower_compute_removes_systemic_risk_and_says_so(app: GpaiApp) -> None:
             await pilot.press("p")
             await settle(pilot)
             assert app.evaluation.chapters[2].applicable > 0
+            # Planned compute and a recorded threshold date also presume systemic risk
+            # (Art. 52(1); Guidelines ¶31): clear them first.
+            await _type(pilot, app, "planned_compute_flop", "")
+            await _type(pilot, app, "threshold_known", "")
+            assert app.evaluation.chapters[2].applicable > 0
             await _type(pilot, app, "training_compute_flop", "5e24")
             assert app.workbook.model.training_compute_flop == 5e24
             assert app.evaluation.chapters[2].applicable == 0
@@ -89,6 +94,14 @@ def test_wizard_writes_the_workbook_with_the_answers(tmp_path: Path) -> None:
             await _type(pilot, wizard, "provider", "Acme AI SA")
             await _type(pilot, wizard, "name", "Acme-1")
             await _type(pilot, wizard, "training_compute_flop", "2e25")
+            # The signatory question: this provider did not sign the Transparency chapter.
+            wizard.screen.query_one("#signed-transparency", Select).focus()
+            await pilot.press("enter", "down", "enter")
+            await settle(pilot)
+            # A new question with three answers: an open-source condition left open.
+            wizard.screen.query_one("#field-oss_weights_public", Select).focus()
+            await pilot.press("enter", "down", "enter")  # not answered -> yes
+            await settle(pilot)
             await pilot.press("ctrl+s")
             await pilot.pause()
 
@@ -97,6 +110,10 @@ def test_wizard_writes_the_workbook_with_the_answers(tmp_path: Path) -> None:
     workbook = load_workbook(target)
     assert workbook.model.provider == "Acme AI SA"
     assert workbook.model.training_compute_flop == 2e25
+    assert workbook.model.oss_weights_public is True
+    assert workbook.model.oss_open_licence is None
+    assert workbook.signatory.signed == ["copyright", "safety-and-security"]
+    assert 'signed = [\n    "copyright",' in target.read_text()
     assert all(entry.status == "todo" for entry in workbook.measures.values())
 
 

@@ -101,3 +101,31 @@ def test_tick_and_untick_leaves_nothing_unsaved(app: GpaiApp) -> None:
             assert not app.dirty
 
     run(scenario)
+
+
+def test_format_1_file_opens_and_is_upgraded_on_save_with_a_notice(tmp_path: Path) -> None:
+    """Issue 12: a format-1 workbook opens as it is; ctrl+s writes format 2 and says so."""
+    target = tmp_path / "old.toml"
+    shutil.copyfile(
+        Path(__file__).parents[1] / "workbook" / "format1" / "example-format1.toml", target
+    )
+    app = make_app(target, as_of=AS_OF, watch_interval=None)
+    notices: list[str] = []
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.workbook.format == 1
+            assert target.read_text().startswith("# gpai workbook (format 1,")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            notices.extend(str(n.message) for n in app._notifications)
+
+    run(scenario)
+    assert target.read_text().startswith("# gpai workbook (format 2,")
+    assert any("format 1 upgraded to 2" in n for n in notices), notices
+    assert load_workbook(target).signatory.signed == [
+        "transparency",
+        "copyright",
+        "safety-and-security",
+    ]

@@ -102,15 +102,15 @@ COMMITTED: dict[str, Expect] = {
         ":10", "got 'donee'", '(at measures."TR-1.1".status)', "hint: did you mean 'done'?"
     ),
     "format-newer.toml": expect(
-        ":2", "written in workbook format 99", "reads format 1 and older", "upgrade gpai-tui"
+        ":2", "written in workbook format 99", "reads format 2 and older", "upgrade gpai-tui"
     ),
-    "format-missing.toml": expect("", "missing `format`", "format = 1"),
+    "format-missing.toml": expect("", "missing `format`", "format = 2", "[code] table"),
     "format-string.toml": expect(":2", "`format` must be a positive whole number, got '1'"),
     "format-zero.toml": expect(":2", "`format` must be a positive whole number, got 0"),
     "unknown-code.toml": expect(
         ":3", "unknown Code of Practice version '2024-01-01'", "knows 2025-07-10"
     ),
-    "code-missing.toml": expect("", "missing or invalid `code`", 'code = "2025-07-10"'),
+    "code-missing.toml": expect("", "missing or invalid `code`", 'version = "2025-07-10"'),
     "empty.toml": expect("", "file is empty", "gpai new"),
     "whitespace-only.toml": expect("", "file is empty"),
     "comment-only.toml": expect("", "missing `format`"),
@@ -171,6 +171,23 @@ COMMITTED: dict[str, Expect] = {
     "cr-inside.toml": expect(":7", "CR or CRLF"),
     "latin-1.toml": expect(":6", "not UTF-8"),
     "binary-garbage.toml": expect(None, "binary"),
+    # Format 2 (issue 12): the [code] table, the new profile keys, the second incident class.
+    "code-table-no-version.toml": expect(":4", "missing or invalid `code`", "version"),
+    "signed-unknown-chapter.toml": expect(
+        ":6", "got 'copyrite'", "(at code.signed[1])", "hint: did you mean 'copyright'?"
+    ),
+    "code-table-unknown-key.toml": expect(
+        ":6", "unknown key 'signd'", "(at code.signd)", "hint: did you mean 'signed'?"
+    ),
+    "open-source-condition-string.toml": expect(
+        ":11", "expected true or false, got 'yes'", "(at model.oss_weights_public)"
+    ),
+    "designated-on-not-a-date.toml": expect(
+        ":11", "expected a date such as 2026-12-31, got 'last spring'", "(at model.designated_on)"
+    ),
+    "incident-unknown-other-class.toml": expect(
+        ":13", "got 'deaths'", "(at incidents.INC-1.other_class)", "did you mean 'death'?"
+    ),
 }
 
 

@@ -22,11 +22,14 @@ from gpai_tui.catalogue.models import (
     Chapter,
     Checkpoint,
     Commitment,
+    Ids,
     IncidentClass,
     MdfField,
     MdfSection,
     Measure,
     Obligation,
+    PublicTopic,
+    Roles,
     SpecifiedRisk,
     TimeLimit,
 )
@@ -57,11 +60,14 @@ __all__ = [
     "Chapter",
     "Checkpoint",
     "Commitment",
+    "Ids",
     "IncidentClass",
     "MdfField",
     "MdfSection",
     "Measure",
     "Obligation",
+    "PublicTopic",
+    "Roles",
     "SpecifiedRisk",
     "TimeLimit",
     "available_codes",
@@ -78,12 +84,25 @@ def available_codes() -> list[str]:
     return list(_available_codes())
 
 
+_TEST_DIRS: list[Any] = []
+"""Extra folders of catalogue data, for tests only (a synthetic next Code). Nothing a user
+can reach sets it: workbooks name versions, never paths."""
+
+
+def _folders() -> list[Any]:
+    return [resources.files("gpai_tui.catalogue") / "data", *_TEST_DIRS]
+
+
 @cache
 def _available_codes() -> tuple[str, ...]:
     # Listed once per process: the loader asks for every workbook it reads.
-    data = resources.files("gpai_tui.catalogue") / "data"
     return tuple(
-        sorted(p.name.removesuffix(".toml") for p in data.iterdir() if p.name.endswith(".toml"))
+        sorted(
+            p.name.removesuffix(".toml")
+            for folder in _folders()
+            for p in folder.iterdir()
+            if p.name.endswith(".toml")
+        )
     )
 
 
@@ -96,7 +115,10 @@ def load_catalogue(code: str = CURRENT_CODE) -> Catalogue:
 
 @cache
 def _load_catalogue(code: str) -> Catalogue:
-    path = resources.files("gpai_tui.catalogue") / "data" / f"{code}.toml"
+    path = next(
+        (f / f"{code}.toml" for f in _folders() if (f / f"{code}.toml").is_file()),
+        resources.files("gpai_tui.catalogue") / "data" / f"{code}.toml",
+    )
     if not path.is_file():
         raise CatalogueNotFound(
             f"no catalogue for Code version {code!r}; "
@@ -115,6 +137,9 @@ _NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
         "obligations": Obligation,
         "mdf": MdfSection,
         "specified_risks": SpecifiedRisk,
+        "roles": Roles,
+        "ids": Ids,
+        "public_topics": PublicTopic,
     },
     Chapter: {"commitments": Commitment},
     Commitment: {"measures": Measure},
@@ -139,7 +164,9 @@ def _construct(model: type[M], data: dict[str, Any]) -> M:
     values: dict[str, Any] = {}
     for key, value in data.items():
         inner = nested.get(key)
-        if inner is not None:
+        if inner is not None and isinstance(value, dict):
+            values[key] = _construct(inner, value)
+        elif inner is not None:
             values[key] = tuple(_construct(inner, item) for item in value)
         elif isinstance(value, list):
             values[key] = tuple(value)

@@ -8,10 +8,12 @@ It never knows about any workbook.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Applicability = Literal["all", "all-except-open-source", "systemic-risk"]
 """Who a measure or obligation applies to, before any per-model rule:
@@ -34,6 +36,7 @@ TimeLimitKind = Literal[
     "before-event",
     "recurring",
     "retention",
+    "extension",
     "incident-initial",
     "incident-intermediate",
     "incident-final",
@@ -46,8 +49,18 @@ TimeLimitKind = Literal[
 * ``before-event``: at least ``amount`` ``unit`` before ``trigger`` happens.
 * ``recurring``: every ``amount`` ``unit`` from the last time it was done.
 * ``retention``: keep records for ``amount`` ``unit`` after ``trigger``.
+* ``extension``: a deadline may be moved by at most ``amount`` ``unit`` on conditions
+  (it never changes the legal date shown).
 * ``incident-*``: serious-incident report clocks (Measure 9.3).
 * ``no-limit``: the Code sets no number (e.g. "reasonable time").
+"""
+
+Condition = Literal["legacy", "crawls-web", "most-capable"]
+"""A fact about the model that a measure, checkpoint or time limit depends on:
+
+* ``legacy``: placed on the market before 2 Aug 2025 (Art. 111(3); Guidelines ¶109-110).
+* ``crawls-web``: the provider (or someone for it) crawls the web (profile ``crawls_web``).
+* ``most-capable``: among the provider's most capable models on the market (``most_capable``).
 """
 
 IncidentClass = Literal[
@@ -79,13 +92,19 @@ class TimeLimit(_Frozen):
     """The unit of ``amount``."""
     trigger: str | None = None
     """The event the limit counts from or to, e.g. ``dp-request``, ``confirmation``,
-    ``art-52-notification``, ``placing-on-market``, ``awareness``, ``resolution``."""
+    ``notification``, ``placing-on-market``, ``awareness``, ``resolution``."""
     incident_class: IncidentClass | None = None
     """For ``incident-initial`` limits: the incident class it applies to."""
     description: str
     """The limit in plain words (our own)."""
     unverified: bool = False
     """True where the reference marks this limit as not confirmed."""
+    not_before: date | None = None
+    """No date computed from this limit falls before this one (e.g. Art. 52: 16 Aug 2025)."""
+    source: str = ""
+    """Where the limit comes from (article, Guidelines paragraph, Code measure)."""
+    only_if: Condition | None = None
+    """The limit counts only when this holds for the model (e.g. ``most-capable``)."""
 
 
 class Checkpoint(_Frozen):
@@ -102,13 +121,15 @@ class Checkpoint(_Frozen):
     ``mdf-complete`` (TR-1.1: the form is filled in), and ``summary-header`` /
     ``summary-part-1`` .. ``summary-part-3`` (Art. 53(1)(d): that part of the training
     summary has every required field filled; engine/summary.py)."""
+    only_if: Condition | None = None
+    """The checkpoint exists only when this holds for the model (e.g. ``legacy``)."""
 
 
 class Measure(_Frozen):
     """One of the Code's 40 measures."""
 
-    id: str = Field(pattern=r"^(TR|CR|SS)-\d+\.\d+$")
-    """Catalogue id, e.g. ``TR-1.1``, ``CR-1.3``, ``SS-9.3``."""
+    id: str = Field(min_length=1)
+    """Catalogue id; its shape is the catalogue's (``Catalogue.ids``)."""
     title: str
     """The measure's title as printed in the Code."""
     articles: tuple[str, ...]
@@ -123,6 +144,10 @@ class Measure(_Frozen):
     """Deadlines, periods and retention rules."""
     unverified: bool = False
     """True where the reference marks something about the measure as not confirmed."""
+    only_if: Condition | None = None
+    """The measure applies only when this holds for the model (e.g. ``crawls-web``)."""
+    only_if_reason: str = ""
+    """Why, with its source, shown when ``only_if`` does not hold."""
 
     def checkpoint(self, checkpoint_id: str) -> Checkpoint | None:
         """Return the checkpoint with this id, or ``None``."""
@@ -135,8 +160,8 @@ class Measure(_Frozen):
 class Commitment(_Frozen):
     """A commitment: a group of measures within a chapter."""
 
-    id: str = Field(pattern=r"^(TR|CR|SS)-\d+$")
-    """Catalogue id, e.g. ``SS-7``."""
+    id: str = Field(min_length=1)
+    """Catalogue id; its shape is the catalogue's (``Catalogue.ids``)."""
     number: int
     """The commitment's number within its chapter."""
     title: str
@@ -156,8 +181,8 @@ class Chapter(_Frozen):
     """Chapter id."""
     title: str
     """Chapter title."""
-    prefix: Literal["TR", "CR", "SS"]
-    """Id prefix of the chapter's measures."""
+    prefix: str
+    """Id prefix of the chapter's measures, also its short code (history columns)."""
     applies: Applicability
     """Who the chapter applies to."""
     summary: str = ""
@@ -185,6 +210,10 @@ class Obligation(_Frozen):
     """Deadlines and retention rules."""
     unverified: bool = False
     """True where a detail is not confirmed."""
+    only_if: Condition | None = None
+    """The obligation applies only when this holds for the model."""
+    only_if_reason: str = ""
+    """Why, with its source, shown when ``only_if`` does not hold."""
 
 
 class MdfField(_Frozen):
@@ -230,6 +259,50 @@ class SpecifiedRisk(_Frozen):
     """What the risk is, in our own words."""
 
 
+class PublicTopic(_Frozen):
+    """A topic of the public export pack and the measures that feed it."""
+
+    id: str
+    """Stable id, e.g. ``copyright-policy``."""
+    title: str
+    """The topic's heading."""
+    intro: str
+    """One sentence on what the topic shows, in our own words."""
+    measures: tuple[str, ...]
+    """The measures shown under the topic, in order."""
+    publishing: dict[str, str] = Field(default_factory=dict)
+    """Measure id -> the checkpoint saying its page is published; web addresses in that
+    measure's evidence go in the pack only once the checkpoint is ticked."""
+
+
+class Ids(_Frozen):
+    """The shape of this Code's ids (a revised Code may number differently)."""
+
+    measure: str
+    """Regular expression every measure id matches, e.g. ``^(TR|CR|SS)-\\d+\\.\\d+$``."""
+    commitment: str
+    """Regular expression every commitment id matches."""
+
+
+class Roles(_Frozen):
+    """The items the engine names by their part in the law, not by their id.
+
+    A revised Code may renumber its measures; the engine follows these roles.
+    """
+
+    notification: str
+    """The Art. 52(1) notification obligation."""
+    training_summary: str
+    """The Art. 53(1)(d) public summary of training content."""
+    authorised_representative: str
+    """The Art. 54 authorised representative (non-EU providers only)."""
+    mdf_measure: str
+    """The measure whose documentation the Model Documentation Form is (its gate)."""
+    crawler_opt_outs: str
+    """The measure recording the crawlers and how they honour rights reservations (the
+    training summary's section 2.3 proposals read its notes and evidence)."""
+
+
 class Catalogue(_Frozen):
     """The whole Code of Practice, one version of it."""
 
@@ -245,6 +318,31 @@ class Catalogue(_Frozen):
     """The Model Documentation Form: the header (section 0) and sections 1-8."""
     specified_risks: tuple[SpecifiedRisk, ...]
     """The four specified systemic risks."""
+    roles: Roles
+    """Which items the engine's rules name (notification, training summary, ...)."""
+    ids: Ids
+    """The shape of the measure and commitment ids (checked by :meth:`check_ids`)."""
+    public_topics: tuple[PublicTopic, ...] = ()
+    """What the public export pack is made of, topic by topic."""
+    replaces: str | None = None
+    """The catalogue version this one follows, if any (``gpai migrate`` maps from it)."""
+    id_map: dict[str, list[str]] = Field(default_factory=dict)
+    """Migration from :attr:`replaces`: old item id -> the new ids it became (a rename is
+    one id, a split several, a drop none). An old id not listed keeps its id."""
+
+    @model_validator(mode="after")
+    def check_ids(self) -> Catalogue:
+        """Every measure and commitment id has the shape :attr:`ids` gives."""
+        measure = re.compile(self.ids.measure)
+        commitment = re.compile(self.ids.commitment)
+        for chapter in self.chapters:
+            for c in chapter.commitments:
+                if not commitment.match(c.id):
+                    raise ValueError(f"commitment id {c.id!r} does not match {self.ids.commitment}")
+                for m in c.measures:
+                    if not measure.match(m.id):
+                        raise ValueError(f"measure id {m.id!r} does not match {self.ids.measure}")
+        return self
 
     # Lookup helpers, built once per (cached) catalogue.
 

@@ -49,6 +49,7 @@ from gpai_tui.engine.incident_edit import apply_incident_edit
 from gpai_tui.engine.mdf import apply_mdf_edit
 from gpai_tui.errors import UsageError
 from gpai_tui.workbook import (
+    FORMAT_VERSION,
     ItemEntry,
     ModelProfile,
     Workbook,
@@ -484,6 +485,7 @@ class Document:
         self.dirty = not same_document(self._document, saved)
         self.disk_stamp = stat(self.path)
         self._disk_prompted = None
+        self._workbook.format = FORMAT_VERSION  # the writer always writes the current format
         self.end_typing()
         return Saved(data)
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from gpai_tui.catalogue import load_catalogue
 from gpai_tui.engine.evaluate import evaluate
 from gpai_tui.engine.paths import incident_dict
@@ -214,6 +216,26 @@ def _profile_changes(old: ModelProfile, new: ModelProfile) -> list[ValueChange]:
         a, b = getattr(old, name), getattr(new, name)
         if _changed(a, b):
             out.append(ValueChange(f"model.{name}", name, _blank(a), _blank(b)))
+        elif _added(name, old, new) and b is not None:
+            # The same value, but the old file did not have the key (a format upgrade
+            # writes new keys at their defaults): shown as added, so nothing is silent.
+            out.append(ValueChange(f"model.{name}", name, None, _blank(b)))
+    return out
+
+
+def _added(name: str, old: BaseModel, new: BaseModel) -> bool:
+    """``name`` is written in the new file but was absent from the old one."""
+    return name in new.model_fields_set and name not in old.model_fields_set
+
+
+def _signatory_changes(old: Workbook, new: Workbook) -> list[ValueChange]:
+    """The [code] table's chapters signed (format 2)."""
+    out = []
+    for name in ("signed", "named_model"):
+        a, b = getattr(old.signatory, name), getattr(new.signatory, name)
+        if _changed(a, b) or _added("signatory", old, new):
+            shown_a = None if _added("signatory", old, new) else _blank(a)
+            out.append(ValueChange(f"code.{name}", name, shown_a, _blank(b)))
     return out
 
 
@@ -396,7 +418,7 @@ def diff_workbooks(old: Workbook, new: Workbook, as_of: date | None = None) -> W
     return WorkbookDiff(
         as_of=as_of,
         code=code,
-        profile=tuple(_profile_changes(old.model, new.model)),
+        profile=tuple([*_signatory_changes(old, new), *_profile_changes(old.model, new.model)]),
         scope=tuple(_scope_changes(ev_old, ev_new)),
         warnings_added=tuple(w for w in ev_new.scope.warnings if w not in ev_old.scope.warnings),
         warnings_removed=tuple(w for w in ev_old.scope.warnings if w not in ev_new.scope.warnings),

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
-from gpai_tui.catalogue import Catalogue, Checkpoint, Measure, Obligation, TimeLimit, load_catalogue
+from gpai_tui.catalogue import (
+    Catalogue,
+    Checkpoint,
+    Measure,
+    Obligation,
+    Roles,
+    TimeLimit,
+    load_catalogue,
+)
 from gpai_tui.catalogue.summary import is_computed
 from gpai_tui.engine.dates import LEGACY_CUTOFF, LEGACY_DEADLINE, add
 from gpai_tui.engine.incidents import incident_result
@@ -30,38 +38,21 @@ from gpai_tui.engine.scope import (
     Scope,
     applicability,
     art52_undated_warning,
+    condition_holds,
     scope_for,
 )
 from gpai_tui.engine.summary import DERIVED_PARTS, derived_tick, summary_result
 from gpai_tui.workbook import ItemEntry, Workbook
 
-NOTIFICATION_ID = "art-52-notification"
+CHAPTER_V_START = LEGACY_CUTOFF
+"""No legal date of a GPAI obligation falls before 2 Aug 2025 (Art. 113(b))."""
 
 
-def _base_due(workbook: Workbook) -> tuple[date | None, str, bool]:
-    """The market deadline: (date, reason, legacy)."""
-    placed = workbook.model.placed_on_market
-    if placed is None:
-        return None, "Not yet placed on the market: no legal date yet.", False
-    if placed < LEGACY_CUTOFF:
-        return (
-            LEGACY_DEADLINE,
-            f"Placed on the market on {placed.isoformat()}, before 2 Aug 2025: due by "
-            "2 Aug 2027 (Art. 111(3)).",
-            True,
-        )
-    return placed, f"Due before placing on the market on {placed.isoformat()}.", False
-
-
-def _notification_date(workbook: Workbook) -> tuple[date | None, str]:
-    entry = workbook.get_entry(NOTIFICATION_ID)
-    if entry.status == "done" and entry.last_done is not None:
-        return entry.last_done, f"notified on {entry.last_done.isoformat()}"
-    known = workbook.model.threshold_known
-    if known is not None:
-        due = known + timedelta(weeks=2)
-        return due, f"notification due {due.isoformat()}"
-    return None, "notification date unknown"
+def _legacy_reason(placed: date) -> str:
+    return (
+        f"Placed on the market on {placed.isoformat()}, before 2 Aug 2025: due by 2 Aug 2027 "
+        "(Art. 111(3); Guidelines ¶109)."
+    )
 
 
 class _Dates:
@@ -70,59 +61,115 @@ class _Dates:
     (A plain class: a dataclass costs ~0.7 ms to create at import.)
     """
 
-    __slots__ = ("base", "base_reason", "known", "legacy", "notification", "placed")
+    __slots__ = (
+        "base",
+        "base_reason",
+        "confirmed",
+        "designated_on",
+        "known",
+        "legacy",
+        "notification",
+        "notification_role",
+        "placed",
+        "scope",
+    )
 
-    def __init__(self, workbook: Workbook) -> None:
-        self.base, self.base_reason, self.legacy = _base_due(workbook)
-        self.placed = workbook.model.placed_on_market
-        self.known = workbook.model.threshold_known
-        self.notification = _notification_date(workbook)
+    def __init__(self, workbook: Workbook, scope: Scope, catalogue: Catalogue) -> None:
+        profile = workbook.model
+        self.scope = scope
+        self.placed = profile.placed_on_market
+        self.legacy = scope.legacy
+        self.known = profile.threshold_known
+        self.confirmed = profile.framework_confirmed
+        self.designated_on = scope.designated_on
+        self.notification_role = catalogue.roles.notification
+        if self.placed is None:
+            self.base: date | None = None
+            self.base_reason = "Not yet placed on the market: no legal date yet."
+        elif self.legacy:
+            self.base, self.base_reason = LEGACY_DEADLINE, _legacy_reason(self.placed)
+        else:
+            self.base = self.placed
+            self.base_reason = f"Due before placing on the market on {self.placed.isoformat()}."
+        self.notification: tuple[date | None, str] = (None, "notification date unknown")
+        if scope.designated:
+            return
+        entry = workbook.get_entry(self.notification_role)
+        if profile.notified_on is not None:
+            self.notification = (profile.notified_on, f"notified on {profile.notified_on}")
+        elif entry.status == "done" and entry.last_done is not None:
+            self.notification = (entry.last_done, f"notified on {entry.last_done.isoformat()}")
+        else:
+            notification = catalogue.obligation(self.notification_role)
+            if notification is not None:
+                due, _ = _raw_due(notification.time_limits, self, notification.id)
+                if due is not None:
+                    self.notification = (due, f"notification due {due.isoformat()}")
 
 
-def _dates(workbook: Workbook) -> _Dates:
-    return _Dates(workbook)
+def _limit_counts(limit: TimeLimit, dates: _Dates) -> bool:
+    return condition_holds(dates.scope, limit.only_if)
 
 
-def _legal_due(
-    item_id: str, limits: Sequence[TimeLimit], workbook: Workbook, dates: _Dates | None = None
-) -> tuple[date | None, str]:
-    """The legal due date of an item and how it was computed."""
-    dates = dates or _dates(workbook)
-    base, base_reason, legacy = dates.base, dates.base_reason, dates.legacy
-    if not limits:
-        return base, base_reason
+def _raw_due(limits: Sequence[TimeLimit], dates: _Dates, item_id: str) -> tuple[date | None, str]:
+    """The due date from an item's own time limits, before the legal floors."""
     placed = dates.placed
     candidates: list[tuple[date, str]] = []
     dated = False
+    missing: str | None = None
     for limit in limits:
+        if not _limit_counts(limit, dates):
+            continue
         if limit.kind == "before-market":
             dated = True
-            if base is not None:
-                candidates.append((base, base_reason))
+            if placed is not None:
+                candidates.append((placed, f"Due before placing on the market on {placed}."))
         elif limit.kind == "after-event" and limit.amount and limit.unit:
+            start: date | None = None
+            words = ""
             if limit.trigger == "threshold-known":
                 dated = True
-                known = dates.known
-                if known is not None:
-                    due = add(known, limit.amount, limit.unit)
-                    candidates.append(
-                        (
-                            due,
-                            f"Within {limit.amount} {limit.unit} of knowing the 10^25 FLOP "
-                            f"threshold is or will be met ({known.isoformat()}) (Art. 52(1)).",
-                        )
+                start = dates.known
+                words = (
+                    f"of knowing the 10^25 FLOP threshold is or will be met ({dates.known}) "
+                    "(Art. 52(1))"
+                )
+                if start is None:
+                    missing = (
+                        "Due within 2 weeks of knowing the 10^25 FLOP threshold is or will be "
+                        "met (Art. 52(1)); record threshold_known in the profile to compute it."
                     )
-            elif limit.trigger == "art-52-notification":
+            elif limit.trigger == "notification":  # the roles.notification obligation
                 dated = True
-                notified, how = dates.notification
-                if notified is not None:
-                    due = add(notified, limit.amount, limit.unit)
-                    candidates.append(
-                        (
-                            due,
-                            f"{limit.amount} {limit.unit} after the Art. 52 notification ({how}).",
-                        )
+                start, how = dates.notification
+                words = f"after the Art. 52 notification ({how})"
+            elif limit.trigger == "placing-on-market":
+                dated = True
+                start = placed
+                words = f"after placing on the market on {placed}"
+            elif limit.trigger == "framework-confirmed":
+                dated = True
+                start = dates.confirmed
+                words = f"of confirming the Framework on {dates.confirmed}"
+                if start is None:
+                    missing = (
+                        f"Due {limit.amount} {limit.unit.replace('-', ' ')} after the "
+                        "Framework is confirmed; "
+                        "record framework_confirmed in the profile to compute it."
                     )
+            if start is None:
+                continue
+            due = add(start, limit.amount, limit.unit)
+            span = f"{limit.amount} {limit.unit.replace('-', ' ')}"
+            within = limit.trigger in ("threshold-known", "framework-confirmed")
+            reason = f"Within {span} {words}." if within else f"{span} {words}."
+            if limit.not_before is not None and due < limit.not_before:
+                due = limit.not_before
+                reason = (
+                    f"Not before {limit.not_before.isoformat()} "
+                    f"({limit.source or 'the time limit'}): {reason}"
+                )
+            candidates.append((due, reason))
         elif (
             limit.kind == "before-event"
             and limit.trigger == "placing-on-market"
@@ -130,33 +177,68 @@ def _legal_due(
             and limit.unit
         ):
             dated = True
-            if placed is not None and not legacy:
+            if placed is not None:
                 due = add(placed, -limit.amount, limit.unit)
-                candidates.append(
-                    (
-                        due,
-                        f"{limit.amount} {limit.unit} before placing on the market on "
-                        f"{placed.isoformat()}.",
-                    )
-                )
-            elif legacy and base is not None:
-                candidates.append((base, base_reason))
+                span = f"{limit.amount} {limit.unit.replace('-', ' ')}"
+                candidates.append((due, f"{span} before placing on the market on {placed}."))
     if not dated:
         # No explicit limit: the AI Act obligations behind every measure apply from
-        # placing on the market (or 2 Aug 2027 for legacy models).
-        return base, base_reason
-    if item_id == NOTIFICATION_ID and not candidates:
-        return None, (
-            "Due within 2 weeks of knowing the 10^25 FLOP threshold is or will be met "
-            "(Art. 52(1)); set threshold_known in the profile to compute it."
-        )
+        # placing on the market.
+        if placed is None:
+            return None, "Not yet placed on the market: no legal date yet."
+        return placed, f"Due before placing on the market on {placed.isoformat()}."
     if not candidates:
-        return base, base_reason
-    due, reason = min(candidates, key=lambda c: c[0])
+        if missing is not None:
+            return None, missing
+        if placed is None:
+            return None, "Not yet placed on the market: no legal date yet."
+        return placed, f"Due before placing on the market on {placed.isoformat()}."
+    return min(candidates, key=lambda c: c[0])
+
+
+def _legal_due(
+    item: Measure | Obligation, decision: Decision, dates: _Dates
+) -> tuple[date | None, str]:
+    """The legal due date of an item and how it was computed.
+
+    The floors of the law come last: nothing before 2 Aug 2025 (Art. 113(b)); a model
+    placed before then has until 2 Aug 2027 for everything (Art. 111(3)); a designated
+    model's systemic-risk obligations run from the designation (Art. 52(4)).
+    """
+    if not decision.legal_clock:
+        return None, "A commitment under the Code only: no AI Act date (reference §16.2)."
+    systemic = item.applies == "systemic-risk"
+    scope = dates.scope
+    if systemic and scope.designated and dates.designated_on is None:
+        return None, (
+            "Cannot compute the legal date: the model is designated but the date the provider "
+            "was informed of the designation (designated_on) is not recorded (Art. 52(4))."
+        )
+    due, reason = _raw_due(item.time_limits, dates, item.id)
+    if dates.legacy:
+        assert dates.placed is not None
+        if due is None or due <= LEGACY_DEADLINE:
+            due = LEGACY_DEADLINE
+            reason = _legacy_reason(dates.placed)
+            if item.id == dates.notification_role:
+                reason += (
+                    " The AI Office nevertheless expects providers of such models to contact "
+                    "it earlier."
+                )
+    elif due is not None and due < CHAPTER_V_START:
+        due = CHAPTER_V_START
+        reason = f"Chapter V applies from 2 Aug 2025 (Art. 113(b)); by its own terms: {reason}"
+    on = dates.designated_on
+    if systemic and on is not None and due is not None and due < on:
+        due = on
+        reason = (
+            f"Designated model: the obligations run from {on.isoformat()}, "
+            "when the provider was informed of the designation (Art. 52(4))."
+        )
     return due, reason
 
 
-def _recurring(limits: Sequence[TimeLimit]) -> TimeLimit | None:
+def _recurring(limits: Sequence[TimeLimit], scope: Scope) -> TimeLimit | None:
     """The fixed-period duty of an item (e.g. a 12-monthly assessment), if any.
 
     Only calendar periods count; recurrences tied to an event the workbook does not
@@ -169,20 +251,24 @@ def _recurring(limits: Sequence[TimeLimit]) -> TimeLimit | None:
             and limit.unit
             and limit.trigger in (None, "placing-on-market")
             and not limit.unverified
+            and condition_holds(scope, limit.only_if)
         ):
             return limit
     return None
 
 
 def _checkpoints(
-    checkpoints: Iterable[Checkpoint], entry: ItemEntry, derived: dict[str, bool]
+    checkpoints: Iterable[Checkpoint], entry: ItemEntry, derived: dict[str, bool], scope: Scope
 ) -> tuple[CheckpointState, ...]:
-    """Ticks: computed ones from ``derived`` (its ``summary-kept`` key says whether the
-    training summary's checkpoints are computed yet, see ``is_computed``), others by hand."""
+    """The checkpoints that exist for this model (``only_if``), with their ticks: computed
+    ones from ``derived`` (its ``summary-kept`` key says whether the training summary's
+    checkpoints are computed yet, see ``is_computed``), others by hand."""
     checks = entry.checks
     kept = derived.get("summary-kept", False)
     out: list[CheckpointState] = []
     for cp in checkpoints:
+        if not condition_holds(scope, cp.only_if):
+            continue
         if is_computed(cp, kept):
             assert cp.derived is not None
             out.append(
@@ -217,10 +303,10 @@ def _item(
     workbook: Workbook,
     derived: dict[str, bool],
     as_of: date,
-    dates: _Dates | None = None,
+    dates: _Dates,
 ) -> ItemResult:
     entry = workbook.get_entry(item.id)
-    states = _checkpoints(item.checkpoints, entry, derived)
+    states = _checkpoints(item.checkpoints, entry, derived, dates.scope)
     required = ticked = 0
     for state in states:
         if state.required:
@@ -246,12 +332,18 @@ def _item(
     if in_scope and marked_na and not (entry.justification or "").strip():
         issues.append("not applicable without a written justification")
     issues.extend(gaps)
+    signed = chapter is None or chapter in dates.scope.signed
+    if in_scope and not signed and entry.status == "done" and not (entry.alternative or "").strip():
+        issues.append(
+            "done, but the chapter is not signed and no alternative (the other adequate "
+            "means used instead) is recorded"
+        )
     # A status of done with nothing behind it does not count as done: the item stays
     # outstanding and keeps its legal date (and so can be overdue).
     settled = entry.status == "done" and not gaps
-    due, due_reason = _legal_due(item.id, item.time_limits, workbook, dates)
+    due, due_reason = _legal_due(item, decision, dates)
     next_due: date | None = None
-    recurring = _recurring(item.time_limits)
+    recurring = _recurring(item.time_limits, dates.scope) if decision.legal_clock else None
     if recurring is not None and recurring.amount and recurring.unit:
         anchor = entry.last_done or due
         if anchor is not None:
@@ -289,7 +381,17 @@ def _item(
     )
 
 
-def _group(group_id: str, title: str, items: Iterable[ItemResult]) -> GroupResult:
+def _role(roles: Roles, item_id: str) -> str | None:
+    """The part an item plays in the engine's rules, as the catalogue names it."""
+    for role, named in roles:
+        if named == item_id:
+            return role
+    return None
+
+
+def _group(
+    group_id: str, title: str, items: Iterable[ItemResult], signed: bool | None = None
+) -> GroupResult:
     applicable = [i for i in items if i.applicable]
     required = sum(i.required for i in applicable)
     ticked = sum(i.ticked for i in applicable)
@@ -301,6 +403,7 @@ def _group(group_id: str, title: str, items: Iterable[ItemResult]) -> GroupResul
         required=required,
         ticked=ticked,
         completeness=100.0 * ticked / required if required else 0.0,
+        signed=signed,
     )
 
 
@@ -384,10 +487,14 @@ def _order(catalogue: Catalogue) -> dict[str, int]:
     return order
 
 
-def _with_art52_warning(scope: Scope, workbook: Workbook, as_of: date) -> Scope:
+def _with_art52_warning(
+    scope: Scope, workbook: Workbook, as_of: date, catalogue: Catalogue
+) -> Scope:
     """``scope`` plus the warning of :func:`art52_undated_warning`, when it applies."""
-    entry = workbook.get_entry(NOTIFICATION_ID)
-    notified = entry.last_done if entry.status == "done" else None
+    if scope.legacy:  # everything, Art. 52 included, is dated 2 Aug 2027 (Art. 111(3))
+        return scope
+    entry = workbook.get_entry(catalogue.roles.notification)
+    notified = workbook.model.notified_on or (entry.last_done if entry.status == "done" else None)
     warning = art52_undated_warning(
         workbook.model, scope.in_scope and scope.systemic_risk.applies, notified, as_of
     )
@@ -402,16 +509,21 @@ def evaluate(
     """Compute everything about ``workbook`` as of ``as_of`` (default: today)."""
     as_of = as_of or date.today()
     catalogue = catalogue or load_catalogue(workbook.code)
-    scope: Scope = _with_art52_warning(scope_for(workbook.model), workbook, as_of)
-    transparency = next(c for c in catalogue.chapters if c.id == "transparency")
-    mdf_decision = applicability(scope, transparency.applies, "TR-1.1")
+    scope: Scope = scope_for(
+        workbook.model, workbook.signatory.signed, workbook.signatory.named_model
+    )
+    scope = _with_art52_warning(scope, workbook, as_of, catalogue)
+    roles = catalogue.roles
+    gate = catalogue.measure(roles.mdf_measure)
+    assert gate is not None, "the catalogue's MDF measure must exist"
+    mdf_decision = applicability(scope, gate.applies, role=_role(roles, gate.id))
     mdf = mdf_result(workbook, catalogue, mdf_decision)
     summary = summary_result(workbook)
     # Derived checkpoints: TR-1.1's form (mdf-complete) and the training summary's
     # parts (summary-header, summary-part-1..3; engine/summary.py).
     derived = {"mdf-complete": mdf.complete, "summary-kept": bool(workbook.training_summary)}
     derived.update((kind, derived_tick(kind, summary)) for kind in DERIVED_PARTS)
-    dates = _dates(workbook)
+    dates = _Dates(workbook, scope, catalogue)
     items: list[ItemResult] = []
     chapters: list[GroupResult] = []
     commitments: list[GroupResult] = []
@@ -420,7 +532,14 @@ def evaluate(
         for commitment in chapter.commitments:
             commitment_items = []
             for measure in commitment.measures:
-                decision = applicability(scope, measure.applies, measure.id)
+                decision = applicability(
+                    scope,
+                    measure.applies,
+                    role=_role(roles, measure.id),
+                    chapter=chapter.id,
+                    only_if=measure.only_if,
+                    only_if_reason=measure.only_if_reason,
+                )
                 result = _item(
                     measure,
                     "measure",
@@ -435,12 +554,20 @@ def evaluate(
                 commitment_items.append(result)
             commitments.append(_group(commitment.id, commitment.title, commitment_items))
             chapter_items.extend(commitment_items)
-        chapters.append(_group(chapter.id, chapter.title, chapter_items))
+        chapters.append(
+            _group(chapter.id, chapter.title, chapter_items, signed=chapter.id in scope.signed)
+        )
         items.extend(chapter_items)
     measures_only = list(items)
     obligations: list[ItemResult] = []
     for obligation in catalogue.obligations:
-        decision = applicability(scope, obligation.applies, obligation.id)
+        decision = applicability(
+            scope,
+            obligation.applies,
+            role=_role(roles, obligation.id),
+            only_if=obligation.only_if,
+            only_if_reason=obligation.only_if_reason,
+        )
         obligations.append(
             _item(obligation, "obligation", None, None, decision, workbook, derived, as_of, dates)
         )

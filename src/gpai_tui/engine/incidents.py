@@ -39,16 +39,18 @@ def _clock(kind: str, due: date, sent: date | None, as_of: date, rule: str) -> R
 def incident_result(incident_id: str, incident: Incident, as_of: date) -> IncidentResult:
     """Compute every report clock of one incident as of ``as_of``."""
     days = INITIAL_DAYS[incident.incident_class]
-    initial_due = incident.aware + timedelta(days=days)
-    reports = [
-        _clock(
-            "initial",
-            initial_due,
-            incident.initial_report,
-            as_of,
-            f"within {days} days of awareness ({incident.incident_class})",
+    rule = f"within {days} days of awareness ({incident.incident_class})"
+    other = incident.other_class
+    if other is not None and other != incident.incident_class:
+        # An incident that fits two classes follows the shorter clock (reference §16.3).
+        shorter = min((incident.incident_class, other), key=lambda c: INITIAL_DAYS[c])
+        days = INITIAL_DAYS[shorter]
+        rule = (
+            f"within {days} days of awareness: warning, the incident fits two classes "
+            f"({incident.incident_class}, {other}) and the shorter clock ({shorter}) applies"
         )
-    ]
+    initial_due = incident.aware + timedelta(days=days)
+    reports = [_clock("initial", initial_due, incident.initial_report, as_of, rule)]
     anchor = incident.initial_report or initial_due
     sent_reports = sorted(incident.intermediate_reports)
     index = 0

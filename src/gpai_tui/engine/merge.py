@@ -36,7 +36,7 @@ from pydantic import ValidationError
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
 from gpai_tui.errors import GpaiError
-from gpai_tui.workbook import Conflict, Incident, ItemEntry, ModelProfile, Workbook
+from gpai_tui.workbook import Conflict, Incident, ItemEntry, ModelProfile, Signatory, Workbook
 from gpai_tui.workbook.model import MdfValue
 
 T = TypeVar("T")
@@ -384,6 +384,7 @@ def merge_workbooks(
             {
                 "format": ours.format,
                 "code": ours.code,
+                "signatory": _merge_signatory(base, ours, theirs),
                 "model": profile,
                 "measures": measures,
                 "obligations": obligations,
@@ -400,6 +401,23 @@ def merge_workbooks(
             f"the merged workbook would be invalid at {where}: {first['msg']}"
         ) from None
     return MergeResult(workbook, tuple(sorted(m.conflicts)), tuple(sorted(carried)))
+
+
+def _merge_signatory(base: Workbook | None, ours: Workbook, theirs: Workbook) -> dict[str, Any]:
+    """The chapters signed, merged: a side that changed them wins; both changed differently
+    is refused (the choice is the provider's, made once, not a value to pick by line)."""
+    mine, other = ours.signatory.model_dump(), theirs.signatory.model_dump()
+    if mine == other:
+        return mine
+    start = (base.signatory if base is not None else Signatory()).model_dump()
+    if start == mine:
+        return other
+    if start == other:
+        return mine
+    raise MergeError(
+        "both sides changed which chapters of the Code are signed ([code] signed / "
+        "named_model) differently; agree on one and merge again"
+    )
 
 
 def looks_like_workbook(data: bytes) -> bool:

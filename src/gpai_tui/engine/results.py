@@ -101,6 +101,8 @@ class GroupResult:
     ticked: int
     completeness: float
     """Ticked required checkpoints over required ones, 0-100 (unrounded); 0 when none apply."""
+    signed: bool | None = None
+    """For a chapter: whether the provider signed it; ``None`` for other groups."""
 
 
 @dataclass(frozen=True, slots=True)

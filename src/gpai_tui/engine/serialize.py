@@ -41,6 +41,7 @@ def group_dict(group: GroupResult) -> dict[str, Any]:
         "required_checkpoints": group.required,
         "ticked_checkpoints": group.ticked,
         "completeness": pct(group.completeness),
+        **({"signed": group.signed} if group.signed is not None else {}),
     }
 
 
@@ -151,6 +152,10 @@ def evaluation_dict(evaluation: Evaluation, path: str | None = None) -> dict[str
                     "applies": scope.non_eu.applies,
                     "reason": scope.non_eu.reason,
                 },
+                "legacy": scope.legacy,
+                "designated_on": iso(scope.designated_on),
+                "reassessment_from": iso(scope.reassessment_from),
+                "signed": sorted(scope.signed),
                 "warnings": list(scope.warnings),
             },
             "chapters": [group_dict(c) for c in evaluation.chapters],

@@ -34,8 +34,6 @@ from gpai_tui.workbook import SummaryValue, Workbook
 from gpai_tui.workbook.errors import did_you_mean
 from gpai_tui.workbook.io import size_problem
 
-OBLIGATION_ID = "art-53-1-d-training-summary"
-"""The obligation whose checkpoints the summary's completeness drives."""
 DERIVED_PARTS: dict[str, int] = {
     "summary-header": 0,
     "summary-part-1": 1,
@@ -299,8 +297,10 @@ def apply_summary_edit(
 def _drop_hand_ticks(workbook: Workbook) -> None:
     """The summary is kept from now on: its section checkpoints are computed, so the
     ticks the officer set by hand before go (the file no longer holds them)."""
-    entry = workbook.obligations.get(OBLIGATION_ID)
-    obligation = load_catalogue(workbook.code).obligation(OBLIGATION_ID)
+    catalogue = load_catalogue(workbook.code)
+    obligation_id = catalogue.roles.training_summary  # the obligation the summary drives
+    entry = workbook.obligations.get(obligation_id)
+    obligation = catalogue.obligation(obligation_id)
     if entry is None or obligation is None:
         return
     kinds = {cp.id for cp in obligation.checkpoints if cp.derived in DERIVED_PARTS}

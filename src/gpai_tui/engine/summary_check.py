@@ -175,7 +175,7 @@ def check_summary(workbook: Workbook, as_of: date | None = None) -> list[Finding
         )
     signed = copyright_signatory(workbook)
     answer = v.get("copyright-signatory")
-    if signed is not None and isinstance(answer, bool) and answer != signed:
+    if isinstance(answer, bool) and answer != signed:
         out.append(
             Finding(
                 "copyright-signatory",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gpai_tui.catalogue import load_catalogue
 from gpai_tui.catalogue.summary import SUMMARY_MODALITIES, load_summary_template
 from gpai_tui.engine.summary import is_filled
 from gpai_tui.workbook import SummaryValue, Workbook
@@ -48,29 +49,10 @@ _PROVENANCE: dict[str, str] = {
 _CRAWLER_LINE = re.compile(r"(?im)^\s*(?:crawler|user-agent)s?\s*:\s*(.+)$")
 
 
-def copyright_signatory(workbook: Workbook) -> bool | None:
-    """Whether the provider signed the Code's copyright chapter, if the workbook says.
-
-    The one place that reads signatory status for section 3.1. The workbook format
-    has no signatory record yet (per-chapter status is being added), so this reads
-    a ``signed_copyright`` / ``signatory`` profile attribute when one exists and
-    otherwise proposes nothing.
-    """
-    profile = workbook.model
-    for name in ("signed_copyright", "copyright_signatory"):
-        value = getattr(profile, name, None)
-        if isinstance(value, bool):
-            return value
-    chapters = getattr(profile, "signatory", None) or getattr(profile, "signed", None)
-    if isinstance(chapters, dict) and "copyright" in chapters:
-        value = chapters["copyright"]
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str):
-            return value.lower() in ("signed", "yes", "true")
-    if isinstance(chapters, (list, tuple)):
-        return "copyright" in chapters
-    return None
+def copyright_signatory(workbook: Workbook) -> bool:
+    """Whether the provider signed the Code's Copyright chapter (the workbook's
+    ``[code] signed`` list): the one place that reads signatory status for section 3.1."""
+    return "copyright" in workbook.signatory.signed
 
 
 def _modalities(text: str) -> list[str]:
@@ -95,7 +77,7 @@ def _profile(key: str, workbook: Workbook) -> Proposal | None:
 
 
 def _cr13(key: str, workbook: Workbook) -> Proposal | None:
-    entry = workbook.measures.get("CR-1.3")
+    entry = workbook.measures.get(load_catalogue(workbook.code).roles.crawler_opt_outs)
     if entry is None:
         return None
     notes = entry.notes or ""
@@ -152,9 +134,7 @@ def proposals(workbook: Workbook) -> dict[str, Proposal]:
         elif kind == "cr13":
             proposal = _cr13(key, workbook)
         elif kind == "workbook":
-            signed = copyright_signatory(workbook)
-            if signed is not None:
-                proposal = Proposal(signed, "signatory status")
+            proposal = Proposal(copyright_signatory(workbook), "signatory status ([code] signed)")
         if proposal is not None:
             out[field.id] = proposal
     return out

@@ -16,15 +16,16 @@ from gpai_tui.text import one_line
 HISTORY_SCHEMA = 1
 """Version of the ``gpai history --json`` shape."""
 
-_SHORT = {"transparency": "TR", "copyright": "CR", "safety-and-security": "SS"}
-"""Column headers of the Code's chapters (the legend spells them out)."""
-
 
 def short_header(chapter_id: str, title: str) -> str:
-    """A chapter's column header: ``TR``, or the initials of an unknown chapter's title."""
-    known = _SHORT.get(chapter_id)
-    if known:
-        return known
+    """A chapter's column header: its short code as the catalogue gives it (its measures'
+    id prefix, e.g. ``TR``), or the initials of an unknown chapter's title."""
+    from gpai_tui.catalogue import available_codes, load_catalogue
+
+    for code in reversed(available_codes()):
+        for chapter in load_catalogue(code).chapters:
+            if chapter.id == chapter_id:
+                return chapter.prefix
     initials = "".join(word[0] for word in title.split() if word[:1].isalnum()).upper()
     return one_line(initials[:4] or chapter_id[:4])
 

@@ -14,6 +14,7 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from gpai_tui.document import Conflict, Locked, Refused, Reloaded, Saved
+from gpai_tui.workbook.writer import upgrade_notice
 
 if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
@@ -43,6 +44,7 @@ async def save(app: GpaiApp, *, overwrite: bool = False, quiet: bool = False) ->
             if choice != "overwrite":
                 app.notify("Not saved.")
                 return False
+        notice = upgrade_notice(document.workbook)  # a format-1 file is written as format 2
         data = document.encode()
         result = await asyncio.to_thread(document.write, data)
         if isinstance(result, Refused):
@@ -53,6 +55,8 @@ async def save(app: GpaiApp, *, overwrite: bool = False, quiet: bool = False) ->
             app.notify(document.notice, title="Comments dropped", severity="warning")
         if not quiet:
             app.notify(f"Saved {app.path.name}")
+        if notice is not None:
+            app.notify(notice, title="Workbook format upgraded", markup=False)
         return True
     finally:
         app.saving = False

@@ -15,6 +15,7 @@ from gpai_tui.workbook.io import (
     read_bytes,
 )
 from gpai_tui.workbook.model import (
+    ALL_CHAPTERS,
     FORMAT_VERSION,
     STATUSES,
     Conflict,
@@ -23,6 +24,7 @@ from gpai_tui.workbook.model import (
     MdfValue,
     Modality,
     ModelProfile,
+    Signatory,
     Status,
     SummaryValue,
     SystemicRisk,
@@ -39,6 +41,7 @@ from gpai_tui.workbook.writer import (
 )
 
 __all__ = [
+    "ALL_CHAPTERS",
     "FORMAT_VERSION",
     "MAX_FILE_BYTES",
     "STATUSES",
@@ -49,6 +52,7 @@ __all__ = [
     "MdfValue",
     "Modality",
     "ModelProfile",
+    "Signatory",
     "Status",
     "SummaryValue",
     "SystemicRisk",

@@ -118,8 +118,35 @@ def parse_workbook(data: bytes, source: str = "<workbook>") -> Workbook:
     return validate_document(raw, text, source)
 
 
+def normalise_code_table(raw: dict[str, Any]) -> dict[str, Any]:
+    """``raw`` with a format-2 ``[code]`` table split into ``code`` and ``signatory``.
+
+    Format 1 writes ``code = "2025-07-10"``; format 2 writes a ``[code]`` table with
+    ``version``, ``signed`` and ``named_model``. The model holds ``code`` (the version)
+    and ``signatory`` (the rest). A document without a table is returned as it is.
+    """
+    code = raw.get("code")
+    if not isinstance(code, dict):
+        return raw
+    out = dict(raw)
+    out["code"] = code.get("version")
+    rest = {key: value for key, value in code.items() if key != "version"}
+    if rest:
+        out["signatory"] = rest
+    return out
+
+
 def validate_document(raw: dict[str, Any], text: str, source: str) -> Workbook:
     """Validate a parsed TOML document ``raw`` (whose text is ``text``) as a workbook."""
+    if "signatory" in raw:
+        raise WorkbookError(
+            source,
+            "unknown key 'signatory'",
+            line=locate(text, ["signatory"]),
+            key="signatory",
+            hint="the chapters signed go in the [code] table: signed = [...]",
+        )
+    raw = normalise_code_table(raw)
     _check_header(raw, text, source)
     catalogue = _catalogue_for(raw, text, source)
     try:
@@ -207,7 +234,8 @@ def _check_header(raw: dict[str, Any], text: str, source: str) -> None:
         raise WorkbookError(
             source,
             "missing `format`: this does not look like a gpai workbook",
-            hint=f'a workbook starts with `format = {FORMAT_VERSION}` and `code = "..."`',
+            hint=f"a workbook starts with `format = {FORMAT_VERSION}` and a [code] table "
+            'holding `version = "..."`',
         )
     if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1:
         raise WorkbookError(
@@ -232,10 +260,11 @@ def _catalogue_for(raw: dict[str, Any], text: str, source: str) -> Catalogue:
     if not isinstance(code, str):
         raise WorkbookError(
             source,
-            "missing or invalid `code` (the Code of Practice version, a string)",
+            "missing or invalid `code` (the Code of Practice version: a string, or in "
+            "format 2 the `version` of the [code] table)",
             line=locate(text, ["code"]),
             key="code",
-            hint=f'for example code = "{available_codes()[-1]}"',
+            hint=f'for example, in the [code] table: version = "{available_codes()[-1]}"',
         )
     known = available_codes()
     try:
@@ -262,6 +291,10 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
         return ItemEntry
     if head == "incidents" and len(loc) == 2:
         return Incident
+    if head in ("signatory", "code") and len(loc) == 1:
+        from gpai_tui.workbook.model import Signatory
+
+        return Signatory
     return None
 
 
@@ -339,6 +372,9 @@ def _from_validation(exc: ValidationError, text: str, source: str) -> WorkbookEr
     errors = _untangle(exc.errors(include_url=False))
     first = errors[0]
     loc = tuple(first["loc"])
+    if loc and loc[0] == "signatory":  # written as the [code] table
+        first = {**first, "loc": ("code", *loc[1:])}
+        loc = tuple(first["loc"])
     more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
     extra = more if len(errors) > 1 else ""
     key = format_key_path(loc)

@@ -17,8 +17,19 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gpai_tui.catalogue import CURRENT_CODE, IncidentClass
 
-FORMAT_VERSION = 1
-"""The workbook file-format version this tool writes and the newest it reads."""
+FORMAT_VERSION = 2
+"""The workbook file-format version this tool writes and the newest it reads.
+
+Format 2 (issue 12) added the profile keys of the December 2026 audit (planned compute,
+notification and designation dates, the open-source conditions, crawling, ...), the
+``[code]`` table with the chapters signed, ``alternative`` on entries and ``other_class``
+on incidents. A format-1 file reads as format 2 with every new key at its default."""
+
+ChapterId = Literal["transparency", "copyright", "safety-and-security"]
+"""A chapter of the Code that can be signed on its own."""
+
+ALL_CHAPTERS: tuple[ChapterId, ...] = ("transparency", "copyright", "safety-and-security")
+"""Every chapter, in the Code's order (the default: all signed)."""
 
 Status = Literal["todo", "in-progress", "done", "not-applicable"]
 """Progress of one measure or obligation."""
@@ -71,7 +82,11 @@ class ModelProfile(_Strict):
     established_in_eu: bool = True
     """True when the provider is established in the EU (else Art. 54 applies)."""
     training_compute_flop: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    """Cumulative training compute in FLOP (the GPAI and systemic-risk thresholds)."""
+    """Cumulative training compute used so far, in FLOP (synthetic data generation included,
+    Guidelines ¶118-119)."""
+    planned_compute_flop: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    """Cumulative training compute planned, in FLOP: above 10^25 the model is presumed to have
+    systemic risk before training ends (Art. 52(1); Guidelines ¶31)."""
     generates: list[Modality] = Field(default_factory=lambda: _TEXT_ONLY.copy(), max_length=5)
     """Output modalities the model can generate (part of the GPAI criterion)."""
     gpai: GpaiOverride = "auto"
@@ -79,17 +94,42 @@ class ModelProfile(_Strict):
     gpai_reason: str | None = Field(default=None, max_length=MAX_TEXT)
     """Why the indicative criterion is overridden (required unless ``gpai = "auto"``)."""
     open_source: bool = False
-    """Released under a free and open-source licence meeting Art. 53(2)."""
+    """Released as free and open-source (the Art. 53(2) claim; the conditions below decide)."""
+    oss_open_licence: bool | None = None
+    """Open-source condition: the licence allows access, use, modification and redistribution
+    with no restriction (no non-commercial or research-only clause, no user thresholds, no
+    separate commercial licence) (Guidelines ¶78-92). ``None``: not answered."""
+    oss_no_monetisation: bool | None = None
+    """Open-source condition: no monetisation (no paid or ad-funded exclusive hosting, no
+    mandatory paid support, no personal data as the price of access) (Guidelines ¶78-92)."""
+    oss_weights_public: bool | None = None
+    """Open-source condition: the weights are public (Art. 53(2))."""
+    oss_architecture_public: bool | None = None
+    """Open-source condition: information on the model architecture is public (Art. 53(2))."""
+    oss_usage_public: bool | None = None
+    """Open-source condition: information on model usage is public (Art. 53(2))."""
     systemic_risk: SystemicRisk = "auto"
     """How systemic risk is established."""
     threshold_known: date | None = None
     """When the provider knew the 10^25 FLOP threshold is or will be met (Art. 52 clock)."""
+    notified_on: date | None = None
+    """When the Art. 52(1) notification was sent to the Commission."""
+    designated_on: date | None = None
+    """Designated models: when the provider was informed of the designation (Art. 52(4))."""
     placed_on_market: date | None = None
     """Date the model was (or will be) placed on the EU market; absent if not yet planned."""
+    crawls_web: bool = True
+    """The provider (or someone on its behalf) crawls the web for training data."""
+    most_capable: bool = False
+    """Among the provider's most capable models on the market (Safety and Security 7.6)."""
+    framework_confirmed: date | None = None
+    """When the Safety and Security Framework (or its latest update) was confirmed."""
     downstream_modifier: bool = False
     """True when this provider modified (fine-tuned) someone else's GPAI model."""
     original_compute_flop: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     """Modifier only: training compute of the original model, if known."""
+    original_systemic_risk: bool = False
+    """Modifier only: the original model has systemic risk (Guidelines ¶64, ¶70)."""
     modification_compute_flop: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     """Modifier only: compute used for the modification."""
 
@@ -113,6 +153,9 @@ class ItemEntry(_Strict):
     """Why the item is not applicable (required with ``status = "not-applicable"``)."""
     checks: dict[str, bool] = Field(default_factory=dict)
     """Checkpoint id -> ticked."""
+    alternative: str | None = Field(default=None, max_length=MAX_TEXT)
+    """For a measure of a chapter not signed: how the AI Act obligation is met instead
+    ("other adequate means", Art. 53(4), Art. 55(2); Guidelines ¶94-95)."""
 
 
 class Incident(_Strict):
@@ -124,6 +167,8 @@ class Incident(_Strict):
 
     incident_class: IncidentClass = Field(alias="class")
     """Measure 9.3 category; it sets the initial-report deadline."""
+    other_class: IncidentClass | None = None
+    """A second category the incident also fits: the shorter clock of the two applies."""
     title: str = Field(min_length=1, max_length=MAX_SHORT)
     """Short description."""
     aware: date
@@ -163,13 +208,26 @@ class Conflict(_Strict):
     """The common ancestor's value (absent when it had none)."""
 
 
+class Signatory(_Strict):
+    """Which chapters of the Code the provider signed (the ``[code]`` table, less its version)."""
+
+    signed: list[ChapterId] = Field(default_factory=lambda: list(ALL_CHAPTERS), max_length=3)
+    """Chapters signed. For a chapter not signed, its measures are the yardstick for "other
+    adequate means" and the AI Act obligations keep their legal dates (Guidelines ¶94-95)."""
+    named_model: bool = False
+    """A provider without systemic risk that signed the Safety and Security chapter named this
+    model under it: the chapter then applies as a commitment, with no AI Act clock."""
+
+
 class Workbook(_Strict):
     """One model's workbook."""
 
     format: int = FORMAT_VERSION
     """File-format version."""
     code: str = CURRENT_CODE
-    """Catalogue (Code of Practice) version the workbook follows."""
+    """Catalogue (Code of Practice) version the workbook follows (``[code] version``)."""
+    signatory: Signatory = Field(default_factory=Signatory)
+    """The rest of the ``[code]`` table: the chapters signed."""
     model: ModelProfile
     """The model's profile."""
     measures: dict[str, ItemEntry] = Field(default_factory=dict)

@@ -27,7 +27,15 @@ import tomli_w
 from gpai_tui.catalogue import Catalogue, load_catalogue
 from gpai_tui.errors import GpaiError
 from gpai_tui.workbook.errors import WorkbookError, format_key_path
-from gpai_tui.workbook.model import FORMAT_VERSION, Incident, ItemEntry, ModelProfile, Workbook
+from gpai_tui.workbook.model import (
+    ALL_CHAPTERS,
+    FORMAT_VERSION,
+    Incident,
+    ItemEntry,
+    ModelProfile,
+    Signatory,
+    Workbook,
+)
 
 TEMP_SUFFIX = ".gpai-tmp"
 """Suffix of temporary files written during a save (never ``.toml``)."""
@@ -59,7 +67,7 @@ def _entry(entry: ItemEntry, checkpoint_ids: list[str]) -> dict[str, Any]:
             out[name] = value
     if entry.evidence:
         out["evidence"] = list(entry.evidence)
-    for name in ("notes", "justification"):
+    for name in ("notes", "justification", "alternative"):
         value = getattr(entry, name)
         if value:
             out[name] = value
@@ -68,7 +76,10 @@ def _entry(entry: ItemEntry, checkpoint_ids: list[str]) -> dict[str, Any]:
 
 
 def _incident(incident: Incident) -> dict[str, Any]:
-    out: dict[str, Any] = {"class": incident.incident_class, "title": incident.title}
+    out: dict[str, Any] = {"class": incident.incident_class}
+    if incident.other_class is not None:
+        out["other_class"] = incident.other_class
+    out["title"] = incident.title
     out["aware"] = incident.aware
     for name in ("resolved", "initial_report"):
         value = getattr(incident, name)
@@ -161,7 +172,13 @@ def to_document(workbook: Workbook, catalogue: Catalogue | None = None) -> dict[
     """
     catalogue = catalogue or load_catalogue(workbook.code)
     _refuse_unwritable(workbook, catalogue)
-    doc: dict[str, Any] = {"format": FORMAT_VERSION, "code": workbook.code}
+    doc: dict[str, Any] = {"format": FORMAT_VERSION}
+    signed = set(workbook.signatory.signed)
+    doc["code"] = {
+        "version": workbook.code,
+        "signed": [chapter for chapter in ALL_CHAPTERS if chapter in signed],
+        "named_model": workbook.signatory.named_model,
+    }
     doc["model"] = _profile(workbook.model)
     from gpai_tui.catalogue.summary import is_computed
 
@@ -503,6 +520,17 @@ def clean_stale_temp_files(path: Path) -> list[Path]:
     return removed
 
 
+def upgrade_notice(workbook: Workbook) -> str | None:
+    """What a save does to an older file's format, in words; ``None`` when nothing."""
+    if workbook.format >= FORMAT_VERSION:
+        return None
+    return (
+        f"workbook format {workbook.format} upgraded to {FORMAT_VERSION} on save: the profile "
+        "gains the new scoping keys at their defaults and `code` becomes a [code] table with "
+        "the chapters signed (all three unless you change it)"
+    )
+
+
 def save_workbook(
     workbook: Workbook,
     path: Path | str,
@@ -528,9 +556,14 @@ def save_workbook(
     return data
 
 
-def new_workbook(profile: ModelProfile, code: str | None = None) -> Workbook:
-    """A fresh workbook for ``profile``: every measure and obligation ``todo``."""
+def new_workbook(
+    profile: ModelProfile, code: str | None = None, signatory: Signatory | None = None
+) -> Workbook:
+    """A fresh workbook for ``profile``: every measure and obligation ``todo``, the
+    chapters signed as ``signatory`` says (default: every chapter)."""
     workbook = Workbook(model=profile) if code is None else Workbook(model=profile, code=code)
+    if signatory is not None:
+        workbook.signatory = signatory
     catalogue = load_catalogue(workbook.code)
     for item_id in catalogue.item_ids():
         workbook.entry(item_id)
@@ -549,4 +582,5 @@ __all__ = [
     "resolve_target",
     "save_workbook",
     "to_document",
+    "upgrade_notice",
 ]

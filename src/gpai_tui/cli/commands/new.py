@@ -20,6 +20,11 @@ from gpai_tui.text import safe
 @click.option("--version", "model_version", help="Model version the workbook covers.")
 @click.option("--compute", type=FLOP, help="Cumulative training compute in FLOP, e.g. 3.1e25.")
 @click.option(
+    "--planned-compute",
+    type=FLOP,
+    help="Training compute planned in FLOP; above 10^25, systemic risk is presumed early.",
+)
+@click.option(
     "--generates",
     default="text",
     show_default=True,
@@ -38,6 +43,16 @@ from gpai_tui.text import safe
 @click.option(
     "--threshold-known", type=ISO_DATE, help="When the 10^25 FLOP threshold was known to be met."
 )
+@click.option(
+    "--designated-on", type=ISO_DATE, help="Designated models: when the designation was notified."
+)
+@click.option("--no-crawling", is_flag=True, help="The provider does not crawl the web.")
+@click.option(
+    "--signed",
+    default="transparency,copyright,safety-and-security",
+    show_default=True,
+    help="Comma-separated chapters of the Code signed (empty: none).",
+)
 def new(
     file: Path,
     provider: str | None,
@@ -50,6 +65,10 @@ def new(
     systemic_risk: str,
     placed_on_market: date | None,
     threshold_known: date | None,
+    planned_compute: float | None,
+    designated_on: date | None,
+    no_crawling: bool,
+    signed: str,
 ) -> None:
     """Create a new workbook FILE. It never overwrites an existing file.
 
@@ -71,7 +90,7 @@ def new(
         raise UsageError("both --provider and --model are required")
     from pydantic import ValidationError
 
-    from gpai_tui.workbook import ModelProfile, new_workbook, save_workbook
+    from gpai_tui.workbook import ALL_CHAPTERS, ModelProfile, new_workbook, save_workbook
 
     modalities = [m.strip() for m in generates.split(",") if m.strip()]
     allowed = {"text", "audio", "images", "video", "other"}
@@ -80,6 +99,10 @@ def new(
         raise UsageError(
             f"unknown modality {unknown[0]!r} in --generates; use {', '.join(sorted(allowed))}"
         )
+    chapters = [c.strip() for c in signed.split(",") if c.strip()]
+    bad = [c for c in chapters if c not in ALL_CHAPTERS]
+    if bad:
+        raise UsageError(f"unknown chapter {bad[0]!r} in --signed; use {', '.join(ALL_CHAPTERS)}")
     try:
         profile = ModelProfile(
             provider=provider,
@@ -92,9 +115,14 @@ def new(
             systemic_risk=systemic_risk,  # type: ignore[arg-type]
             placed_on_market=placed_on_market,
             threshold_known=threshold_known,
+            planned_compute_flop=planned_compute,
+            designated_on=designated_on,
+            crawls_web=not no_crawling,
         )
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         raise UsageError(f"--{first['loc'][0]}: {first['msg']}") from None
-    save_workbook(new_workbook(profile), file)
+    workbook = new_workbook(profile)
+    workbook.signatory.signed = [c for c in ALL_CHAPTERS if c in chapters]
+    save_workbook(workbook, file)
     click.echo(f"wrote {safe(str(file))}", err=True)

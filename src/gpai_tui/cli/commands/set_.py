@@ -74,6 +74,7 @@ def set_(
     """
     from gpai_tui.document import ItemEdit, edit_file
     from gpai_tui.engine.edit import Edit
+    from gpai_tui.workbook.writer import upgrade_notice
 
     edit = Edit(
         status=status,
@@ -93,12 +94,18 @@ def set_(
 
         load_workbook(file)  # a missing or bad file is reported first
         raise UsageError("nothing to change: give at least one option (see gpai set --help)")
+    from gpai_tui.workbook import load_workbook
+
+    # A format-1 file is written as format 2 by this save: say so (issue 12).
+    upgrade = upgrade_notice(load_workbook(file))
     # One edit path (Document.apply), one editor at a time: refused (exit 2) while a
     # `gpai open` holds the file; another `gpai set` is waited for a few seconds. The
     # save keeps the officer's comments: only the changed values are rewritten.
     changed, evaluation, notice = edit_file(file, [ItemEdit(item_id, edit)], purpose="gpai set")
     if notice:
         _notice(notice)
+    if upgrade is not None:
+        click.echo(safe(f"{file}: {upgrade}", keep_newlines=False), err=True)
     summary = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{item_id}: {summary}", keep_newlines=False), err=True)
     _warn_unsupported_done(evaluation, item_id)

@@ -88,8 +88,8 @@ def node_urn(code: str, ref: str) -> str:
     return f"urn:{PACKAGER}:risk:req_node:{framework_slug(code)}:{ref.lower()}"
 
 
-def _groups(applies: str, item_id: str) -> list[str]:
-    if item_id == "art-54-authorised-representative":
+def _groups(applies: str, item_id: str, non_eu_only: str) -> list[str]:
+    if item_id == non_eu_only:  # the catalogue's authorised-representative role (Art. 54)
         return ["non-eu"]
     return ["systemic-risk"] if applies == "systemic-risk" else ["all"]
 
@@ -107,6 +107,7 @@ def _annotation(articles: tuple[str, ...], applies: str) -> str:
 def library_dict(cat: Catalogue) -> dict[str, object]:
     """The framework library as data, in the shape their loader reads."""
     code = cat.code
+    non_eu_only = cat.roles.authorised_representative
     nodes: list[dict[str, object]] = []
     for chapter in cat.chapters:
         ch_urn = node_urn(code, chapter.prefix)
@@ -138,7 +139,7 @@ def library_dict(cat: Catalogue) -> dict[str, object]:
                     _assessable(code, cm_urn, 3, m.id, m.title, m.summary, m.checkpoints)
                     | {
                         "annotation": _annotation(m.articles, m.applies),
-                        "implementation_groups": _groups(m.applies, m.id),
+                        "implementation_groups": _groups(m.applies, m.id, non_eu_only),
                     }
                 )
     ob_urn = node_urn(code, OBLIGATIONS_REF)
@@ -158,7 +159,7 @@ def library_dict(cat: Catalogue) -> dict[str, object]:
             _assessable(code, ob_urn, 2, o.id, o.title, o.summary, o.checkpoints)
             | {
                 "annotation": _annotation(o.articles, o.applies),
-                "implementation_groups": _groups(o.applies, o.id),
+                "implementation_groups": _groups(o.applies, o.id, non_eu_only),
             }
         )
     name = f"EU General-Purpose AI Code of Practice ({code})"

@@ -10,7 +10,7 @@ five audience packs hold the same facts, and the same numbers, in every format.
   conflicts, and the whole MDF).
 * ``aio``, ``nca``, ``dp``: the MDF pack for that audience: the header fields and the
   fields flagged for it (:func:`gpai_tui.engine.mdf.sections_for`), nothing else.
-* ``public``: what a provider may publish (see :data:`PUBLIC_TOPICS`). It is built
+* ``public``: what a provider may publish (the catalogue's ``public_topics``). It is built
   only from structured data: the profile's provider and model names, chapter
   completeness, measure statuses, the catalogue's labels of the checkpoints ticked,
   and web addresses recorded as evidence on the publishing measures once their
@@ -40,7 +40,7 @@ from gpai_tui.engine import (
     pct,
 )
 from gpai_tui.engine.mdf import AUDIENCES, is_filled, pack_count_text, sections_for
-from gpai_tui.engine.scope import applicability, flop
+from gpai_tui.engine.scope import applicability, flop, scope_decisions
 from gpai_tui.words import STATUS_TEXT as STATUS_TEXT
 from gpai_tui.workbook import MdfValue, Workbook
 
@@ -266,47 +266,6 @@ class MdfDoc:
 
 
 @dataclass(frozen=True, slots=True)
-class PublicTopicSpec:
-    """A topic of the public pack and the measures that feed it."""
-
-    id: str
-    title: str
-    intro: str
-    measures: tuple[str, ...]
-    publishing: dict[str, str]
-    """Measure id -> the checkpoint saying its page is published; web addresses in that
-    measure's evidence go in the pack only once the checkpoint is ticked."""
-
-
-PUBLIC_TOPICS: tuple[PublicTopicSpec, ...] = (
-    PublicTopicSpec(
-        "copyright-policy",
-        "Copyright policy",
-        "How the provider's copyright policy (Art. 53(1)(c) AI Act) is put into practice.",
-        ("CR-1.1", "CR-1.2", "CR-1.4"),
-        {"CR-1.1": "public-summary"},
-    ),
-    PublicTopicSpec(
-        "crawler-disclosure",
-        "Web crawlers and rights reservations",
-        "How the provider's web crawlers identify and honour rights reservations "
-        "(robots.txt and other machine-readable opt-outs).",
-        ("CR-1.3",),
-        {"CR-1.3": "crawler-disclosure-page"},
-    ),
-    PublicTopicSpec(
-        "contact-points",
-        "Contact points",
-        "Where rightsholders can reach the provider and lodge complaints, and where "
-        "documentation can be requested.",
-        ("CR-1.5", "TR-1.2"),
-        {"CR-1.5": "contact-point", "TR-1.2": "public-contact-point"},
-    ),
-)
-"""What the public pack is made of. Nothing else from the workbook goes in it."""
-
-
-@dataclass(frozen=True, slots=True)
 class PublicMeasure:
     """One measure as the public sees it."""
 
@@ -430,16 +389,28 @@ _PROFILE_LABELS: dict[str, str] = {
     "name": "Model",
     "version": "Model version",
     "established_in_eu": "Provider established in the EU",
-    "training_compute_flop": "Training compute (FLOP)",
+    "training_compute_flop": "Training compute used (FLOP)",
+    "planned_compute_flop": "Training compute planned (FLOP)",
     "generates": "Generates",
     "gpai": "GPAI criterion",
     "gpai_reason": "Reason for overriding the GPAI criterion",
     "open_source": "Released as free and open-source (Art. 53(2))",
+    "oss_open_licence": "Open-source: licence without restriction on use (Guidelines ¶78-92)",
+    "oss_no_monetisation": "Open-source: no monetisation (Guidelines ¶78-92)",
+    "oss_weights_public": "Open-source: weights public",
+    "oss_architecture_public": "Open-source: architecture information public",
+    "oss_usage_public": "Open-source: usage information public",
     "systemic_risk": "Systemic risk",
     "threshold_known": "10^25 FLOP threshold known on",
+    "notified_on": "Art. 52 notification sent on",
+    "designated_on": "Informed of the designation on",
     "placed_on_market": "Placed on the EU market on",
+    "crawls_web": "Crawls the web for training data",
+    "most_capable": "Among our most capable models",
+    "framework_confirmed": "Safety and Security Framework confirmed on",
     "downstream_modifier": "Downstream modifier",
     "original_compute_flop": "Original model's compute (FLOP)",
+    "original_systemic_risk": "Original model has systemic risk",
     "modification_compute_flop": "Modification compute (FLOP)",
 }
 """Every profile key in file order, with its question. A test checks it covers the model."""
@@ -482,23 +453,10 @@ def _profile_rows(workbook: Workbook) -> tuple[ProfileRow, ...]:
 
 
 def _scope_rows(evaluation: Evaluation) -> tuple[ScopeRow, ...]:
-    s = evaluation.scope
-    return (
-        ScopeRow("provider", "Provider of the model", s.provider.applies, s.provider.reason),
-        ScopeRow("gpai", "General-purpose AI model", s.gpai.applies, s.gpai.reason),
-        ScopeRow("systemic_risk", "Systemic risk", s.systemic_risk.applies, s.systemic_risk.reason),
-        ScopeRow(
-            "open_source_exempt",
-            "Open-source exemption (Art. 53(2))",
-            s.open_source_exempt.applies,
-            s.open_source_exempt.reason,
-        ),
-        ScopeRow(
-            "authorised_representative",
-            "Authorised representative (Art. 54)",
-            s.non_eu.applies,
-            s.non_eu.reason,
-        ),
+    # The same list as the TUI's scope panel (engine.scope.scope_decisions).
+    return tuple(
+        ScopeRow(key, question, decision.applies, decision.reason)
+        for key, question, decision in scope_decisions(evaluation.scope)
     )
 
 
@@ -615,7 +573,7 @@ def _public(workbook: Workbook, evaluation: Evaluation, catalogue: Catalogue) ->
         for c in catalogue.chapters
     )
     topics: list[PublicTopic] = []
-    for spec in PUBLIC_TOPICS:
+    for spec in catalogue.public_topics:  # what the public pack is made of, nothing else
         measures: list[PublicMeasure] = []
         for measure_id in spec.measures:
             result = evaluation.item(measure_id)

@@ -62,7 +62,7 @@ class FindDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box find-box"):
             yield Static(Text("Find a measure", style="bold"), classes="dialog-title")
-            yield Input(placeholder="an id (CR-1.3) or words from a title, owner or status")
+            yield Input(placeholder="a measure id or words from a title, owner or status")
             yield OptionList(id="find-results")
         yield KeyFooter()
 

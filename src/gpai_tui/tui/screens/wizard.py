@@ -13,14 +13,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer, Label, Select, Static
 
 from gpai_tui.engine import evaluate
+from gpai_tui.engine.scope import CHAPTER_NAMES
 from gpai_tui.text import one_line, safe
 from gpai_tui.tui.labels import Colors, iso
-from gpai_tui.tui.widgets.profile_form import FIELDS, ProfileForm
+from gpai_tui.tui.widgets.profile_form import FIELDS, YES_NO, ProfileForm
 from gpai_tui.tui.widgets.scope_panel import ScopePanel
-from gpai_tui.workbook import ModelProfile, new_workbook, save_workbook
+from gpai_tui.workbook import (
+    ALL_CHAPTERS,
+    ModelProfile,
+    Signatory,
+    Workbook,
+    new_workbook,
+    save_workbook,
+)
 
 PREVIEW_NAME = "(not yet named)"
 
@@ -54,6 +62,10 @@ class WizardScreen(Screen[None]):
         self.as_of = as_of
         self.values = defaults()
         """The valid answers so far."""
+        self.signed: dict[str, bool] = dict.fromkeys(ALL_CHAPTERS, True)
+        """Chapter id -> signed by the provider (the [code] table; all by default)."""
+        self.named_model = False
+        """Non-SR opt-in: the model is named under the Safety and Security chapter."""
 
     def compose(self) -> ComposeResult:
         intro = Text().append(f"New workbook: {one_line(str(self.path))}\n", style="bold")
@@ -66,6 +78,14 @@ class WizardScreen(Screen[None]):
         with Horizontal(id="profile-body"):
             with VerticalScroll(id="profile-form-scroll"):
                 yield ProfileForm(self.values, id="profile-form")
+                for chapter in ALL_CHAPTERS:
+                    yield Label(f"Signed the {CHAPTER_NAMES[chapter]} chapter", classes="section")
+                    yield Select(YES_NO, value=True, id=f"signed-{chapter}", allow_blank=False)
+                yield Label(
+                    "Model named under the Safety and Security chapter (no systemic risk)",
+                    classes="section",
+                )
+                yield Select(YES_NO, value=False, id="signed-named-model", allow_blank=False)
             with VerticalScroll(id="profile-scope-scroll"):
                 yield ScopePanel(id="profile-scope")
         with Horizontal(classes="dialog-buttons", id="wizard-buttons"):
@@ -83,6 +103,22 @@ class WizardScreen(Screen[None]):
         self.values[event.name] = event.value
         self._preview()
 
+    @on(Select.Changed, "#profile-form-scroll > Select")
+    def _signatory(self, event: Select.Changed) -> None:
+        key = (event.select.id or "").removeprefix("signed-")
+        if key == "named-model":
+            self.named_model = bool(event.value)
+        elif key in self.signed:
+            self.signed[key] = bool(event.value)
+        self._preview()
+
+    def _workbook(self, profile: ModelProfile) -> Workbook:
+        """A new workbook for ``profile`` with the chapters signed as answered."""
+        signatory = Signatory(
+            signed=[c for c in ALL_CHAPTERS if self.signed[c]], named_model=self.named_model
+        )
+        return new_workbook(profile, signatory=signatory)
+
     def _preview(self) -> None:
         values = dict(self.values)
         values["provider"] = values["provider"] or PREVIEW_NAME
@@ -91,7 +127,7 @@ class WizardScreen(Screen[None]):
             profile = ModelProfile(**values)
         except ValidationError:
             return
-        evaluation = evaluate(new_workbook(profile), self.as_of)
+        evaluation = evaluate(self._workbook(profile), self.as_of)
         dues = sorted({i.due for i in evaluation.items if i.applicable and i.due})
         obligations = evaluation.obligations_summary.applicable
         notes = [
@@ -122,7 +158,7 @@ class WizardScreen(Screen[None]):
             self.notify(message, severity="error", markup=False)
             return
         try:
-            save_workbook(new_workbook(profile), self.path)
+            save_workbook(self._workbook(profile), self.path)
         except OSError as exc:
             self.notify(safe(str(exc)), title="Not written", severity="error", markup=False)
             return

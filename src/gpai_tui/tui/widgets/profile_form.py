@@ -25,10 +25,13 @@ from gpai_tui.text import safe
 from gpai_tui.tui.widgets.field_error import FieldError
 from gpai_tui.workbook import ModelProfile
 
-Kind = Literal["text", "optional", "flop", "date", "bool", "choice", "modalities"]
+Kind = Literal["text", "optional", "flop", "date", "bool", "maybe", "choice", "modalities"]
 MODALITIES = ("text", "audio", "images", "video", "other")
 YES_NO: tuple[tuple[str, bool], ...] = (("yes", True), ("no", False))
 """Yes/no answers as words (a switch reads only by colour)."""
+UNANSWERED = "not answered"
+MAYBE: tuple[tuple[str, bool | str], ...] = ((UNANSWERED, UNANSWERED), ("yes", True), ("no", False))
+"""Yes/no answers that may still be open (the open-source conditions)."""
 
 
 @dataclass(frozen=True)
@@ -51,9 +54,16 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("established_in_eu", "Provider established in the EU", "bool", "no: Art. 54 applies"),
     FieldSpec(
         "training_compute_flop",
-        "Training compute (FLOP)",
+        "Training compute used so far (FLOP)",
         "flop",
-        "e.g. 3.1e25; above 10^23 indicates GPAI, above 10^25 presumes systemic risk",
+        "e.g. 3.1e25; above 10^23 indicates GPAI, above 10^25 presumes systemic risk; "
+        "synthetic data generation counts; estimates may be within ±30% (Guidelines ¶123)",
+    ),
+    FieldSpec(
+        "planned_compute_flop",
+        "Training compute planned (FLOP)",
+        "flop",
+        "above 10^25, systemic risk is presumed before training ends (Guidelines ¶31)",
     ),
     FieldSpec(
         "generates",
@@ -62,6 +72,21 @@ FIELDS: tuple[FieldSpec, ...] = (
         "comma-separated: text, audio, images, video, other",
     ),
     FieldSpec("open_source", "Released as free and open-source (Art. 53(2))", "bool"),
+    FieldSpec(
+        "oss_open_licence",
+        "Open source: licence allows use, change and sharing without restriction",
+        "maybe",
+        "no non-commercial or research-only clause, no user thresholds (Guidelines ¶78-92)",
+    ),
+    FieldSpec(
+        "oss_no_monetisation",
+        "Open source: not monetised",
+        "maybe",
+        "no paid exclusive hosting, mandatory paid support or data-for-access",
+    ),
+    FieldSpec("oss_weights_public", "Open source: weights public", "maybe"),
+    FieldSpec("oss_architecture_public", "Open source: architecture information public", "maybe"),
+    FieldSpec("oss_usage_public", "Open source: usage information public", "maybe"),
     FieldSpec(
         "systemic_risk",
         "Systemic risk",
@@ -79,8 +104,28 @@ FIELDS: tuple[FieldSpec, ...] = (
         "threshold_known",
         "10^25 FLOP threshold known on",
         "date",
-        "YYYY-MM-DD; starts the Art. 52 notification clock",
+        "YYYY-MM-DD; starts the Art. 52 notification clock (2 weeks, never before 16 Aug 2025)",
     ),
+    FieldSpec("notified_on", "Art. 52 notification sent on", "date", "YYYY-MM-DD"),
+    FieldSpec(
+        "designated_on",
+        "Informed of the Commission's designation on",
+        "date",
+        "designated models: obligations run from this date (Art. 52(4))",
+    ),
+    FieldSpec(
+        "crawls_web",
+        "We crawl the web for training data",
+        "bool",
+        "no: the web-crawling measures do not apply",
+    ),
+    FieldSpec(
+        "most_capable",
+        "Among our most capable models on the market",
+        "bool",
+        "yes: 6-monthly Model Report updates",
+    ),
+    FieldSpec("framework_confirmed", "Safety and Security Framework confirmed on", "date"),
     FieldSpec(
         "gpai",
         "GPAI criterion",
@@ -90,6 +135,12 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("gpai_reason", "Reason for overriding it", "optional", "required unless auto"),
     FieldSpec("downstream_modifier", "We modified someone else's model", "bool"),
     FieldSpec("original_compute_flop", "Original model's compute (FLOP)", "flop", "modifiers"),
+    FieldSpec(
+        "original_systemic_risk",
+        "Original model has systemic risk",
+        "bool",
+        "modifiers: threshold 1/3 of 10^25 when its compute is unknown (Guidelines ¶64)",
+    ),
     FieldSpec("modification_compute_flop", "Compute of the modification (FLOP)", "flop"),
 )
 """Every question, in the order asked."""
@@ -99,6 +150,8 @@ def parse(spec: FieldSpec, raw: Any) -> Any:
     """Turn a control's value into the field's type; raises ``ValueError`` with a message."""
     if spec.kind in ("bool", "choice"):
         return raw
+    if spec.kind == "maybe":
+        return None if raw == UNANSWERED else raw
     if spec.kind == "modalities":
         words = [w for w in str(raw).replace(",", " ").split() if w]
         unknown = [w for w in words if w not in MODALITIES]
@@ -189,8 +242,8 @@ class ProfileForm(Vertical):
     def _control(spec: FieldSpec, shown: Any) -> Widget:
         """The control for ``spec``, built showing ``shown`` (no change event to echo)."""
         control_id = f"field-{spec.name}"
-        if spec.kind in ("bool", "choice"):
-            options = YES_NO if spec.kind == "bool" else spec.choices
+        if spec.kind in ("bool", "maybe", "choice"):
+            options: Any = {"bool": YES_NO, "maybe": MAYBE}.get(spec.kind, spec.choices)
             return Select(options, value=shown, id=control_id, allow_blank=False)
         placeholder = "YYYY-MM-DD" if spec.kind == "date" else ""
         return Input(shown, id=control_id, placeholder=placeholder)
@@ -199,6 +252,8 @@ class ProfileForm(Vertical):
     def _as_shown(cls, spec: FieldSpec, value: Any) -> Any:
         if spec.kind == "bool":
             return bool(value)
+        if spec.kind == "maybe":
+            return UNANSWERED if value is None else bool(value)
         if spec.kind == "choice":
             return value or spec.choices[0][1]
         return cls._as_text(value)

@@ -11,19 +11,15 @@ from rich.text import Text
 from textual.widgets import Static
 
 from gpai_tui.engine import Decision, Scope
+from gpai_tui.engine.scope import scope_decisions
 from gpai_tui.text import safe
 from gpai_tui.tui.labels import Colors
 
 
 def scope_rows(scope: Scope) -> list[tuple[str, Decision]]:
-    """The decisions an officer reads, in order."""
-    return [
-        ("Provider", scope.provider),
-        ("GPAI model", scope.gpai),
-        ("Systemic risk", scope.systemic_risk),
-        ("Open-source exemption", scope.open_source_exempt),
-        ("Authorised representative", scope.non_eu),
-    ]
+    """The decisions an officer reads, in order (the engine's one list, shared with the
+    exports' scope section)."""
+    return [(question, decision) for _, question, decision in scope_decisions(scope)]
 
 
 def scope_table(scope: Scope, colors: Colors, *, stacked: bool = False) -> RenderableType:
