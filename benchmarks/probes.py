@@ -4,6 +4,7 @@
     python benchmarks/probes.py pool DIR ROUNDS [SIZE,SIZE...]
     python benchmarks/probes.py sweep DIR ROUNDS
     python benchmarks/probes.py keys FILE MOVES TOGGLES
+    python benchmarks/probes.py walk FILE ANSWERS
     python benchmarks/probes.py rss -- gpai ARGS...
 
 Each probe prints one JSON object on its last line of stdout (``rss`` on stderr,
@@ -235,6 +236,106 @@ def keys(path: Path, moves: int, toggles: int) -> dict[str, Any]:
     return out
 
 
+def walk(path: Path, answers: int) -> dict[str, Any]:
+    """Item 8: the walk, from an answer key to the next question on screen.
+
+    Drives the real app at 120x40 on a copy of ``path`` through the walk of the whole
+    Code: ``s`` (skip: the next question is drawn) and ``y`` then ``enter`` (yes with an
+    evidence reference: one change applied, the workbook re-evaluated, saved in a
+    worker, the next question drawn); ``enter`` is timed, and the save is included
+    (the probe waits for every worker). Recaps and chapter summaries are passed
+    untimed. Timed like item 5 (``keys``), with the same no-op baseline, until the next
+    question is painted; the save that follows (in a worker) is timed apart (``save``).
+    """
+    import asyncio
+    import gc
+    import shutil
+
+    from textual import events
+
+    from gpai_tui.tui.app import make_app
+
+    folder = Path(tempfile.mkdtemp(prefix="gpai-bench-walk-"))
+    copy = folder / path.name
+    shutil.copyfile(path, copy)
+    os.environ.setdefault("XDG_STATE_HOME", str(folder / "state"))
+    app = make_app(copy, as_of=AS_OF, watch_interval=None)
+    gc.freeze()
+    out: dict[str, list[float]] = {
+        "s": [],
+        "s_wall": [],
+        "enter": [],
+        "enter_wall": [],
+        "f24": [],
+        "f24_wall": [],
+        "save": [],
+    }
+
+    async def settle(pilot: Any) -> None:
+        for _ in range(50):
+            await pilot._wait_for_screen()
+            await app.animator.wait_until_complete()
+            await asyncio.sleep(0)
+            nodes = [app, *app.screen.walk_children(with_self=True)]
+            busy = any(node._message_queue.qsize() for node in nodes)
+            if not busy and not any(w.is_running for w in app.workers):
+                return
+
+    async def drained(pilot: Any) -> None:
+        """Until every message is handled (a save worker may still be running)."""
+        for _ in range(50):
+            await pilot._wait_for_screen()
+            await asyncio.sleep(0)
+            nodes = [app, *app.screen.walk_children(with_self=True)]
+            if not any(node._message_queue.qsize() for node in nodes):
+                return
+
+    async def press(pilot: Any, key: str, char: str, name: str | None = None) -> None:
+        c0, w0 = time.process_time(), time.perf_counter()
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app.post_message(event)
+        await drained(pilot)
+        app.screen._on_timer_update()  # paint now: the next question is on screen
+        if name is not None:
+            out[name].append(_ms(time.process_time() - c0))
+            out[f"{name}_wall"].append(_ms(time.perf_counter() - w0))
+        c1 = time.process_time()
+        await settle(pilot)  # the save after an answer, timed apart
+        if name == "enter":
+            out["save"].append(_ms(time.process_time() - c1))
+
+    async def scenario() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.action_walk(None, fresh=True)
+            await settle(pilot)
+            screen: Any = app.screen
+            for _ in range(100):
+                await press(pilot, "f24", "", "f24")
+            for n in range(answers):
+                step = screen.step
+                while step is None or step.kind != "question":
+                    if step is None:
+                        await app.action_walk(None, fresh=True)
+                    else:
+                        key = ("s", "s") if step.kind == "recap" else ("enter", "\r")
+                        await press(pilot, *key)
+                    await settle(pilot)
+                    step = screen.step
+                if n % 2:
+                    await press(pilot, "s", "s", "s")
+                else:
+                    await press(pilot, "y", "y")
+                    for char in "ev.pdf":
+                        await press(pilot, char, char)
+                    await press(pilot, "enter", "\r", "enter")
+            await pilot.pause()
+
+    asyncio.run(scenario())
+    shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
 def rss(argv: list[str]) -> dict[str, Any]:
     """Item 6: run ``gpai ARGV`` in this process; report the peak RSS (MB) of this
     process and of the largest child (a pool worker), from ``getrusage``, and
@@ -271,6 +372,8 @@ def main() -> None:
         result = sweep(Path(sys.argv[2]), int(sys.argv[3]))
     elif kind == "keys":
         result = keys(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    elif kind == "walk":
+        result = walk(Path(sys.argv[2]), int(sys.argv[3]))
     elif kind == "rss":
         result = rss(sys.argv[3:] if sys.argv[2] == "--" else sys.argv[2:])
         sys.stdout.flush()

@@ -251,6 +251,36 @@ def item_keys(moves: int, toggles: int) -> list[Row]:
     return rows
 
 
+def item_walk(answers: int) -> list[Row]:
+    """9. The walk: from an answer key to the next question (``s`` skip, ``enter`` yes).
+
+    Measured like item 5 (CPU median, the no-op key as baseline); ``enter`` applies the
+    answer, re-evaluates, saves in a worker and draws the next question.
+    """
+    result = probe("walk", str(EXAMPLE), str(answers))
+    base = median(result["f24"])  # type: ignore[arg-type]
+    rows = []
+    for key, what in (("s", "s (skip)"), ("enter", "y + enter (yes: one change)")):
+        cpu: list[float] = result[key]  # type: ignore[assignment]
+        wall: list[float] = result[f"{key}_wall"]  # type: ignore[assignment]
+        mid = median(cpu)
+        rows.append(
+            Row(
+                "9",
+                f"walk {what} x{len(cpu)}: cpu median (p95 {p95(cpu):.0f}; wall "
+                f"{median(wall):.0f})",
+                f"{mid:.1f} ms",
+                f"{base:.1f} ms no-op key",
+                f"{mid / base:.1f}x",
+                budget="median < 16 ms",
+                met=mid < 16.0,
+            )
+        )
+    save: list[float] = result["save"]  # type: ignore[assignment]
+    rows.append(Row("9", "  then the save, in a worker after the paint", f"{median(save):.1f} ms"))
+    return rows
+
+
 def item_memory_tui(maximal: Path) -> list[Row]:
     """6a. Peak RSS of the TUI on the maximal workbook (dashboard, Code tree, lists)."""
     keys = "wait:300,c,wait:300,j,j,j,j,j,o,wait:300,m,wait:300,ctrl+q"
@@ -492,7 +522,7 @@ def print_table(rows: list[Row], seconds: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds (noisier)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7,8", help="comma-separated items")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9", help="comma-separated items")
     parser.add_argument("--rounds", type=int, default=None, help="rounds per figure")
     parser.add_argument("--sweep", action="store_true", help="pool tuning data (item 4)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is not met")
@@ -541,6 +571,8 @@ def main(argv: list[str] | None = None) -> int:
             inheriting = work / "inheriting"
             write_inheriting_portfolio(inheriting, SIZES[-1])
             rows += item_inheriting(inheriting, 3)
+        if "9" in only:
+            rows += item_walk(60 if args.quick else 200)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print_table(rows, time.perf_counter() - started)

@@ -447,6 +447,9 @@ class GpaiApp(App[int]):
 
         report_crash(self)
 
+    walk_on_start = False
+    """Start (or offer to resume) the walk once the app is up (``gpai open --walk``)."""
+
     first_frame_hook: Callable[[], None] | None = None
     """Called once, when the first frame is on screen (``gpai open`` settles the cyclic
     collector then: see :mod:`gpai_tui.tui.launch`)."""
@@ -473,6 +476,19 @@ class GpaiApp(App[int]):
             self.set_interval(self.watch_interval, self.check_disk)
         if self.workbook.conflicts:
             self.call_after_refresh(self.action_resolve_conflicts)
+        elif self.walk_on_start:
+            self.call_after_refresh(lambda: self.run_worker(self.action_walk()))
+        else:
+            self.call_after_refresh(self._mention_walk)
+
+    def _mention_walk(self) -> None:
+        """Say so when a walk of this workbook stopped midway (``g`` offers to resume it)."""
+        from gpai_tui.tui import walk_resume
+
+        saved = walk_resume.load(self.path)
+        if saved is not None:
+            where = saved.item_id or saved.chapter
+            self.notify(f"Your walk stopped at {where}: press g to continue it.", timeout=8)
 
     def on_unmount(self) -> None:
         from gpai_tui.tui.recovery import detach
@@ -496,7 +512,20 @@ class GpaiApp(App[int]):
 
     async def action_go(self, name: str) -> None:
         """Show the top-level screen ``name`` (a mode from the registry)."""
+        if name == "walk":
+            await self.action_walk()
+            return
         await self.switch_mode(name)
+
+    async def action_walk(self, start: str | None = None, fresh: bool = False) -> None:
+        """Start or continue the walk: at ``start`` (a chapter or measure id), else at the
+        measure shown on the Code screen, else where a walk stopped (or the beginning)."""
+        if start is None:
+            start = self.current_item()
+        await self.switch_mode("walk")
+        begin = getattr(self.screen, "begin", None)
+        if begin is not None:
+            begin(start, fresh=fresh)
 
     async def goto_item(self, item_id: str, *, focus_checkpoints: bool = True) -> None:
         """Show measure or obligation ``item_id`` on the Code screen."""
@@ -555,9 +584,9 @@ class GpaiApp(App[int]):
             from gpai_tui.catalogue import load_catalogue
 
             form = load_catalogue(self.workbook.code)
-            dialog = FindDialog(self.evaluation, self.workbook, mdf=form)
+            dialog = FindDialog(self.evaluation, self.view, mdf=form)
         else:
-            dialog = FindDialog(self.evaluation, self.workbook)
+            dialog = FindDialog(self.evaluation, self.view)
         self.push_screen(dialog, callback=self._found)
 
     async def _found(self, key: str | None) -> None:

@@ -24,8 +24,11 @@ if TYPE_CHECKING:
     from gpai_tui.tui.app import GpaiApp
 
 
-async def save(app: GpaiApp, *, overwrite: bool = False) -> bool:
-    """Save to ``app.path``; True when the file now holds the workbook (see the module)."""
+async def save(app: GpaiApp, *, overwrite: bool = False, quiet: bool = False) -> bool:
+    """Save to ``app.path``; True when the file now holds the workbook (see the module).
+
+    ``quiet``: no notice when it worked (the walk saves after every answer).
+    """
     document = app.document
     if app.saving:
         return False
@@ -54,7 +57,8 @@ async def save(app: GpaiApp, *, overwrite: bool = False) -> bool:
         app.mirror()
         if document.notice:
             app.notify(document.notice, title="Comments dropped", severity="warning")
-        app.notify(f"Saved {app.path.name}")
+        if not quiet:
+            app.notify(f"Saved {app.path.name}")
         if notice is not None:
             app.notify(notice, title="Workbook format upgraded", markup=False)
         return True

@@ -37,8 +37,8 @@ class WizardApp(App[bool]):
         report_crash(self)
 
 
-def open_workbook(path: Path, as_of: date | None = None) -> int:
-    """Open ``path`` in the TUI; return the exit code.
+def open_workbook(path: Path, as_of: date | None = None, *, walk: bool = False) -> int:
+    """Open ``path`` in the TUI; return the exit code (``walk``: start with the walk).
 
     A file that cannot be loaded raises :class:`gpai_tui.workbook.WorkbookError`
     before anything is drawn (the CLI prints its message and exits 2).
@@ -46,6 +46,7 @@ def open_workbook(path: Path, as_of: date | None = None) -> int:
     import gc
 
     app = make_app(path, as_of=as_of)
+    app.walk_on_start = walk
     if not gc.isenabled():
         # Started without the collector (cli.main): keep it off while the first screen
         # is built too, and settle once its first frame is on screen.

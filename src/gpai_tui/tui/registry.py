@@ -94,6 +94,14 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "Edit the scoping answers; see applicability and deadlines change",
         "gpai_tui.tui.screens.profile:ProfileScreen",
     ),
+    ScreenSpec(
+        "walk",
+        "g",
+        "Walk",
+        "go: Walk through the Code",
+        "A guided interview: one plain question per checkpoint, answers saved as you go",
+        "gpai_tui.tui.screens.walk:WalkScreen",
+    ),
 )
 """Top-level screens, in the order the keys screen lists them. The first is shown first."""
 
@@ -147,6 +155,21 @@ def _export_command(fmt: FormatSpec) -> PaletteCommand:
 
 _EXPORT_COMMANDS = tuple(_export_command(f) for f in formats("workbook"))
 """One ``export:`` command per workbook format of the registry (report/export/formats.py)."""
+
+_WALK_COMMANDS = tuple(
+    PaletteCommand(
+        f"walk: {title}",
+        f"The guided interview through the {title} chapter only",
+        f"app.walk({chapter!r})",
+        read_only=False,
+    )
+    for chapter, title in (
+        ("transparency", "Transparency"),
+        ("copyright", "Copyright"),
+        ("safety-and-security", "Safety and Security"),
+    )
+)
+"""``walk: <chapter>``: the walk started at one chapter."""
 
 COMMANDS: tuple[PaletteCommand, ...] = (
     PaletteCommand(
@@ -219,6 +242,7 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         screen="code",
         read_only=False,
     ),
+    *_WALK_COMMANDS,
     *_EXPORT_COMMANDS,
     PaletteCommand("help: Show all keys", "Every key, grouped by screen", "app.keys", "app.keys"),
     PaletteCommand(

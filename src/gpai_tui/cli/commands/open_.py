@@ -20,7 +20,13 @@ from gpai_tui.cli.params import as_of_option
     help="Open a fresh copy of FILE in the user state folder (scratch/); FILE is "
     "never written. `make run` uses it for the example.",
 )
-def open_(file: Path, as_of: date | None, scratch: bool) -> None:
+@click.option(
+    "--walk",
+    is_flag=True,
+    help="Start with the walk: one plain question per checkpoint, chapter by chapter "
+    "(offers to resume where a walk on FILE stopped). Key g in the UI does the same.",
+)
+def open_(file: Path, as_of: date | None, scratch: bool, walk: bool) -> None:
     """Open workbook FILE in the terminal UI.
 
     A file that cannot be read or is not a valid workbook is refused with the
@@ -34,6 +40,6 @@ def open_(file: Path, as_of: date | None, scratch: bool) -> None:
         file = copy
     from gpai_tui.tui.launch import open_workbook
 
-    code = open_workbook(file, as_of)
+    code = open_workbook(file, as_of, walk=walk)
     if code:
         raise SystemExit(code)
