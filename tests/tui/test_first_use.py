@@ -145,7 +145,7 @@ def test_keys_typed_while_a_dialog_opens_go_to_the_dialog(
             await settle(pilot)
             await settle(pilot)
             entry = app.workbook.get_entry("CR-1.3")
-            assert entry.evidence == [*before.evidence, "docs/x.md"]
+            assert entry.evidence_refs == [*before.evidence_refs, "docs/x.md"]
             assert entry.status == before.status and entry.checks == before.checks
 
     run(scenario)

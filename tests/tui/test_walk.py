@@ -131,7 +131,7 @@ def test_walk_the_copyright_chapter_then_plan_it(
                 assert entry.status == want["status"], item_id
                 assert entry.owner == want["owner"], item_id
                 assert entry.target == want["target"], item_id
-                assert entry.evidence == want["evidence"], item_id
+                assert entry.evidence_refs == want["evidence"], item_id
                 assert sum(entry.checks.values()) == want["yes"], item_id
                 # "Not yet" answers are recorded unticked (never left ticked).
                 for cp_id, given in zip(checkpoints, answers, strict=True):
@@ -183,7 +183,7 @@ def test_undo_restores_the_answer_and_the_question(workbook: Path) -> None:
             await answer(pilot, ("n", "m.rossi", "2026-05-01"))
             await answer(pilot, ("y", "blocklist.csv"))
             assert screen.step is not None and screen.step.checkpoint_id == "exclusion-evidence"
-            assert saved(workbook, "CR-1.2").evidence == ["blocklist.csv"]
+            assert saved(workbook, "CR-1.2").evidence_refs == ["blocklist.csv"]
             await pilot.press("ctrl+z")
             await settle(pilot)
             step = screen.step
