@@ -92,6 +92,8 @@ def locate(ref: str, workbook_path: Path, limit: Path | None = None) -> Located:
     """Where ``ref`` points, relative to the workbook's folder; ``limit`` is the boundary."""
     limit = limit or boundary(workbook_path)
     path = base_folder(workbook_path) / Path(ref.strip()).expanduser()
+    if "\x00" in ref:  # no file has such a name: never looked up, shown as refused
+        return Located(path, path, False)
     real = Path(os.path.realpath(path))
     inside = real == limit or limit in real.parents
     return Located(path, real, inside)

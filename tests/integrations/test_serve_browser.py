@@ -155,7 +155,8 @@ def test_edit_and_save_in_a_browser_and_a_second_tab_is_read_only(
             second.page.screenshot(path=str(shots / "serve-second-tab.png"))
             second.press("Enter", pause=800)
             second.press("c", "Space", "Control+s", pause=400)
-            second.wait_for("read-only")
+            # The header's READ-ONLY badge (issue 14) says why nothing was saved.
+            _until(lambda: "READ-ONLY" in second.text(), 30)
             assert workbook.read_bytes() == saved  # the read-only tab wrote nothing
         finally:
             browser.close()

@@ -57,7 +57,7 @@ SHIM = """\
 import sys
 import gpai_tui.tui.launch as launch
 
-def fake_open(path, as_of=None):
+def fake_open(path, as_of=None, **kwargs):
     print("OPENED", path)
     return 0
 
