@@ -24,7 +24,9 @@ class Doc(BaseModel):
 
 def read(path: Path) -> Doc:
     with path.open("rb") as fh:
-        return Doc.model_validate({"code": tomllib.load(fh)["code"]})
+        code = tomllib.load(fh)["code"]
+    # Format 2 keeps the catalogue version in a [code] table; format 1 as a string.
+    return Doc.model_validate({"code": code["version"] if isinstance(code, dict) else code})
 
 
 def main() -> None:
