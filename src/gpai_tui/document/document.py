@@ -640,7 +640,7 @@ class Document:
 
 
 def _table(workbook: Workbook, item_id: str) -> dict[str, ItemEntry]:
-    return workbook.obligations if item_id.startswith("art-") else workbook.measures
+    return workbook.table(item_id)
 
 
 def resolve_item_for(workbook: Workbook, item_id: str) -> str:

@@ -25,6 +25,7 @@ from gpai_tui.engine.results import Evaluation, GroupResult, pct
 from gpai_tui.engine.scope import Decision
 from gpai_tui.words import status_prose
 from gpai_tui.workbook import ItemEntry, ModelProfile, Workbook
+from gpai_tui.workbook.model import table_name
 
 DIFF_SCHEMA = 1
 """Version of the ``gpai diff --json`` shape."""
@@ -254,7 +255,7 @@ def _scope_changes(old: Evaluation, new: Evaluation) -> list[ScopeChange]:
 def _item_change(
     item_id: str, old: ItemEntry, new: ItemEntry, ev_old: Evaluation, ev_new: Evaluation
 ) -> ItemChange | None:
-    prefix = ("obligations." if item_id.startswith("art-") else "measures.") + item_id
+    prefix = f"{table_name(item_id)}.{item_id}"
     fields = [
         ValueChange(
             f"{prefix}.{name}", name, _blank(getattr(old, name)), _blank(getattr(new, name))

@@ -16,7 +16,7 @@ from gpai_tui.errors import UsageError
 from gpai_tui.words import plural
 from gpai_tui.workbook import EvidenceItem, ItemEntry, Workbook
 from gpai_tui.workbook.errors import did_you_mean
-from gpai_tui.workbook.model import MAX_LIST, MAX_SHORT, MAX_TEXT, STATUSES
+from gpai_tui.workbook.model import MAX_LIST, MAX_SHORT, MAX_TEXT, STATUSES, table_name
 from gpai_tui.workbook.organisation import Organisation
 
 
@@ -72,7 +72,7 @@ def resolve_item(catalogue: Catalogue, item_id: str) -> str:
 
 
 def _conflict_key(item_id: str, name: str) -> str:
-    table = "obligations" if item_id.startswith("art-") else "measures"
+    table = table_name(item_id)
     return f"{table}.{item_id}.{name}"
 
 
@@ -250,5 +250,5 @@ def start_override(workbook: Workbook, item_id: str, inherited: ItemEntry) -> No
     """
     copy = inherited.model_copy(deep=True)
     copy.override = True
-    table = workbook.obligations if item_id.startswith("art-") else workbook.measures
+    table = workbook.table(item_id)
     table[item_id] = copy

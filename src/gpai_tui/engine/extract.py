@@ -114,9 +114,7 @@ def propose(
         distinct = [a for i, a in enumerate(answers) if a not in answers[:i]]
         if len(distinct) == 1:
             agreed.append(item_id)
-            table = (
-                organisation.obligations if item_id.startswith("art-") else organisation.measures
-            )
+            table = organisation.table(item_id)
             table[item_id] = models[0][1].get_entry(item_id).model_copy(deep=True)
         else:
             disagreed.append(
@@ -127,7 +125,7 @@ def propose(
         new = workbook.model_copy(deep=True)
         new.inherits = Path(os.path.relpath(org_file, path.parent)).as_posix()
         for item_id in (*agreed, *(d.id for d in disagreed)):
-            table = new.obligations if item_id.startswith("art-") else new.measures
+            table = new.table(item_id)
             if item_id in agreed:
                 table.pop(item_id, None)
             else:

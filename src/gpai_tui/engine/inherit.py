@@ -32,6 +32,7 @@ from typing import Literal
 from gpai_tui.catalogue import Catalogue, load_catalogue
 from gpai_tui.engine.results import GroupResult
 from gpai_tui.workbook import ItemEntry, Workbook, WorkbookError, read_bytes
+from gpai_tui.workbook.model import table_name
 from gpai_tui.workbook.organisation import Organisation, parse_any, parse_organisation
 
 Origin = Literal["own", "inherited", "overridden"]
@@ -232,7 +233,7 @@ def resolve(
     origins: dict[str, Origin] = {}
     added: dict[str, tuple[str, ...]] = {}
     for item_id in catalogue.provider_level_ids():
-        table = obligations if item_id.startswith("art-") else measures
+        table = obligations if table_name(item_id) == "obligations" else measures
         own = table.get(item_id)
         if own is not None and own.override:
             origins[item_id] = "overridden"

@@ -46,7 +46,7 @@ from gpai_tui.workbook import (
     Signatory,
     Workbook,
 )
-from gpai_tui.workbook.model import MdfValue
+from gpai_tui.workbook.model import MdfValue, table_name
 
 T = TypeVar("T")
 
@@ -254,8 +254,8 @@ def _merge_items(
     known = catalogue.item_ids()
     extra = [i for w in (ours, theirs) for i in (*w.measures, *w.obligations) if i not in known]
     for item_id in _union_keys(known, extra):
-        table = obligations if item_id.startswith("art-") else measures
-        prefix = ("obligations." if item_id.startswith("art-") else "measures.") + item_id
+        table = obligations if table_name(item_id) == "obligations" else measures
+        prefix = f"{table_name(item_id)}.{item_id}"
         b = base.get_entry(item_id) if base is not None else ItemEntry()
         table[item_id] = _merge_entry(
             m, prefix, b, ours.get_entry(item_id), theirs.get_entry(item_id)

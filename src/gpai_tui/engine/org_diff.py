@@ -69,7 +69,7 @@ def _as_workbook(organisation: Organisation) -> Workbook:
     )
     workbook = new_workbook(profile, organisation.code)
     for item_id in load_catalogue(organisation.code).provider_level_ids():
-        table = workbook.obligations if item_id.startswith("art-") else workbook.measures
+        table = workbook.table(item_id)
         table[item_id] = organisation.get_entry(item_id)
     return workbook
 

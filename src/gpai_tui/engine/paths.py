@@ -27,6 +27,7 @@ from pydantic import ValidationError
 from gpai_tui.catalogue import CURRENT_CODE, Catalogue, load_catalogue
 from gpai_tui.errors import UsageError
 from gpai_tui.workbook import Incident, ItemEntry, ModelProfile, Workbook
+from gpai_tui.workbook.model import table_name
 
 ITEM_FIELDS = (
     "status",
@@ -69,7 +70,7 @@ class PathRef:
 
 def item_table(item_id: str) -> str:
     """``obligations`` for obligation ids (``art-...``), else ``measures``."""
-    return "obligations" if item_id.startswith("art-") else "measures"
+    return table_name(item_id)
 
 
 def parse_path(

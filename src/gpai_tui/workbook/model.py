@@ -11,7 +11,7 @@ merge conflicts). The workbook only holds data: the engine computes from it.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -297,7 +297,33 @@ class Signatory(_Strict):
     model under it: the chapter then applies as a commitment, with no AI Act clock."""
 
 
-class Workbook(_Strict):
+def table_name(item_id: str) -> Literal["measures", "obligations"]:
+    """The table an item id lives in: obligation ids (``art-...``) or measure ids."""
+    return "obligations" if item_id.startswith("art-") else "measures"
+
+
+class ItemTables:
+    """Entry access shared by model and organisation workbooks (their ``measures`` and
+    ``obligations`` tables)."""
+
+    if TYPE_CHECKING:
+        measures: dict[str, ItemEntry]
+        obligations: dict[str, ItemEntry]
+
+    def table(self, item_id: str) -> dict[str, ItemEntry]:
+        """The table (measures or obligations) ``item_id`` lives in."""
+        return self.obligations if table_name(item_id) == "obligations" else self.measures
+
+    def entry(self, item_id: str) -> ItemEntry:
+        """The entry for a measure or obligation id, created empty if missing."""
+        return self.table(item_id).setdefault(item_id, ItemEntry())
+
+    def get_entry(self, item_id: str) -> ItemEntry:
+        """The entry for a measure or obligation id, or a default one (not stored)."""
+        return self.table(item_id).get(item_id) or ItemEntry()
+
+
+class Workbook(ItemTables, _Strict):
     """One model's workbook."""
 
     format: int = FORMAT_VERSION
@@ -324,15 +350,3 @@ class Workbook(_Strict):
     """Training-summary field id -> value (only values the officer wrote or accepted)."""
     conflicts: dict[str, Conflict] = Field(default_factory=dict)
     """Value path (e.g. ``measures.CR-1.3.status``) -> unresolved conflict."""
-
-    def entry(self, item_id: str) -> ItemEntry:
-        """The entry for a measure or obligation id, created empty if missing."""
-        table = self.obligations if item_id.startswith("art-") else self.measures
-        if item_id not in table:
-            table[item_id] = ItemEntry()
-        return table[item_id]
-
-    def get_entry(self, item_id: str) -> ItemEntry:
-        """The entry for a measure or obligation id, or a default one (not stored)."""
-        table = self.obligations if item_id.startswith("art-") else self.measures
-        return table.get(item_id) or ItemEntry()

@@ -47,6 +47,7 @@ from gpai_tui.workbook.model import (
     MAX_SHORT,
     Conflict,
     ItemEntry,
+    ItemTables,
     Workbook,
     _Strict,
 )
@@ -69,7 +70,7 @@ class OrganisationProfile(_Strict):
     """Non-EU providers: the authorised representative appointed under Art. 54."""
 
 
-class Organisation(_Strict):
+class Organisation(ItemTables, _Strict):
     """One provider's organisation workbook."""
 
     format: int = FORMAT_VERSION
@@ -84,18 +85,6 @@ class Organisation(_Strict):
     """Provider-level obligation id -> the provider's answer."""
     conflicts: dict[str, Conflict] = Field(default_factory=dict)
     """Unresolved merge conflicts (``gpai set`` resolves them like a model's)."""
-
-    def entry(self, item_id: str) -> ItemEntry:
-        """The entry for an item id, created empty if missing."""
-        table = self.obligations if item_id.startswith("art-") else self.measures
-        if item_id not in table:
-            table[item_id] = ItemEntry()
-        return table[item_id]
-
-    def get_entry(self, item_id: str) -> ItemEntry:
-        """The entry for an item id, or a default one (not stored)."""
-        table = self.obligations if item_id.startswith("art-") else self.measures
-        return table.get(item_id) or ItemEntry()
 
 
 def is_organisation_document(raw: dict[str, Any]) -> bool:

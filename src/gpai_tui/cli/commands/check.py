@@ -14,6 +14,7 @@ from gpai_tui.cli.exit_codes import ExitCode
 from gpai_tui.cli.params import as_of_option
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
+from gpai_tui.workbook.model import table_name
 
 if TYPE_CHECKING:
     from gpai_tui.engine.gates import Failure, Gates
@@ -158,7 +159,7 @@ def _evidence_failures(path: Path) -> list[Failure]:
     return [
         Failure(
             f"{c.item_id} evidence {c.item.ref}: {words[c.state]}",
-            ("obligations" if c.item_id.startswith("art-") else "measures", c.item_id, "evidence"),
+            (table_name(c.item_id), c.item_id, "evidence"),
         )
         for c in checks
         if c.failing
@@ -206,7 +207,7 @@ def _gate_failures(
             problems += [
                 Failure(
                     f"{item_id} is inconsistent: {problem}",
-                    ("obligations" if item_id.startswith("art-") else "measures", item_id),
+                    (table_name(item_id), item_id),
                 )
                 for item_id, problem in organisation_figures(row.organisation).issues
             ]

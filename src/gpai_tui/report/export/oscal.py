@@ -32,6 +32,7 @@ from gpai_tui.catalogue.models import Checkpoint
 from gpai_tui.engine import ItemResult, pct
 from gpai_tui.report.export.content import ExportDocument, ItemDoc, is_web_address
 from gpai_tui.text import safe, safe_json
+from gpai_tui.workbook.model import table_name
 
 OSCAL_VERSION = "1.1.3"
 """The OSCAL version written (validated against NIST's 1.1.3 release schemas)."""
@@ -81,7 +82,7 @@ def _control(item_id: str, title: str, articles: tuple[str, ...], applies: str,
     cid = control_id(item_id)
     return {
         "id": cid,
-        "class": "measure" if not item_id.startswith("art-") else "obligation",
+        "class": "obligation" if table_name(item_id) == "obligations" else "measure",
         "title": title,
         "props": [
             _prop("label", item_id, ns=False),
