@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,55 @@ def test_journal_holds_the_workbook(tmp_path: Path, example_path: Path, which: s
     assert entry is not None and entry.base == "base text"
     assert entry.workbook == dumps_workbook(workbook)
     assert entry.load() == workbook
-    assert json.loads(j.file.read_text(encoding="utf-8"))["journal"] == JOURNAL_FORMAT == 2
+    held = json.loads(j.file.read_text(encoding="utf-8"))
+    assert held["journal"] == JOURNAL_FORMAT == 3
+    assert "model" in held, "the fast form (model JSON), even with a training summary"
+
+
+def test_training_summary_values_keep_their_types(tmp_path: Path, example_path: Path) -> None:
+    """A text that looks like a date stays a text (plain JSON would read it as a date),
+    a date stays a date, and yes/no, lists and tables come back as they were."""
+    workbook = load_workbook(example_path)
+    summary = dict(workbook.training_summary)
+    assert isinstance(summary["last-updated"], date)
+    assert any(isinstance(v, bool) for v in summary.values())
+    assert any(isinstance(v, dict) for v in summary.values())
+    summary["summary-version"] = "2026-05-04"
+    workbook.training_summary = summary
+    j = journal(tmp_path)
+    (tmp_path / "journals").mkdir()
+    assert j.write(workbook, "")
+    assert "model" in json.loads(j.file.read_text(encoding="utf-8"))
+    entry = j.read()
+    assert entry is not None and entry.workbook == dumps_workbook(workbook)
+    back = entry.load()
+    assert back == workbook
+    assert back.training_summary["summary-version"] == "2026-05-04"
+    assert back.training_summary["last-updated"] == summary["last-updated"]
+    summary["summary-version"] = "1.2"  # a change is written again
+    workbook.training_summary = summary
+    assert j.write(workbook, "")
+    entry = j.read()
+    assert entry is not None and entry.load().training_summary["summary-version"] == "1.2"
+
+
+def test_format_2_journals_are_still_read(tmp_path: Path, example_path: Path) -> None:
+    workbook = load_workbook(example_path)
+    workbook.training_summary = {}
+    j = journal(tmp_path)
+    (tmp_path / "journals").mkdir()
+    old = {
+        "journal": 2,
+        "path": str(j.workbook_path),
+        "written": "2026-11-01T10:00:00",
+        "pid": 1,
+        "host": "h",
+        "base": "",
+        "model": workbook.model_dump_json(by_alias=True),
+    }
+    j.file.write_text(json.dumps(old), encoding="utf-8")
+    entry = j.read()
+    assert entry is not None and entry.workbook == dumps_workbook(workbook)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -93,6 +142,40 @@ def test_damaged_model_is_refused_with_a_message(tmp_path: Path, model: str) -> 
         "host": "h",
         "base": "",
         "model": model,
+    }
+    j.file.write_text(json.dumps(entry), encoding="utf-8")
+    with pytest.raises(WorkbookError, match="is damaged"):
+        j.read()
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        None,
+        "not json",
+        "[]",
+        '{"last-updated": "2026-10-15"}',
+        '{"last-updated": {"date": "15 October"}}',
+        '{"last-updated": {"date": "2026-10-15", "value": 1}}',
+        '{"training-continues": {"value": "yes"}}',
+    ],
+)
+def test_damaged_training_summary_is_refused_with_a_message(
+    tmp_path: Path, example_path: Path, summary: str | None
+) -> None:
+    j = journal(tmp_path)
+    (tmp_path / "journals").mkdir()
+    entry = {
+        "journal": 3,
+        "path": str(j.workbook_path),
+        "written": "2026-11-01T10:00:00",
+        "pid": 1,
+        "host": "h",
+        "base": "",
+        "model": load_workbook(example_path).model_dump_json(
+            by_alias=True, exclude={"training_summary"}
+        ),
+        "summary": summary,
     }
     j.file.write_text(json.dumps(entry), encoding="utf-8")
     with pytest.raises(WorkbookError, match="is damaged"):

@@ -9,12 +9,15 @@ journal stays, and the next ``gpai open`` of that file offers to restore it.
 The folder is private to the user (``0o700``; journals ``0o600``): a journal holds
 the workbook's text. Writes are atomic (:func:`~gpai_tui.workbook.atomic_write`),
 so a journal is whole or absent. The workbook is written as the model's JSON
-(format 2: ~0.05 ms, against ~2.5 ms for the canonical TOML text, which format 1
-held and is still read), because this runs after every keystroke that edits. It
-is read back through the model's validation, turned into canonical text, and that
-text through the normal loader (:func:`~gpai_tui.workbook.parse_workbook`): never
-trusted as is. No
-Textual here; :mod:`gpai_tui.tui.recovery` shows it to the user.
+(~0.1 ms, against ~3 ms for the canonical TOML text, which format 1 held and is
+still read), because this runs after every keystroke that edits. Format 3 keeps the
+``[training_summary]`` beside the model, each value tagged (``{"date": ...}`` or
+``{"value": ...}``): its value union would read a text such as "2026-05-04" back
+from plain JSON as a date, so format 2 wrote the slow canonical text for any
+workbook with a summary. A journal is read back through the model's validation,
+turned into canonical text, and that text through the normal loader
+(:func:`~gpai_tui.workbook.parse_workbook`): never trusted as is. No Textual here;
+:mod:`gpai_tui.tui.recovery` shows it to the user.
 """
 
 from __future__ import annotations
@@ -25,19 +28,22 @@ import json
 import os
 import socket
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from gpai_tui.workbook.errors import WorkbookError
 from gpai_tui.workbook.io import MAX_FILE_BYTES, parse_workbook
 from gpai_tui.workbook.model import Workbook
 from gpai_tui.workbook.writer import atomic_write, dumps_workbook, resolve_target
 
-JOURNAL_FORMAT = 2
-"""Version of the journal file's JSON shape written now (2: the workbook as model JSON,
-or as canonical text when it holds merge conflicts)."""
-READABLE_FORMATS = (1, 2)
-"""Versions read (1: the workbook as canonical TOML text)."""
+JOURNAL_FORMAT = 3
+"""Version of the journal file's JSON shape written now (3: the workbook as model JSON
+with its training summary tagged apart, or as canonical text when it holds merge
+conflicts)."""
+READABLE_FORMATS = (1, 2, 3)
+"""Versions read (1: the workbook as canonical TOML text; 2: as model JSON, or as
+canonical text when it held merge conflicts or a training summary)."""
 
 APP_NAME = "gpai-tui"
 """The platformdirs application name (the same folder as the CLI's crash logs)."""
@@ -88,7 +94,7 @@ class Journal:
         key = hashlib.sha256(os.fsencode(self.workbook_path)).hexdigest()[:32]
         self._folder = folder
         self._name = f"{key}.json"
-        self._last: str | None = None
+        self._last: dict[str, str] | None = None
 
     @property
     def folder(self) -> Path:
@@ -111,7 +117,7 @@ class Journal:
         be written, :class:`WorkbookError` if the workbook cannot be written down
         (the caller warns once and carries on).
         """
-        kind, body = _payload(workbook)
+        body = _payload(workbook)
         if body == self._last and self.file.exists():
             return False
         entry = {
@@ -121,7 +127,7 @@ class Journal:
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "base": base,
-            kind: body,
+            **body,
         }
         target = self.file
         fresh = not target.exists()
@@ -147,18 +153,16 @@ class Journal:
             return None
         except (OSError, ValueError) as exc:
             raise WorkbookError(source, f"cannot be read ({exc})") from None
-        version = raw.get("journal") if isinstance(raw, dict) else None
-        if version not in READABLE_FORMATS:
+        if not isinstance(raw, dict) or raw.get("journal") not in READABLE_FORMATS:
             raise WorkbookError(source, "is not a recovery journal this gpai understands")
-        body = "model" if version == 2 and "model" in raw else "workbook"
-        fields = ("path", body, "base", "written", "host")
+        fields = ("path", "base", "written", "host")
         if not all(isinstance(raw.get(name), str) for name in fields) or not isinstance(
             raw.get("pid"), int
         ):
             raise WorkbookError(source, "is damaged")
         if raw["path"] != str(self.workbook_path):
             raise WorkbookError(source, f"belongs to another file ({raw['path']})")
-        text = raw["workbook"] if body == "workbook" else _canonical_text(raw["model"], source)
+        text = held_text(raw, source)
         return Entry(
             path=raw["path"],
             workbook=text,
@@ -186,31 +190,84 @@ class Journal:
         return kept
 
 
-def _payload(workbook: Workbook) -> tuple[str, str]:
-    """``("model", JSON)`` for the journal; ``("workbook", canonical text)`` when the
-    workbook holds merge conflicts, whose values (any TOML value: dates, times) JSON
-    would not keep exactly, or anything else JSON cannot carry. ``[training_summary]``
-    values too: its value union (text, date, ...) would read a text such as
-    "2026-05-04" back from JSON as a date."""
-    if not workbook.conflicts and not workbook.training_summary:
+def _payload(workbook: Workbook) -> dict[str, str]:
+    """What the journal holds of ``workbook``: ``{"model": JSON, "summary": JSON}``, or
+    ``{"workbook": canonical text}`` when the workbook holds merge conflicts, whose
+    values (any TOML value: dates, times) JSON would not keep exactly, or anything else
+    JSON cannot carry (a lone surrogate, say)."""
+    if not workbook.conflicts:
         try:
-            return "model", workbook.model_dump_json(by_alias=True)
-        except ValueError:  # pydantic's serialization errors are ValueErrors
+            model = workbook.model_dump_json(by_alias=True, exclude={"training_summary"})
+            summary = json.dumps(_tag_summary(workbook.training_summary), ensure_ascii=False)
+            summary.encode("utf-8")  # refuses what the journal file could not hold
+        except ValueError:  # pydantic's serialization errors and UnicodeError are ValueErrors
             pass
-    return "workbook", dumps_workbook(workbook)
+        else:
+            return {"model": model, "summary": summary}
+    return {"workbook": dumps_workbook(workbook)}
 
 
-def _canonical_text(model: str, source: str) -> str:
-    """The canonical text of the workbook a format-2 journal holds (validated twice:
+def _tag_summary(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each training-summary value as ``{"date": ISO}`` or ``{"value": value}``."""
+    return {
+        key: {"date": value.isoformat()} if isinstance(value, date) else {"value": value}
+        for key, value in summary.items()
+    }
+
+
+def _untag_summary(text: str, source: str) -> dict[str, Any]:
+    """The values :func:`_tag_summary` wrote (the model validates their types)."""
+    try:
+        tagged = json.loads(text)
+        if not isinstance(tagged, dict):
+            raise ValueError("not a table")
+        summary: dict[str, Any] = {}
+        for key, held in tagged.items():
+            if not isinstance(held, dict) or len(held) != 1:
+                raise ValueError(f"value of {key!r} is not tagged")
+            if "date" in held and isinstance(held["date"], str):
+                summary[key] = date.fromisoformat(held["date"])
+            elif "value" in held:
+                summary[key] = held["value"]
+            else:
+                raise ValueError(f"value of {key!r} is not tagged")
+    except ValueError as exc:  # json.JSONDecodeError is a ValueError
+        raise WorkbookError(source, f"is damaged (training summary: {exc})") from None
+    return summary
+
+
+def held_text(raw: dict[str, Any], source: str) -> str:
+    """The canonical text of the workbook a journal's JSON (``raw``) holds.
+
+    Raises :class:`WorkbookError` when it holds none that validates.
+    """
+    version = raw.get("journal")
+    if version in (2, 3) and "model" in raw:
+        model, summary = raw["model"], raw.get("summary") if version == 3 else "{}"
+        if not isinstance(model, str) or not isinstance(summary, str):
+            raise WorkbookError(source, "is damaged")
+        return _canonical_text(model, summary, source)
+    text = raw.get("workbook")
+    if not isinstance(text, str):
+        raise WorkbookError(source, "is damaged")
+    return text
+
+
+def _canonical_text(model: str, summary: str, source: str) -> str:
+    """The canonical text of the workbook a format-2 or 3 journal holds (validated twice:
     as the model here, then as a file by :meth:`Entry.load`)."""
     from pydantic import ValidationError
 
+    values = _untag_summary(summary, source)
     try:
-        return dumps_workbook(Workbook.model_validate_json(model))
+        workbook = Workbook.model_validate_json(model)
+        # Python values, strictly validated: a text stays a text, a date a date.
+        workbook.training_summary = values
+        return dumps_workbook(workbook)
     except ValidationError as exc:
         raise WorkbookError(source, f"is damaged ({exc.error_count()} invalid values)") from None
     except WorkbookError as exc:
         raise WorkbookError(source, f"is damaged ({exc.problem})") from None
 
 
-__all__ = ["JOURNAL_FORMAT", "READABLE_FORMATS", "Entry", "Journal", "journal_dir"]
+__all__ = ["JOURNAL_FORMAT", "READABLE_FORMATS", "Entry", "Journal", "held_text", "journal_dir"]
