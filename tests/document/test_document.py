@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from gpai_tui.catalogue import load_catalogue
 from gpai_tui.document import (
     Conflict,
     Document,
     IncidentEdit,
     ItemEdit,
+    ItemOverride,
     Locked,
     MdfEdit,
     OutsideEdit,
@@ -29,7 +31,13 @@ from gpai_tui.document import (
 from gpai_tui.engine.edit import Edit
 from gpai_tui.engine.incident_edit import IncidentFields
 from gpai_tui.errors import UsageError
+from gpai_tui.workbook import Conflict as WorkbookConflict
 from gpai_tui.workbook import dumps_workbook, parse_workbook
+from gpai_tui.workbook.organisation import (
+    OrganisationProfile,
+    new_organisation,
+    save_organisation,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "workbooks" / "example.toml"
@@ -159,6 +167,79 @@ def test_save_reload_and_disk_results(path: Path) -> None:
     generation = document.generation
     document.apply(Replace(parse_workbook(EXAMPLE.read_bytes(), "x")))
     assert document.generation == generation + 1
+
+
+def _consistent(document: Document) -> bool:
+    """``dirty`` is what a full comparison says, and the document kept for it is the
+    workbook's (``encode`` checks that, raising OutsideEdit when it is stale)."""
+    document.encode()
+    return document.dirty == document.is_dirty()
+
+
+def test_dirty_after_item_edits_undo_redo_and_save(path: Path) -> None:
+    """An item edit patches the kept canonical document (one entry) instead of rebuilding
+    it: the dirty flag must still be exactly "differs from what is saved"."""
+    document = Document.load(path)
+    tick = ItemEdit("CR-1.3", Edit(check=("standards-participation",)))
+    owner = document.workbook.get_entry("CR-1.3").owner
+    document.apply(tick)
+    assert document.dirty and _consistent(document)
+    document.undo()
+    assert not document.dirty and _consistent(document)  # edit then undo: clean again
+    document.redo()
+    assert document.dirty and _consistent(document)
+    # Two items (a measure, an obligation), undone one at a time.
+    document.apply(ItemEdit("art-52-notification", Edit(notes="obligation note")))
+    document.undo()
+    assert document.dirty and _consistent(document)  # CR-1.3 is still ticked
+    document.undo()
+    assert not document.dirty and _consistent(document)
+    # Changed and changed back by hand (no undo): clean, as the file would be.
+    document.apply(ItemEdit("CR-1.3", Edit(owner="someone else")))
+    document.apply(ItemEdit("CR-1.3", Edit(owner=owner or "")))
+    assert not document.dirty and _consistent(document)
+    # After a save the saved text is the baseline: undo past it is a change again.
+    document.apply(tick)
+    assert isinstance(document.save(), Saved) and not document.dirty
+    document.undo()
+    assert document.dirty and _consistent(document)
+    document.redo()
+    assert not document.dirty and _consistent(document)
+
+
+def test_dirty_after_an_item_edit_that_resolves_a_conflict(path: Path) -> None:
+    workbook = parse_workbook(path.read_bytes(), "x")
+    workbook.conflicts = {
+        "measures.CR-1.3.owner": WorkbookConflict(ours="a", theirs="b", base="c"),
+    }
+    path.write_text(dumps_workbook(workbook), encoding="utf-8")
+    document = Document.load(path)
+    document.apply(ItemEdit("CR-1.3", Edit(owner="b")))  # resolves the conflict
+    assert not document.workbook.conflicts and document.dirty and _consistent(document)
+    document.undo()
+    assert document.workbook.conflicts and not document.dirty and _consistent(document)
+
+
+def test_dirty_after_edits_of_inherited_items(path: Path) -> None:
+    """A model inheriting an organisation workbook writes only its own additions and
+    overrides for provider-level items: entries appear and disappear."""
+    organisation = new_organisation(OrganisationProfile(legal_name="Aurora Labs GmbH"))
+    organisation.entry("CR-1.1").status = "done"
+    save_organisation(organisation, path.parent / "organisation.toml")
+    workbook = parse_workbook(path.read_bytes(), "x")
+    workbook.inherits = "organisation.toml"
+    for item_id in load_catalogue(workbook.code).provider_level_ids():
+        workbook.table(item_id).pop(item_id, None)
+    path.write_text(dumps_workbook(workbook), encoding="utf-8")
+    document = Document.load(path)
+    assert not document.dirty
+    document.apply(ItemEdit("CR-1.1", Edit(add_evidence=("model-annex.pdf",))))  # an addition
+    assert document.dirty and _consistent(document)
+    document.apply(ItemOverride("CR-1.1", Edit(status="in-progress")))
+    assert document.dirty and _consistent(document)
+    document.undo()
+    document.undo()
+    assert not document.dirty and _consistent(document)
 
 
 MUTATORS = {

@@ -65,6 +65,7 @@ from gpai_tui.workbook import (
 )
 from gpai_tui.workbook.journal import Journal
 from gpai_tui.workbook.lock import Lock, acquire
+from gpai_tui.workbook.writer import item_document
 
 HISTORY = 500
 """Most undo steps kept."""
@@ -84,6 +85,8 @@ def same_document(a: Any, b: Any) -> bool:
     Types are strict (``1`` is not ``1.0``, ``True`` is not ``1``: they are written
     differently), tuples equal lists, and ``nan`` equals ``nan``.
     """
+    if a is b:  # unchanged parts of a document patched by an item edit are shared
+        return True
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(same_document(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
@@ -261,7 +264,8 @@ class Document:
         label = _label(change)
         inverse, words = self._apply(change, label)
         self._changed(
-            whole=isinstance(change, Replace | Reload | Restore) and inverse.part == ("workbook",)
+            whole=isinstance(change, Replace | Reload | Restore) and inverse.part == ("workbook",),
+            part=inverse.part,
         )
         if record and words:
             self._record(label, inverse, typing)
@@ -428,13 +432,36 @@ class Document:
         it inherits was edited: issue 21)."""
         self._changed(whole=False)
 
-    def _changed(self, *, whole: bool) -> None:
-        """After a change: re-evaluate, recompute ``dirty``."""
-        self._document = to_document(self._workbook)
+    def _changed(self, *, whole: bool, part: tuple[str, ...] = ("workbook",)) -> None:
+        """After a change of ``part``: re-evaluate, recompute ``dirty``."""
+        patched = self._patched(part[1]) if part[0] == "item" else None
+        self._document = patched if patched is not None else to_document(self._workbook)
         self.dirty = not same_document(self._document, self.baseline_document)
         self.evaluation = self._evaluate()
         if whole:
             self.generation += 1
+
+    def _patched(self, item_id: str) -> dict[str, Any] | None:
+        """The canonical document after a change of one item only, built from the last
+        one with that item's entry replaced (``None``: rebuild it whole).
+
+        Copy on write: the entries not changed stay the very objects of the last
+        document, and so of the baseline until they are edited, which makes the dirty
+        comparison stop at once on them (``same_document`` checks identity first).
+        Anything beyond one entry replaced in place is rebuilt whole: an entry that
+        appears or disappears (keeps the catalogue's order) and merge conflicts (an
+        edit may resolve some). Tests run with :attr:`strict`, which compares this
+        document with a full rebuild before every change.
+        """
+        if self._workbook.conflicts or "conflicts" in self._document:
+            return None
+        table, entry = item_document(self._workbook, item_id)
+        rows = self._document.get(table)
+        if entry is None or not isinstance(rows, dict) or item_id not in rows:
+            return None
+        document = dict(self._document)
+        document[table] = {**rows, item_id: entry}
+        return document
 
     def _record(self, label: str, inverse: Restore, typing: bool) -> None:
         self._redo.clear()
@@ -460,7 +487,7 @@ class Document:
             raise ReadOnlyError(f"{self.path.name} is open read-only; the change was not kept")
         step = source.pop()
         inverse, _ = self._restore(step.inverse)
-        self._changed(whole=step.inverse.part == ("workbook",))
+        self._changed(whole=step.inverse.part == ("workbook",), part=step.inverse.part)
         target.append(_Step(step.label, inverse, None))
         return Applied(self.evaluation, inverse, (step.label,), step.label)
 

@@ -224,6 +224,7 @@ def to_document(workbook: Workbook, catalogue: Catalogue | None = None) -> dict[
         ids = [cp.id for cp in obligation.checkpoints if not is_computed(cp, summary_kept)]
         _put(obligations, workbook, obligation.id, obligation.provider_level, ids)
     doc["obligations"] = obligations
+    # item_document below builds one of these entries the same way: keep them in step.
     if workbook.incidents:
         doc["incidents"] = {
             key: _incident(workbook.incidents[key]) for key in sorted(workbook.incidents)
@@ -254,6 +255,41 @@ def to_document(workbook: Workbook, catalogue: Catalogue | None = None) -> dict[
             conflicts[key] = record
         doc["conflicts"] = conflicts
     return doc
+
+
+def item_document(
+    workbook: Workbook, item_id: str, catalogue: Catalogue | None = None
+) -> tuple[str, dict[str, Any] | None]:
+    """One item's part of :func:`to_document`: its table (``measures`` or
+    ``obligations``) and its entry there (``None``: the item is not written).
+
+    The entry is built exactly as :func:`to_document` builds it, so an open document
+    can replace the one entry an item edit changed instead of rebuilding everything.
+    Raises :class:`WorkbookError` as :func:`to_document` does when the item is not in
+    the catalogue or holds a checkpoint it does not know.
+    """
+    from gpai_tui.catalogue.summary import is_computed
+
+    catalogue = catalogue or load_catalogue(workbook.code)
+    measure = catalogue.measure(item_id)
+    item = measure if measure is not None else catalogue.obligation(item_id)
+    if item is None:
+        problem = f"cannot be saved: {item_id!r} is not in Code {catalogue.code}"
+        raise WorkbookError(_UNSAVED, problem)
+    held = workbook.table(item_id).get(item_id)
+    known = {cp.id for cp in item.checkpoints}
+    unknown = [cp_id for cp_id in (held.checks if held is not None else ()) if cp_id not in known]
+    if unknown:
+        raise WorkbookError(
+            _UNSAVED,
+            f"cannot be saved: {item_id} has no checkpoint {unknown[0]!r}",
+            hint="nothing was written; the change that put it there is a bug",
+        )
+    summary_kept = bool(workbook.training_summary)
+    ids = [cp.id for cp in item.checkpoints if not is_computed(cp, summary_kept)]
+    table: dict[str, Any] = {}
+    _put(table, workbook, item_id, item.provider_level, ids)
+    return ("measures" if measure is not None else "obligations"), table.get(item_id)
 
 
 class _KeepCR(str):
