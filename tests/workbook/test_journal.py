@@ -180,3 +180,23 @@ def test_damaged_training_summary_is_refused_with_a_message(
     j.file.write_text(json.dumps(entry), encoding="utf-8")
     with pytest.raises(WorkbookError, match="is damaged"):
         j.read()
+
+
+def test_folder_removed_while_open_is_made_again(tmp_path: Path, example_path: Path) -> None:
+    """The journal remembers its folder after the first write; if the folder goes away
+    the next write makes it again (and a dead writer's temp file is cleaned on the first
+    write)."""
+    import shutil
+
+    workbook = load_workbook(example_path)
+    j = journal(tmp_path)
+    (tmp_path / "journals").mkdir()
+    stale = tmp_path / "journals" / f".{j.file.name}.999999999.abcd1234.gpai-tmp"
+    stale.write_text("left by a writer that died", encoding="utf-8")
+    assert j.write(workbook, "")
+    assert not stale.exists()
+    shutil.rmtree(tmp_path / "journals")
+    workbook.model.name = "Renamed"
+    assert j.write(workbook, "")
+    entry = j.read()
+    assert entry is not None and entry.load().model.name == "Renamed"

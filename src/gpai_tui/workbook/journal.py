@@ -95,11 +95,15 @@ class Journal:
         self._folder = folder
         self._name = f"{key}.json"
         self._last: dict[str, str] | None = None
+        self._written = False
+        """Written once already: the folder exists and dead writers' temp files are gone."""
 
     @property
     def folder(self) -> Path:
-        """The journals folder."""
-        return self._folder if self._folder is not None else journal_dir()
+        """The journals folder (the user's one is created on first use)."""
+        if self._folder is None:
+            self._folder = journal_dir()
+        return self._folder
 
     @property
     def file(self) -> Path:
@@ -131,10 +135,19 @@ class Journal:
         }
         target = self.file
         fresh = not target.exists()
-        atomic_write(target, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+        data = json.dumps(entry, ensure_ascii=False).encode("utf-8")
+        try:
+            atomic_write(target, data, clean=not self._written)
+        except OSError:
+            if not self._written or target.parent.is_dir():
+                raise
+            self._written = False  # the folder went away: make it again, once
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            atomic_write(target, data)
         if fresh:
             with contextlib.suppress(OSError):
                 target.chmod(0o600)
+        self._written = True
         self._last = body
         return True
 

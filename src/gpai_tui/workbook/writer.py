@@ -543,7 +543,12 @@ def _forget(tmp: str) -> None:
 
 
 def atomic_write(
-    path: Path, data: bytes, *, expect: bytes | None = None, exclusive: bool = False
+    path: Path,
+    data: bytes,
+    *,
+    expect: bytes | None = None,
+    exclusive: bool = False,
+    clean: bool = True,
 ) -> None:
     """Replace ``path`` with ``data`` atomically: temp file, fsync, rename, fsync folder.
 
@@ -570,6 +575,8 @@ def atomic_write(
     * ``exclusive``: create ``path``, never replace it. The complete temp file is
       hard-linked to the name (which fails if the name exists), so two creators
       cannot both succeed and nobody ever sees a half-written file.
+    * ``clean=False`` skips removing dead writers' temp files (a caller that writes the
+      same file many times, the recovery journal, cleans on its first write only).
     """
     target = resolve_target(Path(path))
     folder = target.parent if str(target.parent) else Path(".")
@@ -620,7 +627,8 @@ def atomic_write(
     except OSError as exc:
         raise _save_error(target, exc) from None
     _fsync_dir(folder)
-    clean_stale_temp_files(target)
+    if clean:
+        clean_stale_temp_files(target)
 
 
 def refuse_read_only(target: Path, info: os.stat_result) -> None:
