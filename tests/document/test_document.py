@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import random
 import shutil
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,7 @@ from gpai_tui.document import (
     SummaryEdit,
     Unchanged,
 )
+from gpai_tui.engine import evaluate
 from gpai_tui.engine.edit import Edit
 from gpai_tui.engine.incident_edit import IncidentFields
 from gpai_tui.errors import UsageError
@@ -240,6 +242,58 @@ def test_dirty_after_edits_of_inherited_items(path: Path) -> None:
     document.undo()
     document.undo()
     assert not document.dirty and _consistent(document)
+
+
+def test_evaluation_after_item_edits_is_a_full_evaluation(path: Path) -> None:
+    """After an item edit (or its undo) the engine keeps the other items' results when
+    nothing they depend on changed (evaluate(reuse=...)): every step must equal a full
+    evaluation, including a tick of the notification obligation, which moves the legal
+    dates of the items counted from it."""
+    workbook = parse_workbook(path.read_bytes(), "x")
+    workbook.model.notified_on = None  # the notification date comes from the obligation
+    path.write_text(dumps_workbook(workbook), encoding="utf-8")
+    document = Document.load(path, as_of=date(2026, 6, 1))
+    catalogue = load_catalogue(document.workbook.code)
+    notification = catalogue.roles.notification
+    ids = [item.id for item in document.evaluation.items]
+
+    def matches_a_full_evaluation() -> None:
+        full = evaluate(document.workbook, document.as_of)
+        assert document.evaluation == full
+        assert all(document.evaluation.item(i) == full.item(i) for i in ids)
+
+    before = document.evaluation
+    document.apply(ItemEdit(notification, Edit(status="todo")))
+    matches_a_full_evaluation()
+    moved = [
+        i
+        for i in ids
+        if i != notification and document.evaluation.item(i).due != before.item(i).due
+    ]
+    assert moved, "the notification date moves other items' legal dates"
+    document.undo()
+    matches_a_full_evaluation()
+    rng = random.Random(14)
+    statuses = ("todo", "in-progress", "done", "not-applicable")
+    for _ in range(80):
+        if rng.random() < 0.15 and document.can_undo:
+            document.undo()
+        else:
+            item_id = rng.choice([*ids, notification])
+            item = document.evaluation.item(item_id)
+            roll = rng.random()
+            if roll < 0.5 and item.checkpoints:
+                state = rng.choice(item.checkpoints)
+                edit = Edit(uncheck=(state.id,)) if state.ticked else Edit(check=(state.id,))
+            elif roll < 0.8:
+                edit = Edit(status=rng.choice(statuses), justification="not for this model")
+            else:
+                edit = Edit(last_done=date(2025, rng.randint(1, 12), rng.randint(1, 28)))
+            try:
+                document.apply(ItemEdit(item_id, edit))
+            except UsageError:
+                continue  # a computed checkpoint: refused, nothing changed
+        matches_a_full_evaluation()
 
 
 MUTATORS = {

@@ -420,11 +420,20 @@ class Document:
             workbook.conflicts = dict(change.conflicts)
         return Restore(change.part, current, conflicts, change.label), [change.label]
 
-    def _evaluate(self) -> Evaluation:
-        """Evaluate the resolved view (inherited answers in place; issue 21)."""
+    def _evaluate(self, changed_item: str | None = None) -> Evaluation:
+        """Evaluate the resolved view (inherited answers in place; issue 21).
+
+        ``changed_item``: the change touched that item's entry only, so the results of
+        the others are kept when nothing else they depend on changed (the engine
+        checks; ``evaluate(reuse=...)``). Not for a workbook that inherits: the
+        organisation workbook it reads may have changed on disk since.
+        """
         from gpai_tui.engine.inherit import resolve_workbook
 
         self.inheritance = resolve_workbook(self._workbook, self.path)
+        previous: Evaluation | None = getattr(self, "evaluation", None)
+        if changed_item is not None and previous is not None and self._workbook.inherits is None:
+            return evaluate(self.inheritance.workbook, self.as_of, reuse=(previous, {changed_item}))
         return evaluate(self.inheritance.workbook, self.as_of)
 
     def refresh(self) -> None:
@@ -434,10 +443,11 @@ class Document:
 
     def _changed(self, *, whole: bool, part: tuple[str, ...] = ("workbook",)) -> None:
         """After a change of ``part``: re-evaluate, recompute ``dirty``."""
-        patched = self._patched(part[1]) if part[0] == "item" else None
+        item_id = part[1] if part[0] == "item" else None
+        patched = self._patched(item_id) if item_id is not None else None
         self._document = patched if patched is not None else to_document(self._workbook)
         self.dirty = not same_document(self._document, self.baseline_document)
-        self.evaluation = self._evaluate()
+        self.evaluation = self._evaluate(item_id)
         if whole:
             self.generation += 1
 

@@ -9,7 +9,7 @@ every number they show agrees to the digit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -542,10 +542,37 @@ def _with_art52_warning(
     return replace(scope, warnings=(*scope.warnings, warning))
 
 
+def _basis(
+    catalogue: Catalogue, as_of: date, derived: dict[str, bool], dates: _Dates
+) -> tuple[object, ...]:
+    """Everything an item's result depends on besides its own entry (see :func:`_item`,
+    :func:`_legal_due`). Compared by value; the catalogue is the same object (cached),
+    which a tuple compares by identity first."""
+    return (
+        catalogue,
+        as_of,
+        tuple(sorted(derived.items())),
+        tuple(getattr(dates, name) for name in _Dates.__slots__),
+    )
+
+
 def evaluate(
-    workbook: Workbook, as_of: date | None = None, catalogue: Catalogue | None = None
+    workbook: Workbook,
+    as_of: date | None = None,
+    catalogue: Catalogue | None = None,
+    *,
+    reuse: tuple[Evaluation, Collection[str]] | None = None,
 ) -> Evaluation:
-    """Compute everything about ``workbook`` as of ``as_of`` (default: today)."""
+    """Compute everything about ``workbook`` as of ``as_of`` (default: today).
+
+    ``reuse=(previous, changed)``: ``previous`` is this workbook's evaluation before a
+    change whose only effect on the measures and obligations was on the entries of the
+    ``changed`` ids (an item edit, or its undo). The results of the other items are
+    taken from ``previous`` when everything else they are computed from is the same
+    (its basis: catalogue, date, scope, dates, derived checkpoints); otherwise, or
+    with another catalogue, they are all computed again. Groups, the overall figure,
+    the outstanding list and everything else are always computed.
+    """
     as_of = as_of or date.today()
     catalogue = catalogue or load_catalogue(workbook.code)
     scope: Scope = scope_for(
@@ -563,6 +590,11 @@ def evaluate(
     derived = {"mdf-complete": mdf.complete, "summary-kept": bool(workbook.training_summary)}
     derived.update((kind, derived_tick(kind, summary)) for kind in DERIVED_PARTS)
     dates = _Dates(workbook, scope, catalogue)
+    basis = _basis(catalogue, as_of, derived, dates)
+    kept: dict[str, ItemResult] = {}
+    if reuse is not None and reuse[0]._basis == basis:
+        changed = set(reuse[1])
+        kept = {k: v for k, v in reuse[0]._index.items() if k not in changed}
     items: list[ItemResult] = []
     chapters: list[GroupResult] = []
     commitments: list[GroupResult] = []
@@ -571,6 +603,9 @@ def evaluate(
         for commitment in chapter.commitments:
             commitment_items = []
             for measure in commitment.measures:
+                if (same := kept.get(measure.id)) is not None:
+                    commitment_items.append(same)
+                    continue
                 decision = applicability(
                     scope,
                     measure.applies,
@@ -600,6 +635,9 @@ def evaluate(
     measures_only = list(items)
     obligations: list[ItemResult] = []
     for obligation in catalogue.obligations:
+        if (same := kept.get(obligation.id)) is not None:
+            obligations.append(same)
+            continue
         decision = applicability(
             scope,
             obligation.applies,
@@ -629,4 +667,5 @@ def evaluate(
         conflicts=tuple(sorted(workbook.conflicts)),
         summary=summary,
         _index={i.id: i for i in items},
+        _basis=basis,
     )

@@ -216,6 +216,10 @@ class Evaluation:
     summary: SummaryResult | None = None
     """The training summary's completeness (engine/summary.py)."""
     _index: dict[str, ItemResult] = field(default_factory=dict, repr=False, compare=False)
+    _basis: object = field(default=None, repr=False, compare=False)
+    """What every item's result was computed from besides its own entry (the catalogue,
+    the date, the scope, the dates, the derived checkpoints): ``evaluate(reuse=...)``
+    keeps the results of unchanged items while it is the same."""
 
     def item(self, item_id: str) -> ItemResult:
         """The result for one measure or obligation id (``KeyError`` if unknown)."""
