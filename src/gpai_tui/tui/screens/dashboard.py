@@ -11,13 +11,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from gpai_tui.engine import Evaluation, GroupResult, OutstandingItem
 from gpai_tui.text import one_line
 from gpai_tui.tui.labels import Colors, iso, percent, progress_bar
 from gpai_tui.tui.registry import go_binding
+from gpai_tui.tui.screens.base import ModeScreen
 from gpai_tui.tui.widgets.key_table import KeyTable
 from gpai_tui.tui.widgets.scope_panel import scope_table
 from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
@@ -81,7 +81,7 @@ def upcoming(evaluation: Evaluation) -> list[OutstandingItem]:
     return [o for o in evaluation.outstanding if o.due is not None and not o.overdue][:DEADLINES]
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(ModeScreen):
     """Where the workbook stands, at a glance. ``enter`` on a deadline opens its measure."""
 
     BINDINGS = [

@@ -10,13 +10,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from gpai_tui.engine import OutstandingItem
 from gpai_tui.text import one_line
 from gpai_tui.tui.labels import OVERDUE_FLAG, Colors, iso
 from gpai_tui.tui.registry import go_binding
+from gpai_tui.tui.screens.base import ModeScreen
 from gpai_tui.tui.widgets.key_table import KeyTable
 from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 from gpai_tui.words import status_prose
@@ -45,7 +45,7 @@ NARROW = 100
 """Terminal width below which the Target column is left out (the title keeps room)."""
 
 
-class OutstandingScreen(Screen[None]):
+class OutstandingScreen(ModeScreen):
     """The outstanding list. ``1``-``6`` sort by a column (again: reverse); ``enter`` opens."""
 
     BINDINGS = [

@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Label
 
 from gpai_tui.document import ProfileEdit
@@ -18,6 +17,7 @@ from gpai_tui.tui.explain import explain
 from gpai_tui.tui.glossary import gloss_first
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.registry import go_binding
+from gpai_tui.tui.screens.base import ModeScreen
 from gpai_tui.tui.widgets.profile_form import FIELDS, ProfileForm
 from gpai_tui.tui.widgets.scope_panel import ScopePanel
 from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
@@ -29,7 +29,7 @@ HISTORY = 30
 """Most "what changed" lines kept."""
 
 
-class ProfileScreen(Screen[None]):
+class ProfileScreen(ModeScreen):
     """The model profile. Valid values apply at once (undoable); refused ones stay inline."""
 
     BINDINGS = [

@@ -21,8 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static, TextArea
+from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from gpai_tui.catalogue.summary import (
@@ -46,7 +45,8 @@ from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.registry import go_binding
-from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+from gpai_tui.tui.screens.base import ModeScreen
+from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 from gpai_tui.workbook import SummaryValue
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def _from_editor(field: SummaryField, text: str) -> SummaryValue | None:
     return parse_value(field.id, text)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(ModeScreen):
     """The summary. ``enter`` edits, ``a`` accepts a proposal, ``escape`` returns."""
 
     BINDINGS = [
@@ -126,7 +126,7 @@ class SummaryScreen(Screen[None]):
                 yield OptionList(id="summary-choice")
                 yield TextArea(id="summary-value", soft_wrap=True, tab_behavior="focus")
                 yield Static(id="summary-problem")
-        yield Footer()
+        yield KeyFooter()  # rebuilt only when its keys change (a switch costs none)
 
     def on_mount(self) -> None:
         for name in ("evaluation", "theme"):
