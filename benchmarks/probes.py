@@ -347,8 +347,12 @@ def switches(path: Path, rounds: int, profile: str | None = None) -> dict[str, A
     between screens already visited (``KEY``: the steady state, the budget). Before
     every key the focus leaves any text field (untimed, as a user would press
     ``escape``), so the key reaches the app's binding. Timed by :class:`PilotClock`;
-    100 presses of ``f24`` are the baseline. ``profile``: write a cProfile of the
-    steady-state switches there.
+    100 presses of ``f24`` are the baseline, and 20 more on each screen after its first
+    visit (``f24:KEY``: the wait for every widget costs more on a screen with more of
+    them). Then ``rounds // 2`` rounds of: a checkpoint ticked on the Code screen
+    (untimed), then the key of one of the other screens (``edited:KEY``: the screen
+    draws the change it missed while hidden, then is painted). ``profile``: write a
+    cProfile of the steady-state switches there.
     """
     from textual.widgets import Input, TextArea
 
@@ -371,6 +375,10 @@ def switches(path: Path, rounds: int, profile: str | None = None) -> dict[str, A
         await clock.baseline()
         for key in SWITCH_KEYS[1:] + SWITCH_KEYS[:1]:
             await go(clock, key, f"first:{key}")
+            # What the measurement costs on this screen: it waits for every widget
+            # (the profile form has ~180, the dashboard ~20).
+            for _ in range(20):
+                await clock.press("f24", "", f"f24:{key}")
         profiler = None
         if profile:
             import cProfile
@@ -385,6 +393,22 @@ def switches(path: Path, rounds: int, profile: str | None = None) -> dict[str, A
                     profiler.disable()
         if profiler is not None and profile:
             profiler.dump_stats(profile)
+        # After an edit elsewhere: a checkpoint ticked on the Code screen (untimed),
+        # then the key of another screen, which draws the change before it is painted.
+        app = clock.app
+        items = [m.id for m in app.evaluation.items if m.required > 1 and m.applicable]
+        ticks = 0
+        for _ in range(max(1, rounds // 2)):
+            for key in SWITCH_KEYS:
+                if key == "c":
+                    continue
+                await go(clock, "c", "to-code")
+                app.screen.show_item(items[ticks % len(items)], focus_checkpoints=True)  # type: ignore[attr-defined]
+                await clock.settle()
+                await clock.press("space", " ")
+                ticks += 1
+                await go(clock, key, f"edited:{key}")
+        del clock.out["to-code"], clock.out["to-code_wall"]
 
     return PilotClock(path, "gpai-bench-switch-", state=True).run(scenario)
 

@@ -281,6 +281,64 @@ def item_walk(answers: int) -> list[Row]:
     return rows
 
 
+SWITCHES = (
+    ("d", "dashboard"),
+    ("c", "Code"),
+    ("o", "outstanding"),
+    ("p", "profile"),
+    ("m", "MDF"),
+    ("t", "training summary"),
+)
+"""Item 10: the keys of the top-level screens, in the order the probe cycles through them."""
+
+
+def item_switches(rounds: int) -> list[Row]:
+    """10. Screen switches: from ``d``/``c``/``o``/``p``/``m``/``t`` to the screen painted.
+
+    Measured like item 5 (CPU median; the baseline is the no-op key pressed on the
+    screen switched to, as the wait for its widgets is part of each figure). The budget applies
+    to switches between screens already visited (``rounds`` rounds of the cycle); each
+    screen's first visit (imported, composed, mounted, drawn) is reported apart.
+    """
+    result = probe("switches", str(EXAMPLE), str(rounds))
+    rows = []
+    for key, what in SWITCHES:
+        base = median(result[f"f24:{key}"])  # type: ignore[arg-type]
+        cpu: list[float] = result[key]  # type: ignore[assignment]
+        wall: list[float] = result[f"{key}_wall"]  # type: ignore[assignment]
+        mid = median(cpu)
+        rows.append(
+            Row(
+                "10",
+                f"switch to {what} ({key}) x{len(cpu)}: cpu median (p95 {p95(cpu):.0f}; "
+                f"wall {median(wall):.0f})",
+                f"{mid:.1f} ms",
+                f"{base:.1f} ms no-op key",
+                f"{mid / base:.1f}x",
+                budget="median < 50 ms",
+                met=mid < 50.0,
+            )
+        )
+    edited = {key: result[f"edited:{key}"] for key, _ in SWITCHES if key != "c"}
+    every: list[float] = [t for times in edited.values() for t in times]  # type: ignore[attr-defined]
+    mid = median(every)
+    rows.append(
+        Row(
+            "10",
+            f"switch after a tick on the Code screen (d,o,p,m,t) x{len(every)}: cpu median "
+            f"(p95 {p95(every):.0f})",
+            f"{mid:.1f} ms",
+            budget="median < 50 ms",
+            met=mid < 50.0,
+        )
+    )
+    per_key = ", ".join(f"{key} {median(times):.0f}" for key, times in edited.items())  # type: ignore[arg-type]
+    rows.append(Row("10", f"  after a tick, cpu median ms per screen: {per_key}", ""))
+    firsts = [f"{key} {result[f'first:{key}'][0]:.0f}" for key, _ in SWITCHES[1:]]  # type: ignore[index]
+    rows.append(Row("10", "  first visit, cpu ms (builds the screen): " + ", ".join(firsts), ""))
+    return rows
+
+
 def item_memory_tui(maximal: Path) -> list[Row]:
     """6a. Peak RSS of the TUI on the maximal workbook (dashboard, Code tree, lists)."""
     keys = "wait:300,c,wait:300,j,j,j,j,j,o,wait:300,m,wait:300,ctrl+q"
@@ -522,7 +580,7 @@ def print_table(rows: list[Row], seconds: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds (noisier)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9", help="comma-separated items")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10", help="comma-separated items")
     parser.add_argument("--rounds", type=int, default=None, help="rounds per figure")
     parser.add_argument("--sweep", action="store_true", help="pool tuning data (item 4)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is not met")
@@ -573,6 +631,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += item_inheriting(inheriting, 3)
         if "9" in only:
             rows += item_walk(60 if args.quick else 200)
+        if "10" in only:
+            rows += item_switches(8 if args.quick else 20)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print_table(rows, time.perf_counter() - started)

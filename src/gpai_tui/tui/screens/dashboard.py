@@ -100,6 +100,12 @@ class DashboardScreen(ModeScreen):
     AUTO_FOCUS = ""  # on_mount focuses the table without scrolling it into view
     help_topic = "dashboard"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._drawn: dict[str, object] = {}
+        """Part of the screen -> what it was last drawn from: a part is drawn again only
+        when that changed (laying out and rendering the Rich tables is most of a redraw)."""
+
     @property
     def gpai(self) -> GpaiApp:
         """The app, typed."""
@@ -121,8 +127,9 @@ class DashboardScreen(ModeScreen):
     def on_mount(self) -> None:
         table = self.query_one(KeyTable)
         table.add_columns("Legal date", "ID", "Owner", "Status", "Title")
-        for name in ("evaluation", "theme"):
-            self.watch(self.gpai, name, self._redraw, init=False)
+        # Hidden (the user is editing on another screen), it draws once when shown again:
+        # redrawing at every keystroke there would cost each keystroke.
+        self.redraw_on(self._redraw, "evaluation", "theme")
         # Focus at once (no call_later) and keep the top (the progress bars) in view.
         self.set_focus(table, scroll_visible=False)
         # The figures are drawn now, before the first paint: one layout, one paint.
@@ -136,41 +143,52 @@ class DashboardScreen(ModeScreen):
         if event.size == self.outer_size:
             event.prevent_default()
 
-    _stale = False
-    """An evaluation arrived while another screen was shown; redraw when shown again."""
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._redraw()
+    def _changed(self, part: str, key: object) -> bool:
+        """True (and remember ``key``) when ``part`` was last drawn from something else."""
+        if part in self._drawn and self._drawn[part] == key:
+            return False
+        self._drawn[part] = key
+        return True
 
     def _redraw(self, *_: Any) -> None:
-        if not self.is_current:
-            # Hidden (the user is editing on another screen): redrawing now would cost
-            # every keystroke there; draw once when this screen is shown again.
-            self._stale = True
-            return
-        self._stale = False
         evaluation = self.gpai.evaluation
         colors = Colors.from_theme(self.app.theme_variables)
-        self.query_one("#dash-progress", Static).update(progress_table(evaluation, colors))
-        self.query_one("#dash-counts", Static).update(counts_line(evaluation, colors))
-        table = self.query_one(KeyTable)
-        row = table.cursor_row
-        table.clear()
-        for entry in upcoming(evaluation):
-            table.add_row(
+        groups = (*evaluation.chapters, evaluation.obligations_summary, evaluation.overall)
+        if self._changed("progress", (groups, colors)):
+            self.query_one("#dash-progress", Static).update(progress_table(evaluation, colors))
+        counts = counts_line(evaluation, colors)
+        if self._changed("counts", counts):
+            self.query_one("#dash-counts", Static).update(counts)
+        rows = [
+            (
                 iso(entry.due),
                 Text(one_line(entry.id), style="bold"),
                 Text(one_line(entry.owner or "—", 24)),
                 status_prose(entry.status),
                 Text(one_line(entry.title, 50)),
-                key=entry.id,
+                entry.id,
             )
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
-        else:
-            table.add_row("—", "", "", "", Text("No upcoming deadlines", style="dim"))
-        self.query_one("#dash-notes", Static).update(self._notes(evaluation, colors))
+            for entry in upcoming(evaluation)
+        ]
+        if self._changed("deadlines", rows):
+            table = self.query_one(KeyTable)
+            row = table.cursor_row
+            table.clear()
+            for *cells, key in rows:
+                table.add_row(*cells, key=key)
+            if table.row_count:
+                table.move_cursor(row=min(row, table.row_count - 1))
+            else:
+                table.add_row("—", "", "", "", Text("No upcoming deadlines", style="dim"))
+        notes = (
+            evaluation.overdue_count,
+            [(i.id, i.review_note()) for i in evaluation.items if i.review_due],
+            [(i.id, i.issues) for i in evaluation.items if i.issues],
+            evaluation.scope,
+            colors,
+        )
+        if self._changed("notes", notes):
+            self.query_one("#dash-notes", Static).update(self._notes(evaluation, colors))
 
     def _notes(self, evaluation: Evaluation, colors: Colors) -> RenderableType:
         parts: list[RenderableType] = []

@@ -89,8 +89,8 @@ class IncidentsScreen(ModeScreen):
         table.cursor_type = "row"
         for name in ("ID", "Class", "Aware", "Resolved", "Next report", "Due", "Title"):
             table.add_column(name, key=name)
-        for attribute in ("evaluation", "theme"):
-            self.watch(self.gpai, attribute, self._redraw, init=False)
+        # Hidden, it draws once when shown again (not on every edit elsewhere).
+        self.redraw_on(self._redraw, "evaluation", "theme")
         self._redraw()
         table.focus()
 

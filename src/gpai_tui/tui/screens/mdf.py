@@ -145,8 +145,8 @@ class MdfScreen(ModeScreen):
                 options.append(Option(field_prompt(field, value, colors, prefill), id=field.id))
         field_list = self.query_one(OptionList)
         field_list.add_options(options)
-        for name in ("evaluation", "theme"):
-            self.watch(self.gpai, name, self._redraw, init=False)
+        # Hidden, it draws once when shown again (not on every edit elsewhere).
+        self.redraw_on(self._redraw, "evaluation", "theme")
         self.watch(self.gpai, "generation", self._reload, init=False)
         first = next(f for s in self.catalogue.mdf for f in s.fields)
         field_list.highlighted = field_list.get_option_index(first.id)

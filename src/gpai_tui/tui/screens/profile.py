@@ -71,8 +71,8 @@ class ProfileScreen(ModeScreen):
         return {spec.name: getattr(self.gpai.workbook.model, spec.name) for spec in FIELDS}
 
     def on_mount(self) -> None:
-        for name in ("evaluation", "theme"):
-            self.watch(self.gpai, name, self._redraw, init=False)
+        # Hidden, it draws once when shown again (not on every edit elsewhere).
+        self.redraw_on(self._redraw, "evaluation", "theme")
         self.watch(self.gpai, "generation", self._fill, init=False)
         self._redraw()
         self._gloss()

@@ -129,8 +129,8 @@ class SummaryScreen(ModeScreen):
         yield KeyFooter()  # rebuilt only when its keys change (a switch costs none)
 
     def on_mount(self) -> None:
-        for name in ("evaluation", "theme"):
-            self.watch(self.gpai, name, self._redraw, init=False)
+        # Hidden, it draws once when shown again (not on every edit elsewhere).
+        self.redraw_on(self._redraw, "evaluation", "theme")
         self.watch(self.gpai, "generation", self._reload, init=False)
         first = self.template.parts[0].sections[0].fields[0]
         self._redraw()
