@@ -76,6 +76,10 @@ class ModeScreen(Screen[None]):
             del self._stale[draw]
             draw()
 
+    def _on_mount(self, event: events.Mount) -> None:
+        # Every widget was styled as it was mounted: the first showing need not restyle.
+        self._styled_as = style_state(self.app)
+
     def _on_screen_suspend(self) -> None:
         # While shown, app-level changes were applied to this screen: it is styled as of now.
         self._styled_as = style_state(self.app)
