@@ -78,12 +78,17 @@ def cut_off(widget: Widget, region: Region, placed: dict[Widget, Region]) -> str
     """Why part of ``widget`` can never be seen, or ``None``.
 
     Walks up to the first container whose content area does not hold the widget on
-    an axis; that is fine only if the container scrolls on that axis.
+    an axis; that is fine only if the container scrolls on that axis. An overlay (a
+    select's menu) is not clipped by the containers above it.
     """
     for horizontal in (True, False):
+        inner = widget
         for ancestor in widget.ancestors:
+            if inner.styles.overlay == "screen":
+                break  # drawn over the screen (a menu), not clipped by its containers
             if not isinstance(ancestor, Widget) or ancestor not in placed:
                 break
+            inner = ancestor
             area = content_area(ancestor, placed[ancestor])
             if horizontal:
                 inside = area.x <= region.x and region.right <= area.right

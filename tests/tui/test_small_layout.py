@@ -16,10 +16,11 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Label, Select, Static, TextArea
 
 from gpai_tui.tui.app import GpaiApp, make_app
 from gpai_tui.tui.launch import WizardApp
+from gpai_tui.tui.widgets.field_error import FieldError
 from gpai_tui.tui.widgets.profile_form import ProfileForm
 from tests.tui.conftest import AS_OF, run, settle
 from tests.tui.layout import content_area, layout_problems
@@ -126,7 +127,11 @@ def test_no_screen_hides_content_at_80x24(workbook_path: Path) -> None:
 
             await check("conflicts")
             assert type(app.screen).__name__ == "ConflictsScreen"
-            await check("dashboard", "escape", "d")
+            await check("conflicts-edit", "down", "down", "e")  # the status
+            app.screen.query_one(TextArea).text = "bogus"
+            await check("conflicts-edit-refused", "ctrl+s")  # the error shows, two lines
+            assert app.screen.query_one(FieldError).has_class("-shown")
+            await check("dashboard", "escape", "escape", "d")
             for name, key in (("code", "c"), ("outstanding", "o"), ("profile", "p")):
                 await check(name, key)
             for name, key in (("mdf", "m"), ("summary", "t"), ("incidents", "i")):
@@ -167,32 +172,57 @@ def _pane(widget: Widget) -> Widget:
     return node
 
 
+TABS = 9
+"""Tabs from the Profile screen to the open-source licence question, below the fold."""
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_profile_focus_stays_inside_its_pane(app: GpaiApp, size: tuple[int, int]) -> None:
-    """Tab through every profile field: the focused field, its highlighted border
-    included, lies inside the form pane's content area, left of its scrollbar."""
-    visited: list[str] = []
+    """The profile form's fields, their highlighted focus border included, lie inside the
+    form pane's content area (left of its scrollbar, never past its edge): every field
+    across, and each one focused by tab down to :data:`TABS`, then the last one, scrolled
+    into view; an opened menu too."""
     outside: list[str] = []
 
     async def scenario() -> None:
+        app.animation_level = "none"  # focus scrolls the pane at once
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
             await pilot.press("p")
             await settle(pilot)
             form = app.screen.query_one(ProfileForm)
-            while True:
+            pane = _pane(form)
+            area = content_area(pane, pane.region)
+            fields = [w for w in form.children if w.focusable]  # the questions, in order
+            assert len(fields) > 20
+            for field in fields:
+                if not area.x <= field.region.x <= field.region.right <= area.right:
+                    outside.append(f"{field.id} across: {field.region} not in {area}")
+
+            def check_focused(expected: Widget) -> None:
+                assert app.focused is expected
+                if not area.contains_region(expected.region):
+                    outside.append(f"{expected.id} focused: {expected.region} not in {area}")
+
+            for field in fields[:TABS]:
                 await pilot.press("tab")
                 await pilot.pause()
-                focused = app.focused
-                if focused is None or form not in focused.ancestors:
-                    break
-                pane = _pane(focused)
-                area = content_area(pane, pane.region)
-                if not area.contains_region(focused.region):
-                    outside.append(f"{focused.id}: {focused.region} not in {area}")
-                visited.append(str(focused.id))
+                check_focused(field)  # tab follows the form's order
+            fields[-1].focus()
+            await pilot.pause()
+            check_focused(fields[-1])
+            assert layout_problems(app.screen) == []
+            # A question's menu opens over the form, inside the pane as well.
+            select = fields[TABS - 1]
+            assert isinstance(select, Select) and select.id == "field-oss_open_licence"
+            select.focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert select.expanded
+            menu = select.query_one("SelectOverlay")
+            if not area.contains_region(menu.region):
+                outside.append(f"{select.id} menu: {menu.region} not in {area}")
             assert layout_problems(app.screen) == []
 
     run(scenario)
     assert outside == []
-    assert len(visited) == len(set(visited)) > 20  # every field once, in order

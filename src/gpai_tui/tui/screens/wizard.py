@@ -88,9 +88,10 @@ class WizardScreen(Screen[None]):
                 yield Select(YES_NO, value=False, id="signed-named-model", allow_blank=False)
             with VerticalScroll(id="profile-scope-scroll"):
                 yield ScopePanel(id="profile-scope")
+        # Compact: at 80x24 the questions keep two more rows.
         with Horizontal(classes="dialog-buttons", id="wizard-buttons"):
-            yield Button("Create workbook", variant="primary", id="create")
-            yield Button("Cancel", id="cancel")
+            yield Button("Create workbook", variant="primary", id="create", compact=True)
+            yield Button("Cancel", id="cancel", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
