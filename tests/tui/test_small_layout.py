@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Label, Select, Static, TextArea
+from textual.widgets import DataTable, Label, Select, Static, TextArea
 
 from gpai_tui.tui.app import GpaiApp, make_app
 from gpai_tui.tui.launch import WizardApp
@@ -127,6 +127,8 @@ def test_no_screen_hides_content_at_80x24(workbook_path: Path) -> None:
 
             await check("conflicts")
             assert type(app.screen).__name__ == "ConflictsScreen"
+            table = app.screen.query_one(DataTable)
+            assert not table.show_horizontal_scrollbar  # Base is in view, not off to the right
             await check("conflicts-edit", "down", "down", "e")  # the status
             app.screen.query_one(TextArea).text = "bogus"
             await check("conflicts-edit-refused", "ctrl+s")  # the error shows, two lines
