@@ -9,7 +9,11 @@ items (the catalogue's ``provider_level`` measures and obligations) from that fi
   added on top;
 * an **overridden** item (``override = true`` in the model) carries the model's own
   answer, as if nothing were inherited;
-* every other item is the model's **own**.
+* every other item is the model's **own**;
+* the public training summary's provider-level fields (the template's
+  ``provider_level`` marks: 1.1's provider and authorised representative) show the
+  organisation's ``[training_summary]`` value where the model gives none
+  (:func:`summary_origins`).
 
 Every number (status, check, exports, TUI, diff, plan) is computed by
 :func:`gpai_tui.engine.evaluate` on that view, so inheriting an answer and copying it
@@ -30,8 +34,10 @@ from pathlib import Path
 from typing import Literal
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
+from gpai_tui.catalogue.summary import load_summary_template
 from gpai_tui.engine.results import GroupResult
-from gpai_tui.workbook import ItemEntry, Workbook, WorkbookError, read_bytes
+from gpai_tui.engine.summary import is_filled
+from gpai_tui.workbook import ItemEntry, SummaryValue, Workbook, WorkbookError, read_bytes
 from gpai_tui.workbook.model import table_name
 from gpai_tui.workbook.organisation import Organisation, parse_any, parse_organisation
 
@@ -64,10 +70,16 @@ class Resolved:
     """Inherited item id -> the model's own evidence added on top."""
     warnings: tuple[str, ...] = ()
     """Disagreements between the model's profile and the provider's identity."""
+    summary_origins: Mapping[str, Origin] = field(default_factory=dict)
+    """Provider-level training-summary field -> origin (:func:`summary_origins`)."""
 
     def origin(self, item_id: str) -> Origin:
         """Where the answer of ``item_id`` comes from."""
         return self.origins.get(item_id, "own")
+
+    def summary_origin(self, field_id: str) -> Origin:
+        """Where the training summary's value of ``field_id`` comes from."""
+        return self.summary_origins.get(field_id, "own")
 
     @property
     def overrides(self) -> tuple[str, ...]:
@@ -243,7 +255,11 @@ def resolve(
         table[item_id], extra = _inherit(organisation.get_entry(item_id), own)
         if extra:
             added[item_id] = extra
-    view = workbook.model_copy(update={"measures": measures, "obligations": obligations})
+    update: dict[str, object] = {"measures": measures, "obligations": obligations}
+    summary = _summary_values(workbook, organisation)
+    if summary is not workbook.training_summary:
+        update["training_summary"] = summary
+    view = workbook.model_copy(update=update)
     # The organisation's unresolved merge conflicts count against every model.
     if organisation.conflicts:
         view = view.model_copy(
@@ -255,6 +271,43 @@ def resolve(
             }
         )
     return view, origins, added
+
+
+def summary_origins(workbook: Workbook, organisation: Organisation | None) -> dict[str, Origin]:
+    """Provider-level summary field -> where the resolved value comes from.
+
+    Only fields the organisation answers are listed: ``inherited`` when the model
+    shows the organisation's value, ``overridden`` when the model gives its own.
+    A model that keeps no summary of its own (an empty ``[training_summary]``: its
+    summary checkpoints are ticked by hand, see ``catalogue.summary.is_computed``)
+    takes nothing, so inheriting never switches a model's summary from hand-ticked
+    to computed.
+    """
+    if organisation is None or not organisation.training_summary:
+        return {}
+    if not workbook.training_summary:
+        return {}
+    origins: dict[str, Origin] = {}
+    for field_id in load_summary_template().provider_level_ids():
+        if not is_filled(organisation.training_summary.get(field_id)):
+            continue
+        own = is_filled(workbook.training_summary.get(field_id))
+        origins[field_id] = "overridden" if own else "inherited"
+    return origins
+
+
+def _summary_values(workbook: Workbook, organisation: Organisation) -> Mapping[str, SummaryValue]:
+    """The model's summary with the organisation's provider-level values filled in
+    where the model gives none (the model's own value always wins)."""
+    taken = [k for k, o in summary_origins(workbook, organisation).items() if o == "inherited"]
+    if not taken:
+        return workbook.training_summary
+    values = dict(workbook.training_summary)
+    for field_id in taken:
+        values[field_id] = organisation.training_summary[field_id]
+    # Template order, as a file written by hand would have it.
+    order = {f.id: n for n, f in enumerate(load_summary_template().fields())}
+    return dict(sorted(values.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
 def identity_warnings(workbook: Workbook, organisation: Organisation) -> tuple[str, ...]:
@@ -292,6 +345,7 @@ def resolve_workbook(workbook: Workbook, path: Path | str | None) -> Resolved:
         origins,
         added,
         identity_warnings(workbook, organisation),
+        summary_origins(workbook, organisation),
     )
 
 
@@ -327,6 +381,7 @@ __all__ = [
     "repository_or_folder",
     "resolve",
     "resolve_workbook",
+    "summary_origins",
 ]
 
 
@@ -412,4 +467,7 @@ def inheritance_dict(resolved: Resolved) -> dict[str, object] | None:
         "overridden": list(resolved.overrides),
         "added_evidence": {k: list(v) for k, v in resolved.added.items()},
         "warnings": list(resolved.warnings),
+        **(
+            {"training_summary": dict(resolved.summary_origins)} if resolved.summary_origins else {}
+        ),
     }

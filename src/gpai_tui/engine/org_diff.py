@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from gpai_tui.catalogue import load_catalogue
+from gpai_tui.catalogue.summary import load_summary_template
 from gpai_tui.engine.diff import ItemChange, ValueChange, _item_change
 from gpai_tui.engine.evaluate import evaluate
 from gpai_tui.engine.inherit import organisation_path, resolve
@@ -115,6 +116,16 @@ def diff_organisations(
         ValueChange(f"organisation.{name}", name, getattr(old.organisation, name), value)
         for name in OrganisationProfile.model_fields
         if (value := getattr(new.organisation, name)) != getattr(old.organisation, name)
+    ) + tuple(
+        # The provider's fields of the public training summary (issue 21).
+        ValueChange(
+            f"training_summary.{field_id}",
+            f"training summary {field_id}",
+            old.training_summary.get(field_id),
+            value,
+        )
+        for field_id in load_summary_template().provider_level_ids()
+        if (value := new.training_summary.get(field_id)) != old.training_summary.get(field_id)
     )
     wb_old, wb_new = _as_workbook(old), _as_workbook(new)
     ev_old, ev_new = evaluate(wb_old, as_of), evaluate(wb_new, as_of)

@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from gpai_tui.workbook.model import (
     EvidenceItem,
     Incident,
     ItemEntry,
+    SummaryValue,
     Workbook,
 )
 
@@ -574,13 +576,30 @@ def _check_against_catalogue(
 
 def _check_summary(workbook: Workbook, text: str, source: str) -> None:
     """``[training_summary]`` keys must be template fields, each value of its field's type."""
-    if not workbook.training_summary:
+    check_summary_values(workbook.training_summary, text, source)
+
+
+def check_summary_values(
+    values: Mapping[str, SummaryValue], text: str, source: str, *, only: list[str] | None = None
+) -> None:
+    """Each key a template field (of ``only``, when given), each value of its field's type."""
+    if not values:
         return
     from gpai_tui.catalogue.summary import load_summary_template, value_problem
 
     template = load_summary_template()
     ids = [f.id for f in template.fields()]
-    for field_id, value in workbook.training_summary.items():
+    for field_id, value in values.items():
+        if only is not None and field_id in ids and field_id not in only:
+            path = ["training_summary", field_id]
+            raise WorkbookError(
+                source,
+                f"training-summary field {quoted(field_id)} describes one model; an "
+                "organisation workbook holds only the provider's fields",
+                line=locate(text, path),
+                key=format_key_path(path),
+                hint="provider-level fields: " + ", ".join(only),
+            )
         path = ["training_summary", field_id]
         field = template.field(field_id)
         if field is None:
