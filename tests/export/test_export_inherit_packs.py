@@ -1,0 +1,141 @@
+"""Audience packs of a model that inherits: nothing leaks that did not before (issue 21).
+
+The organisation workbook carries the provider's internal records: owners, notes,
+justifications, evidence file paths, and the summary's 1.1 values. A pack for the
+AI Office, a national authority, downstream providers or the public must show of
+them exactly what the same answers typed into the model would show (the flattened
+copy, built here by hand, independently of :mod:`gpai_tui.engine.inherit`), and no
+organisation-only record: nothing but the public pack's published web addresses.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from gpai_tui.catalogue import load_catalogue
+from gpai_tui.engine.inherit import load_resolved
+from gpai_tui.report.export import export_bytes
+from gpai_tui.report.export.formats import formats
+from gpai_tui.workbook import ItemEntry, ModelProfile, Workbook, dumps_workbook, new_workbook
+from gpai_tui.workbook.model import table_name
+from gpai_tui.workbook.organisation import (
+    Organisation,
+    OrganisationProfile,
+    dumps_organisation,
+    new_organisation,
+)
+
+AS_OF = date(2026, 11, 25)
+SECRET = "ORGONLY"
+"""Marks every internal record of the organisation workbook."""
+PUBLISHED = "https://acme.example/copyright-policy"
+
+
+def _organisation() -> Organisation:
+    org = new_organisation(
+        OrganisationProfile(
+            legal_name="Acme AI SAS",
+            established_in_eu=False,
+            eu_establishment=f"{SECRET} establishment",
+            authorised_representative=f"{SECRET} representative",
+        )
+    )
+    org.measures["CR-1.1"] = ItemEntry(
+        status="done",
+        owner=f"{SECRET} legal team",
+        evidence=[PUBLISHED, f"internal/{SECRET}/copyright-policy.pdf"],
+        notes=f"{SECRET} note: board minutes 2026-02",
+        checks={"policy-document": True, "covers-measures": True, "policy-owners": True,
+                "review-cycle": True, "public-summary": True},
+    )  # fmt: skip
+    org.measures["CR-1.5"] = ItemEntry(
+        status="in-progress",
+        evidence=[f"crm/{SECRET}-complaints.xlsx"],
+        checks={"contact-point": True},
+    )
+    org.measures["SS-8.3"] = ItemEntry(
+        status="not-applicable", justification=f"{SECRET} justification"
+    )
+    org.obligations["art-54-authorised-representative"] = ItemEntry(
+        status="done",
+        notes=f"{SECRET} mandate signed in Berlin",
+        evidence=[f"{SECRET}-mandate.pdf"],
+    )
+    org.training_summary = {"provider-name": f"{SECRET} provider contact"}
+    return org
+
+
+def _model() -> Workbook:
+    wb = new_workbook(
+        ModelProfile(
+            provider="Acme AI SAS",
+            name="Nova",
+            established_in_eu=False,
+            training_compute_flop=3e25,
+            placed_on_market=date(2026, 3, 1),
+        )
+    )
+    wb.inherits = "organisation.toml"
+    wb.measures["CR-1.1"] = ItemEntry(evidence=["nova/annex.pdf"])  # added on top
+    wb.measures["TR-1.2"] = ItemEntry(status="done", checks={"public-contact-point": True})
+    wb.mdf["provider-legal-name"] = "Acme AI SAS"
+    wb.training_summary = {"model-name": "Nova"}
+    return wb
+
+
+def _flattened(wb: Workbook, org: Organisation) -> Workbook:
+    """The provider's answers typed into the model by hand (no inheritance)."""
+    flat = wb.model_copy(deep=True)
+    flat.inherits = None
+    for item_id in load_catalogue().provider_level_ids():
+        entry = org.get_entry(item_id).model_copy(deep=True)
+        own = wb.get_entry(item_id)
+        entry.evidence = [*entry.evidence, *(e for e in own.evidence if e not in entry.evidence)]
+        getattr(flat, table_name(item_id))[item_id] = entry
+    flat.training_summary = {**org.training_summary, **flat.training_summary}
+    return flat
+
+
+def _text(data: bytes) -> str:
+    """The readable text of an export (every member of an xlsx zip)."""
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    return data.decode("utf-8")
+
+
+def test_packs_of_an_inheriting_model_leak_nothing(tmp_path: Path) -> None:
+    (tmp_path / "organisation.toml").write_text(dumps_organisation(_organisation()))
+    (tmp_path / "nova.toml").write_text(dumps_workbook(_model()))
+    resolved = load_resolved(tmp_path / "nova.toml")
+    flat = _flattened(_model(), _organisation())
+    checked = 0
+    for spec in formats("workbook"):
+        for audience in spec.audiences:
+            if audience == "internal":
+                continue
+            kwargs = {"as_of": AS_OF, "source": "nova.toml"}
+            inherited = export_bytes(resolved.workbook, spec.name, audience, **kwargs,  # type: ignore[arg-type]
+                                     inheritance=resolved)  # fmt: skip
+            # The same bytes as the answers typed in: inheriting shows nothing new...
+            assert inherited == export_bytes(flat, spec.name, audience, **kwargs), (  # type: ignore[arg-type]
+                spec.name,
+                audience,
+            )
+            # ...and no internal record of the organisation: not its owners, notes,
+            # justifications, file paths, identity or summary text; not its file name.
+            text = _text(inherited)
+            assert SECRET not in text, (spec.name, audience)
+            assert "organisation.toml" not in text and "nova/annex.pdf" not in text
+            if audience == "public":  # the one published address (public-summary ticked)
+                assert PUBLISHED in text, spec.name
+            else:
+                assert PUBLISHED not in text, (spec.name, audience)
+            checked += 1
+    assert checked == 20  # md, html, json, csv, xlsx for aio, nca, dp, public
+    # The internal report, by contrast, holds the provider's records, marked as such.
+    report = export_bytes(resolved.workbook, "md", "internal", as_of=AS_OF, inheritance=resolved)
+    assert f"{SECRET} note" in report.decode() and "the provider's answer" in report.decode()
