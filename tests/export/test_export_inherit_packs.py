@@ -139,3 +139,65 @@ def test_packs_of_an_inheriting_model_leak_nothing(tmp_path: Path) -> None:
     # The internal report, by contrast, holds the provider's records, marked as such.
     report = export_bytes(resolved.workbook, "md", "internal", as_of=AS_OF, inheritance=resolved)
     assert f"{SECRET} note" in report.decode() and "the provider's answer" in report.decode()
+
+
+def test_internal_exports_mark_the_providers_answers_in_every_format(tmp_path: Path) -> None:
+    """SoA, CISO Assistant audit, OSCAL results, CSV and xlsx say which answers are the
+    provider's (inherited), which the model overrides, and which evidence it added."""
+    import csv
+    import html
+    import json
+    import re
+
+    from openpyxl import load_workbook
+
+    from tests.export.test_export_oscal import errors
+
+    wb = _model()
+    wb.measures["CR-1.5"] = ItemEntry(override=True, status="todo")
+    (tmp_path / "organisation.toml").write_text(dumps_organisation(_organisation()))
+    (tmp_path / "nova.toml").write_text(dumps_workbook(wb))
+    resolved = load_resolved(tmp_path / "nova.toml")
+
+    def out(fmt: str) -> bytes:
+        return export_bytes(resolved.workbook, fmt, "internal", as_of=AS_OF, inheritance=resolved)
+
+    def answers(rows: list[dict[str, str]]) -> dict[str, str]:
+        return {r["id"]: r["answer"] for r in rows}
+
+    expected = {"CR-1.1": "inherited", "CR-1.5": "overridden", "TR-1.1": "own"}
+    for fmt in ("csv", "soa-csv"):
+        rows = list(csv.DictReader(out(fmt).decode("utf-8-sig").splitlines()))
+        assert {k: answers(rows)[k] for k in expected} == expected, fmt
+    for fmt, sheet in (("xlsx", "Measures"), ("soa-xlsx", "Applicability")):
+        book = load_workbook(io.BytesIO(out(fmt)), read_only=True)
+        head, *body = book[sheet].iter_rows(values_only=True)
+        rows = [dict(zip(head, row, strict=True)) for row in body]  # type: ignore[arg-type]
+        assert {k: answers(rows)[k] for k in expected} == expected, fmt  # type: ignore[arg-type]
+    soa = out("soa").decode()
+    cr11 = next(line for line in soa.splitlines() if line.startswith("| CR-1.1 "))
+    assert "the provider's answer (organisation workbook)" in cr11
+    assert "nova/annex.pdf _(this model)_" in cr11
+    cr15 = next(line for line in soa.splitlines() if line.startswith("| CR-1.5 "))
+    assert "this model's own answer, in place of the provider's" in cr15
+    page = html.unescape(re.sub(r"<[^>]+>", "", out("soa-html").decode()))
+    assert "the provider's answer" in page and "nova/annex.pdf (this model)" in page
+    audit = {
+        r["ref_id"]: r["observations"]
+        for r in csv.DictReader(out("ciso-audit").decode("utf-8-sig").splitlines())
+    }
+    assert "Answer: the provider's answer (organisation workbook)" in audit["CR-1.1"]
+    assert "nova/annex.pdf (this model)" in audit["CR-1.1"]
+    assert "Answer:" not in audit["TR-1.1"]
+    data = json.loads(out("oscal"))
+    assert errors("assessment-results", data) == []  # still valid OSCAL 1.1.3
+    observations = {
+        o["title"].split(":")[0].split(" ")[0]: o
+        for o in data["assessment-results"]["results"][0]["observations"]
+    }
+    cr = observations["CR-1.1"]
+    assert {"name": "answer", "ns": "urn:gpai-tui:oscal", "value": "inherited"} in cr["props"]
+    sources = {e["description"]: e["props"][0]["value"] for e in cr["relevant-evidence"]}
+    assert sources[f"internal/{SECRET}/copyright-policy.pdf"] == "provider"
+    assert sources["nova/annex.pdf"] == "model"
+    assert "props" not in observations["TR-1.1"]
