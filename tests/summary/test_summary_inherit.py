@@ -230,3 +230,25 @@ def test_diff_of_the_organisation_names_the_summary_change() -> None:
         ("training_summary.provider-name", "Acme AI SAS, Lyon")
     ]
     assert diff.changed
+
+
+def test_proposals_for_1_1_come_from_the_providers_identity() -> None:
+    from gpai_tui.engine.summary_prefill import proposals
+
+    org = new_organisation(
+        OrganisationProfile(
+            legal_name="Acme AI SAS",
+            established_in_eu=False,
+            eu_establishment="Paris, France",
+            authorised_representative="Acme EU Rep GmbH, Berlin",
+        )
+    )
+    wb = _model()
+    offered = proposals(wb, org)
+    assert offered["provider-name"].value == "Acme AI SAS, Paris, France"
+    assert offered["authorised-representative"].value == "Acme EU Rep GmbH, Berlin"
+    assert "organisation workbook" in offered["provider-name"].source
+    # Without the organisation, the profile's provider name (and no representative).
+    alone = proposals(wb)
+    assert alone["provider-name"].value == "Acme AI SAS"
+    assert "authorised-representative" not in alone

@@ -183,3 +183,47 @@ def test_training_summary_shows_the_providers_value_and_edits_it_both_ways(
             assert org_file.read_bytes() == org_before
 
     run(scenario)
+
+
+def test_accepting_a_providers_proposal_asks_where_it_goes(tmp_path: Path) -> None:
+    """The organisation has no 1.1 text yet: its legal name is proposed, and ``a``
+    asks organisation or override; organisation saves it there, for every model."""
+    from textual.widgets import Input
+
+    from gpai_tui.tui.screens.prompt import TextPromptDialog
+    from gpai_tui.workbook.organisation import load_organisation
+
+    from .test_summary import go_to
+
+    org_file, model = _files(tmp_path)
+    wb = new_workbook(ModelProfile(provider="Acme AI", name="M1"))
+    wb.inherits = "organisation.toml"
+    wb.training_summary = {"model-name": "M1"}
+    model.write_text(dumps_workbook(wb))
+    app = make_app(model, as_of=AS_OF, watch_interval=None)
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("t")
+            await settle(pilot)
+            await go_to(pilot, "provider-name")
+            proposal = str(app.screen.query_one("#summary-proposal").render())
+            assert "organisation workbook: legal name" in proposal and "Acme AI" in proposal
+            model_before = model.read_bytes()
+            await pilot.press("a")
+            await settle(pilot)
+            assert isinstance(app.screen, ChoiceDialog)
+            await pilot.click("#choice-organisation")
+            await settle(pilot)
+            assert isinstance(app.screen, TextPromptDialog)
+            field = app.screen.query_one(Input)
+            assert field.value == "Acme AI"  # the proposal, to complete with contact details
+            field.value = "Acme AI, contact@acme.example"
+            await pilot.press("enter")
+            await settle(pilot)
+            saved = load_organisation(org_file).training_summary
+            assert saved == {"provider-name": "Acme AI, contact@acme.example"}
+            assert model.read_bytes() == model_before and not app.dirty
+            assert app.view.training_summary["provider-name"] == saved["provider-name"]
+
+    run(scenario)

@@ -164,7 +164,8 @@ class SummaryScreen(Screen[None]):
         """Counts, the field list (fields behind a yes/no come and go) and the facts."""
         colors = Colors.from_theme(self.app.theme_variables)
         workbook = self.gpai.view  # the provider's values in place (issue 21)
-        self._proposals = proposals(workbook)
+        inheritance = self.gpai.inheritance
+        self._proposals = proposals(workbook, inheritance.organisation if inheritance else None)
         result = summary_result(workbook, self.template)
         counts = Text()
         counts.append("Public summary of training content  ", style="bold")
@@ -447,8 +448,21 @@ class SummaryScreen(Screen[None]):
                     widget.action_first()
                 return
 
+    def _goes_to_organisation(self, field_id: str) -> bool:
+        """A provider's field of a model that inherits, not yet its own value: a value
+        for it may belong in the organisation file."""
+        resolved = self.gpai.inheritance
+        field = self.template.field(field_id)
+        return (
+            resolved is not None
+            and resolved.organisation is not None
+            and field is not None
+            and field.provider_level is not None
+            and self._origin(field_id) != "overridden"
+        )
+
     @work(exit_on_error=False, group="dialogs")
-    async def _ask_inherited(self, field_id: str) -> None:
+    async def _ask_inherited(self, field_id: str, proposed: SummaryValue | None = None) -> None:
         """Organisation (the provider's value, saved in its file under its lock) or
         override (this model's own value from now on, starting from the provider's)."""
         from gpai_tui.tui.screens.choice import Choice, ChoiceDialog
@@ -465,8 +479,8 @@ class SummaryScreen(Screen[None]):
             answer = await self.app.push_screen_wait(
                 ChoiceDialog(
                     "Inherited value",
-                    f"{field_id} is the provider's value, inherited from "
-                    f"{resolved.own.inherits}.\nChange it for the organisation: "
+                    f"{field_id} describes the provider: {resolved.own.inherits} holds it "
+                    "for every model that inherits it.\nChange it for the organisation: "
                     f"{resolved.organisation_path.name} is saved now, for every model that "
                     "inherits it.\nOverride for this model: this workbook gives its own "
                     "value from now on.",
@@ -482,6 +496,8 @@ class SummaryScreen(Screen[None]):
                 return
             self.gpai.inherited_choice[key] = answer
         current = self.gpai.view.training_summary.get(field_id)
+        if proposed is not None:
+            current = proposed
         if answer == "override":
             # The model's own value, starting from the provider's: one undoable change.
             if self._set(field_id, current):
@@ -537,6 +553,10 @@ class SummaryScreen(Screen[None]):
         proposal = self._proposals.get(self.field_id or "")
         if self.field_id is None or proposal is None:
             self.notify("No proposal for this field.", markup=False)
+            return
+        if self._goes_to_organisation(self.field_id):
+            # The provider's field: for every model (organisation) or this one (override).
+            self._ask_inherited(self.field_id, proposal.value)
             return
         if self._set(self.field_id, proposal.value):
             self.show_field(self.field_id)
