@@ -325,3 +325,27 @@ def _inh() -> Workbook:
     wb = model()
     wb.inherits = "organisation.toml"
     return wb
+
+
+def test_the_organisation_row_is_counted_by_the_engine() -> None:
+    """``organisation_figures`` is ``evaluate`` on the organisation's view: an answer
+    marked done without its checkpoints counts as outstanding, as it does in every
+    model that inherits it (done means done), with the same inconsistency."""
+    from gpai_tui.engine.inherit import organisation_figures
+
+    org = organisation()  # CR-1.1 done, 3 of its 4 required checkpoints ticked
+    figures = organisation_figures(org, as_of=AS_OF)
+    assert (figures.overall.applicable, figures.overall.done) == (len(PROVIDER_LEVEL), 0)
+    assert "CR-1.1" in figures.outstanding
+    assert ("CR-1.1", "done, but 1 of 4 required checkpoints not ticked") in figures.issues
+    wb = model()
+    wb.inherits = "organisation.toml"
+    inherited = evaluate(resolve(wb, org)[0], AS_OF).item("CR-1.1")
+    assert inherited.unsupported and "CR-1.1" in [o.id for o in evaluate(
+        resolve(wb, org)[0], AS_OF).outstanding]  # fmt: skip
+    # Tick the last one: done in the row and in the model alike.
+    org.entry("CR-1.1").checks["review-cycle"] = True
+    figures = organisation_figures(org, as_of=AS_OF)
+    assert figures.overall.done == 1 and "CR-1.1" not in figures.outstanding
+    assert figures.overall.ticked == 4 and not [i for i in figures.issues if i[0] == "CR-1.1"]
+    assert not evaluate(resolve(wb, org)[0], AS_OF).item("CR-1.1").unsupported

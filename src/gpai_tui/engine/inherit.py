@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -377,6 +378,7 @@ __all__ = [
     "load_resolved",
     "organisation_figures",
     "organisation_path",
+    "organisation_view",
     "parse_resolved",
     "repository_or_folder",
     "resolve",
@@ -392,68 +394,52 @@ __all__ = [
 class OrganisationFigures:
     """What ``status`` and ``check`` show of an organisation workbook itself.
 
-    Applicability and dates depend on each model's profile, so here every
-    provider-level item counts unless marked not applicable; each model's own row
-    gives its legal figures.
+    Computed by :func:`gpai_tui.engine.evaluate` (the one place numbers come from) on
+    :func:`organisation_view`, counting the provider-level items only. Applicability
+    and legal dates depend on each model's profile, so here every provider-level item
+    counts unless marked not applicable; each model's own row gives its legal figures.
     """
 
     overall: GroupResult
     """Done over items, ticked over required checkpoints."""
     outstanding: tuple[str, ...]
-    """Items not done."""
+    """Items not done (or done without the checkpoints or evidence it needs)."""
     issues: tuple[tuple[str, str], ...]
-    """(item id, problem): the same consistency rules as a model's items."""
+    """(item id, problem): the engine's consistency rules, as for a model's items."""
+
+
+def organisation_view(organisation: Organisation) -> Workbook:
+    """The organisation's answers in a workbook where every provider-level item applies
+    (a systemic-risk model of a provider outside the EU, no market date: no legal date,
+    no per-model checkpoint such as the legacy disclosure of Guidelines para. 110)."""
+    from gpai_tui.workbook import ModelProfile, new_workbook
+
+    profile = ModelProfile(
+        provider=organisation.organisation.legal_name,
+        name="(organisation)",
+        training_compute_flop=1e26,  # Art. 51(2): systemic risk, so SS-* apply
+        established_in_eu=False,  # Art. 54: the mandate applies
+    )
+    workbook = new_workbook(profile, organisation.code)
+    for item_id in load_catalogue(organisation.code).provider_level_ids():
+        workbook.table(item_id)[item_id] = organisation.get_entry(item_id)
+    return workbook
 
 
 def organisation_figures(
-    organisation: Organisation, catalogue: Catalogue | None = None
+    organisation: Organisation, catalogue: Catalogue | None = None, as_of: date | None = None
 ) -> OrganisationFigures:
     """The organisation's completeness, outstanding items and inconsistencies."""
+    from gpai_tui.engine.evaluate import _group, evaluate
+
     catalogue = catalogue or load_catalogue(organisation.code)
-    applicable = done = required = ticked = 0
-    outstanding: list[str] = []
-    issues: list[tuple[str, str]] = []
-    for item_id in catalogue.provider_level_ids():
-        item = catalogue.measure(item_id) or catalogue.obligation(item_id)
-        assert item is not None
-        entry = organisation.get_entry(item_id)
-        if entry.status == "not-applicable":
-            if not (entry.justification or "").strip():
-                issues.append((item_id, "not applicable without a written justification"))
-            continue
-        applicable += 1
-        # A checkpoint that exists only for some models (``only_if``, e.g. the legacy
-        # disclosure of Guidelines ¶110) is decided per model, not for the provider.
-        need = [
-            cp for cp in item.checkpoints if cp.required and not cp.derived and cp.only_if is None
-        ]
-        got = sum(1 for cp in need if entry.checks.get(cp.id))
-        required += len(need)
-        ticked += got
-        if entry.status == "done":
-            done += 1
-            if got < len(need):
-                issues.append(
-                    (
-                        item_id,
-                        f"done, but {len(need) - got} of {len(need)} required checkpoints "
-                        "not ticked",
-                    )
-                )
-            if not entry.evidence:
-                issues.append((item_id, "done, but no evidence recorded"))
-        else:
-            outstanding.append(item_id)
-    overall = GroupResult(
-        id="organisation",
-        title="Organisation",
-        applicable=applicable,
-        done=done,
-        required=required,
-        ticked=ticked,
-        completeness=100.0 * ticked / required if required else 0.0,
+    evaluation = evaluate(organisation_view(organisation), as_of, catalogue)
+    items = [evaluation.item(item_id) for item_id in catalogue.provider_level_ids()]
+    return OrganisationFigures(
+        _group("organisation", "Organisation", items),
+        tuple(i.id for i in items if i.applicable and (i.status != "done" or i.unsupported)),
+        tuple((i.id, issue) for i in items for issue in i.issues),
     )
-    return OrganisationFigures(overall, tuple(outstanding), tuple(issues))
 
 
 def inheritance_dict(resolved: Resolved) -> dict[str, object] | None:

@@ -19,9 +19,9 @@ from gpai_tui.catalogue import load_catalogue
 from gpai_tui.catalogue.summary import load_summary_template
 from gpai_tui.engine.diff import ItemChange, ValueChange, _item_change
 from gpai_tui.engine.evaluate import evaluate
-from gpai_tui.engine.inherit import organisation_path, resolve
+from gpai_tui.engine.inherit import organisation_path, organisation_view, resolve
 from gpai_tui.engine.results import Evaluation, pct
-from gpai_tui.workbook import ModelProfile, Workbook, WorkbookError, new_workbook, read_bytes
+from gpai_tui.workbook import Workbook, WorkbookError, read_bytes
 from gpai_tui.workbook.organisation import Organisation, OrganisationProfile, parse_any
 
 
@@ -59,20 +59,9 @@ class OrganisationDiff:
         return bool(self.identity or self.items)
 
 
-def _as_workbook(organisation: Organisation) -> Workbook:
-    """The organisation's answers in a workbook where every provider-level item applies
-    (systemic risk, outside the EU), to compare them with the model diff's rules."""
-    profile = ModelProfile(
-        provider=organisation.organisation.legal_name,
-        name="(organisation)",
-        training_compute_flop=1e26,
-        established_in_eu=False,
-    )
-    workbook = new_workbook(profile, organisation.code)
-    for item_id in load_catalogue(organisation.code).provider_level_ids():
-        table = workbook.table(item_id)
-        table[item_id] = organisation.get_entry(item_id)
-    return workbook
+_as_workbook = organisation_view
+"""The organisation's answers where every provider-level item applies (the same view
+the organisation's own row is computed on)."""
 
 
 def inheriting_models(org_file: Path, root: Path) -> list[tuple[Path, Workbook]]:
