@@ -190,6 +190,7 @@ def test_set_sends_the_providers_value_where_it_belongs(
         capsys, "summary", "set", str(model), "provider-name", "Acme AI SAS, Lyon", "--organisation"
     )
     assert code == 0, err
+    assert f"now shows this value ({model})" in err and "date of last update" in err
     assert load_organisation(org_file).training_summary["provider-name"] == "Acme AI SAS, Lyon"
     assert model.read_bytes() == before[0]
     assert load_resolved(model).workbook.training_summary["provider-name"] == "Acme AI SAS, Lyon"

@@ -234,7 +234,33 @@ def _edit_organisation_summary(
     from gpai_tui.document.organisation_edit import edit_organisation_summary
 
     changed = edit_organisation_summary(org_file, field_id, value, purpose="gpai summary set")
+    if changed:
+        _remind_models(org_file, field_id)
     return [*changed, f"in the organisation workbook {org_file}"] if changed else changed
+
+
+def _remind_models(org_file: Path, field_id: str) -> None:
+    """Name the models whose published summary now reads differently: their date of
+    last update (the template's header) is theirs to change when they publish it."""
+    from gpai_tui.engine.inherit import repository_or_folder
+    from gpai_tui.engine.org_diff import inheriting_models
+
+    shown = [
+        path
+        for path, model in inheriting_models(org_file, repository_or_folder(org_file))
+        if model.training_summary and field_id not in model.training_summary
+    ]
+    if shown:
+        names = ", ".join(str(p) for p in shown[:5]) + (" ..." if len(shown) > 5 else "")
+        click.echo(
+            safe(
+                f"note: the published summary of {len(shown)} model(s) now shows this value "
+                f"({names}); each keeps its own date of last update until you republish it "
+                "(gpai summary set MODEL last-updated YYYY-MM-DD)",
+                keep_newlines=False,
+            ),
+            err=True,
+        )
 
 
 @summary.command("domains")
