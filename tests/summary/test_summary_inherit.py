@@ -253,3 +253,12 @@ def test_proposals_for_1_1_come_from_the_providers_identity() -> None:
     alone = proposals(wb)
     assert alone["provider-name"].value == "Acme AI SAS"
     assert "authorised-representative" not in alone
+
+
+def test_no_proposal_where_the_provider_has_written_its_text() -> None:
+    from gpai_tui.engine.summary_prefill import proposals
+
+    org = _organisation()  # 1.1 written in the organisation file
+    wb = _model()
+    wb.training_summary = {}  # keeps no summary yet: nothing inherited, nothing proposed
+    assert {"provider-name", "authorised-representative"}.isdisjoint(proposals(wb, org))

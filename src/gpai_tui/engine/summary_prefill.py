@@ -148,6 +148,8 @@ def proposals(workbook: Workbook, organisation: Organisation | None = None) -> d
         kind, _, key = field.prefill.partition(":")
         proposal: Proposal | None = None
         if kind == "profile" and organisation is not None and field.provider_level:
+            if is_filled(organisation.training_summary.get(field.id)):
+                continue  # the provider's own text: inherited, never proposed
             proposal = _organisation(key, organisation)
         elif kind == "profile":
             proposal = _profile(key, workbook)

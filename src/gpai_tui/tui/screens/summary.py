@@ -337,7 +337,18 @@ class SummaryScreen(Screen[None]):
         """A line saying the value is the provider's, or this model's in its place."""
         resolved = self.gpai.inheritance
         origin = self._origin(field_id)
-        if resolved is None or origin == "own":
+        if resolved is None or resolved.organisation is None:
+            return ""
+        if (
+            origin == "own"
+            and is_filled(resolved.organisation.training_summary.get(field_id))
+            and not resolved.own.training_summary
+        ):
+            return (
+                f"\nThe provider's value (in {resolved.own.inherits}) shows here once this "
+                "model's summary has a value of its own."
+            )
+        if origin == "own":
             return ""
         if origin == "inherited":
             return (
