@@ -262,3 +262,29 @@ def test_no_proposal_where_the_provider_has_written_its_text() -> None:
     wb = _model()
     wb.training_summary = {}  # keeps no summary yet: nothing inherited, nothing proposed
     assert {"provider-name", "authorised-representative"}.isdisjoint(proposals(wb, org))
+
+
+def test_extract_moves_the_providers_summary_fields_that_agree(tmp_path: Path) -> None:
+    from gpai_tui.engine.extract import propose
+    from gpai_tui.engine.inherit import resolve
+
+    models: list[tuple[Path, Workbook]] = []
+    for n in range(3):
+        wb = _model(**{"provider-name": PROVIDER, "authorised-representative": f"Rep {n}"})
+        wb.inherits = None
+        models.append((tmp_path / f"m{n}.toml", wb))
+    alone = _model(**{"provider-name": PROVIDER, "authorised-representative": "Rep 0"})
+    alone.inherits = None
+    alone.training_summary = {"provider-name": PROVIDER}  # nothing else of its own
+    models.append((tmp_path / "alone.toml", alone))
+    proposal = propose(models, tmp_path / "organisation.toml", AS_OF)  # proves every number
+    assert proposal.summary == ("provider-name",)  # the representatives differ: they stay
+    assert proposal.organisation.training_summary == {"provider-name": PROVIDER}
+    after = dict(proposal.models)
+    assert "provider-name" not in after[tmp_path / "m0.toml"].training_summary
+    # A model whose summary would be left empty keeps its copy (else it would stop being
+    # kept and its summary checkpoints would change).
+    assert after[tmp_path / "alone.toml"].training_summary == {"provider-name": PROVIDER}
+    for path, before in models:
+        view = resolve(after[path], proposal.organisation)[0]
+        assert view.training_summary == before.training_summary
