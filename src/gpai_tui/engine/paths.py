@@ -5,7 +5,8 @@ A path names one value the officer can set:
 * ``model.<field>`` (a profile answer), ``code``;
 * ``measures.<ID>.<field>`` and ``obligations.<ID>.<field>`` for ``status``,
   ``owner``, ``target``, ``last_done``, ``review_months``, ``evidence`` (as written in
-  the file: strings and tables), ``notes``, ``justification``;
+  the file: strings and tables), ``notes``, ``justification``, ``alternative``,
+  ``override``;
   ``measures.<ID>.checks.<checkpoint>`` for one tick;
 * ``mdf.<field>`` (a text field, or a whole repeating field) and
   ``mdf.<field>.<key>`` (one modality/version of a repeating field);
@@ -38,6 +39,8 @@ ITEM_FIELDS = (
     "evidence",
     "notes",
     "justification",
+    "alternative",
+    "override",
 )
 """Fields of a measure or obligation entry, other than ticks, in file order."""
 INCIDENT_FIELDS = (
