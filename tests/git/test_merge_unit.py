@@ -267,3 +267,32 @@ def test_the_merge_names_every_entry_field() -> None:
     merged_specially = {"evidence", "checks", "override"}
     assert set(ItemEntry.model_fields) == set(ITEM_SCALARS) | merged_specially
     assert set(ItemEntry.model_fields) - {"checks", "override"} <= set(ITEM_FIELDS)
+
+
+def test_an_incidents_second_class_survives_a_merge() -> None:
+    """``other_class`` sets the shorter reporting clock (Measure 9.3); a merge once
+    dropped it, moving the initial-report deadline later without a word."""
+    from gpai_tui.engine.merge import INCIDENT_SCALARS
+    from gpai_tui.engine.paths import INCIDENT_FIELDS
+
+    base, ours, theirs = sides()
+    base.incidents = {"INC-1": incident("Outage")}
+    ours.incidents = {"INC-1": incident("Outage", other_class="death")}
+    theirs.incidents = {"INC-1": incident("Outage", notes="looked at")}
+    merged = merge_workbooks(base, ours, theirs).workbook.incidents["INC-1"]
+    assert merged.other_class == "death" and merged.notes == "looked at"
+    theirs.incidents = {"INC-1": incident("Outage", other_class="critical-infrastructure")}
+    result = merge_workbooks(base, ours, theirs)
+    assert result.conflicts == ("incidents.INC-1.other_class",)
+    resolve_conflict(result.workbook, "incidents.INC-1.other_class", "theirs")
+    assert result.workbook.incidents["INC-1"].other_class == "critical-infrastructure"
+    # A conflict on one field of an incident resolves that field (its path was once
+    # read as a whole incident named "INC-1.title").
+    ours.incidents = {"INC-1": incident("Outage (ours)")}
+    theirs.incidents = {"INC-1": incident("Outage (theirs)")}
+    result = merge_workbooks(base, ours, theirs)
+    resolve_conflict(result.workbook, "incidents.INC-1.title", "theirs")
+    assert result.workbook.incidents["INC-1"].title == "Outage (theirs)"
+    attrs = {attr for _, attr in INCIDENT_SCALARS} | {"intermediate_reports"}
+    assert attrs == set(Incident.model_fields)
+    assert {"class" if a == "incident_class" else a for a in attrs} == set(INCIDENT_FIELDS)

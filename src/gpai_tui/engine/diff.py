@@ -355,6 +355,7 @@ def _incident_changes(old: Workbook, new: Workbook) -> list[IncidentChange]:
             ValueChange(f"incidents.{key}.{name}", name, ad.get(name), bd.get(name))
             for name in (
                 "class",
+                "other_class",
                 "title",
                 "aware",
                 "resolved",

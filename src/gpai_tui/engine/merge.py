@@ -65,6 +65,7 @@ ITEM_SCALARS = (
 this list, with evidence, checks and override, covers every entry field)."""
 INCIDENT_SCALARS = (
     ("class", "incident_class"),
+    ("other_class", "other_class"),
     ("title", "title"),
     ("aware", "aware"),
     ("resolved", "resolved"),
