@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from gpai_tui.cli import cli
 from gpai_tui.cli.errors import run_guarded
 from gpai_tui.engine import evaluate
 from gpai_tui.workbook import load_workbook
-from tests.cli.test_incident_mdf import gpai, path  # noqa: F401  (the fixture)
+from tests.cli.test_incident_mdf import EXAMPLE, gpai
+
+
+@pytest.fixture
+def path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    target = tmp_path / "example.toml"
+    shutil.copyfile(EXAMPLE, target)
+    return target
 
 
 def test_profile_round_trip_changes_scope_and_keeps_comments(
-    path,
-    capsys: pytest.CaptureFixture[str],  # noqa: F811
+    path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     path.write_text("# kept: a hand-written comment\n" + path.read_text())
     run_guarded(cli, ["profile", "show", str(path)])
@@ -55,9 +66,9 @@ BAD = [
 
 @pytest.mark.parametrize("args", BAD, ids=[a[0] + "=" + a[1][:12] for a in BAD])
 def test_bad_profile_values_exit_2_and_leave_the_file(
-    path,
+    path: Path,
     capsys: pytest.CaptureFixture[str],
-    args: list[str],  # noqa: F811
+    args: list[str],
 ) -> None:
     before = path.read_bytes()
     code, err = gpai(capsys, "profile", "set", str(path), *args)
