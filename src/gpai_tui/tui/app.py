@@ -41,7 +41,14 @@ from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import WorkerState
 
-from gpai_tui.document import Applied, Change, Document, ItemEdit, ReadOnlyError
+from gpai_tui.document import (
+    Applied,
+    Change,
+    Document,
+    ItemEdit,
+    ReadOnlyError,
+    SignatoryEdit,
+)
 from gpai_tui.engine import Evaluation
 from gpai_tui.errors import UsageError
 from gpai_tui.text import one_line, safe
@@ -403,6 +410,17 @@ class GpaiApp(App[int]):
         guard = guard_of(self)
         if guard is not None:
             guard.try_lock()
+
+    def action_signatory(self) -> None:
+        """Ask which chapters of the Code are signed; apply the answer (undoable)."""
+        from gpai_tui.tui.screens.signatory import SignatoryDialog
+
+        def chosen(edit: SignatoryEdit | None) -> None:
+            if edit is not None and (applied := self.apply(edit)) is not None:
+                said = "; ".join(applied.changes) or "no change"
+                self.notify(said, title="Chapters signed", markup=False)
+
+        self.push_screen(SignatoryDialog(self.workbook.signatory), callback=chosen)
 
     def action_undo(self) -> None:
         """Undo the last change, on any screen; a toast says what was undone."""
