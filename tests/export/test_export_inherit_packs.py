@@ -201,3 +201,40 @@ def test_internal_exports_mark_the_providers_answers_in_every_format(tmp_path: P
     assert sources[f"internal/{SECRET}/copyright-policy.pdf"] == "provider"
     assert sources["nova/annex.pdf"] == "model"
     assert "props" not in observations["TR-1.1"]
+
+
+def test_internal_report_names_the_provider_whose_answers_it_shows(tmp_path: Path) -> None:
+    import json
+
+    from tests.export.test_export_schema import validate
+
+    (tmp_path / "organisation.toml").write_text(dumps_organisation(_organisation()))
+    wb = _model()
+    wb.model.established_in_eu = True  # disagrees with the organisation: said, not hidden
+    (tmp_path / "nova.toml").write_text(dumps_workbook(wb))
+    resolved = load_resolved(tmp_path / "nova.toml")
+    kwargs = {"as_of": AS_OF, "inheritance": resolved}
+    report = export_bytes(resolved.workbook, "md", "internal", **kwargs).decode()  # type: ignore[arg-type]
+    block = report.split("## Provider (organisation workbook)")[1].split("\n## ")[0]
+    assert "| Legal name | Acme AI SAS |" in block
+    assert "| Organisation workbook | organisation.toml |" in block
+    assert f"| Authorised representative (Art. 54) | {SECRET} representative |" in block
+    assert "disagree on whether the provider is established in the EU" in block
+    assert (
+        "Provider (organisation workbook)"
+        in export_bytes(
+            resolved.workbook,
+            "html",
+            "internal",
+            **kwargs,  # type: ignore[arg-type]
+        ).decode()
+    )
+    data = json.loads(export_bytes(resolved.workbook, "json", "internal", **kwargs))  # type: ignore[arg-type]
+    assert validate(data) == []
+    provider = data["report"]["provider"]
+    assert provider["legal_name"] == "Acme AI SAS" and provider["established_in_eu"] is False
+    assert provider["inherits"] == "organisation.toml" and len(provider["disagreements"]) == 1
+    # A model that inherits nothing has no such block (and its JSON no such key).
+    flat = _flattened(_model(), _organisation())
+    assert "Provider (organisation workbook)" not in export_bytes(flat, "md", "internal").decode()
+    assert "provider" not in json.loads(export_bytes(flat, "json", "internal"))["report"]

@@ -205,6 +205,11 @@ def _summary(report: ReportDoc, mdf: MdfDoc | None) -> str:
 def _profile_and_scope(report: ReportDoc) -> str:
     out = "<h2>Model profile</h2>\n"
     out += _table(["Question", "Answer"], [[h(r.label), _text(r.text)] for r in report.profile])
+    if report.provider:  # issue 21: whose answers the provider-level items show
+        out += "<h2>Provider (organisation workbook)</h2>\n"
+        out += _table(
+            ["Question", "Answer"], [[h(r.label), _text(r.text)] for r in report.provider]
+        )
     out += "<h2>Scope</h2>\n"
     out += _table(
         ["Question", "Answer", "Reason"],
