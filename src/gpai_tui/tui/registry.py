@@ -5,7 +5,7 @@ the app registers it as a mode, binds its key and adds a ``go:`` palette command
 Export commands (``export: Markdown``) come from the format registry
 (:data:`gpai_tui.report.export.formats.REGISTRY`), one per workbook format.
 To add another palette command: add a :class:`PaletteCommand` to
-:data:`COMMANDS` whose ``action`` is an action string the app runs
+:func:`commands` whose ``action`` is an action string the app runs
 (``app.save``, ``screen.cycle_status``, ...). Give it the ``binding_id`` of the
 key that does the same, if any, and the palette shows that key.
 """
@@ -13,10 +13,13 @@ key that does the same, if any, and the palette shows that key.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from gpai_tui.report.export.formats import FormatSpec, formats
+if TYPE_CHECKING:
+    from gpai_tui.report.export.formats import FormatSpec
 
 
 @dataclass(frozen=True)
@@ -153,9 +156,6 @@ def _export_command(fmt: FormatSpec) -> PaletteCommand:
     )
 
 
-_EXPORT_COMMANDS = tuple(_export_command(f) for f in formats("workbook"))
-"""One ``export:`` command per workbook format of the registry (report/export/formats.py)."""
-
 _WALK_COMMANDS = tuple(
     PaletteCommand(
         f"walk: {title}",
@@ -171,88 +171,107 @@ _WALK_COMMANDS = tuple(
 )
 """``walk: <chapter>``: the walk started at one chapter."""
 
-COMMANDS: tuple[PaletteCommand, ...] = (
-    PaletteCommand(
-        "workbook: Save", "Save the workbook to its file", "app.save", "app.save", read_only=False
-    ),
-    PaletteCommand(
-        "workbook: Undo",
-        "Undo the last change (any screen); a notice says what was undone",
-        "app.undo",
-        "app.undo",
-        read_only=False,
-    ),
-    PaletteCommand(
-        "workbook: Redo", "Redo the last undone change", "app.redo", "app.redo", read_only=False
-    ),
-    PaletteCommand(
-        "workbook: Try to take the lock",
-        "The file is read-only because another gpai holds its lock: try to take it now",
-        "app.take_lock",
-        read_only=True,
-    ),
-    PaletteCommand(
-        "workbook: Reload from disk",
-        "Replace the open workbook with the file on disk (asks first if you have edits)",
-        "app.reload",
-    ),
-    PaletteCommand(
-        "workbook: Resolve conflicts",
-        "Pick ours, theirs or base (or type the value) for each unresolved merge conflict",
-        "app.resolve_conflicts",
-        read_only=False,
-    ),
-    PaletteCommand(
-        "workbook: Quit", "Quit (asks first about unsaved changes)", "app.quit", "app.quit"
-    ),
-    PaletteCommand("go: Find measure", "Jump to a measure by id or words", "app.find", "app.find"),
-    PaletteCommand(
-        "go: Next outstanding measure",
-        "The next measure that is not done",
-        "app.next_outstanding(1)",
-        "app.next",
-    ),
-    PaletteCommand(
-        "go: Previous outstanding measure",
-        "The previous measure that is not done",
-        "app.next_outstanding(-1)",
-        "app.previous",
-    ),
-    PaletteCommand(
-        "measure: Cycle status",
-        "to do → in progress → done → to do",
-        "screen.cycle_status",
-        "code.status",
-        screen="code",
-        read_only=False,
-    ),
-    PaletteCommand(
-        "measure: Mark not applicable",
-        "Record why the selected measure does not apply",
-        "screen.not_applicable",
-        "code.not-applicable",
-        screen="code",
-        read_only=False,
-    ),
-    PaletteCommand(
-        "measure: Add evidence",
-        "Add an evidence reference to the selected measure",
-        "screen.add_evidence",
-        "code.add-evidence",
-        screen="code",
-        read_only=False,
-    ),
-    *_WALK_COMMANDS,
-    *_EXPORT_COMMANDS,
-    PaletteCommand("help: Show all keys", "Every key, grouped by screen", "app.keys", "app.keys"),
-    PaletteCommand(
-        "help: Help for the focused widget",
-        "What the focused part of the screen does",
-        "app.help_focused",
-        "app.help",
-    ),
-)
-"""Our palette commands; the app adds a ``go:`` command per screen and Textual's own."""
+
+@cache
+def commands() -> tuple[PaletteCommand, ...]:
+    """Our palette commands; the app adds a ``go:`` command per screen and Textual's own.
+
+    Built on first use (the palette, the keys screen): the export commands come from
+    the format registry, whose modules the first frame does not need.
+    """
+    from gpai_tui.report.export.formats import formats
+
+    # One ``export:`` command per workbook format (report/export/formats.py).
+    exports = tuple(_export_command(f) for f in formats("workbook"))
+    return (
+        PaletteCommand(
+            "workbook: Save",
+            "Save the workbook to its file",
+            "app.save",
+            "app.save",
+            read_only=False,
+        ),
+        PaletteCommand(
+            "workbook: Undo",
+            "Undo the last change (any screen); a notice says what was undone",
+            "app.undo",
+            "app.undo",
+            read_only=False,
+        ),
+        PaletteCommand(
+            "workbook: Redo", "Redo the last undone change", "app.redo", "app.redo", read_only=False
+        ),
+        PaletteCommand(
+            "workbook: Try to take the lock",
+            "The file is read-only because another gpai holds its lock: try to take it now",
+            "app.take_lock",
+            read_only=True,
+        ),
+        PaletteCommand(
+            "workbook: Reload from disk",
+            "Replace the open workbook with the file on disk (asks first if you have edits)",
+            "app.reload",
+        ),
+        PaletteCommand(
+            "workbook: Resolve conflicts",
+            "Pick ours, theirs or base (or type the value) for each unresolved merge conflict",
+            "app.resolve_conflicts",
+            read_only=False,
+        ),
+        PaletteCommand(
+            "workbook: Quit", "Quit (asks first about unsaved changes)", "app.quit", "app.quit"
+        ),
+        PaletteCommand(
+            "go: Find measure", "Jump to a measure by id or words", "app.find", "app.find"
+        ),
+        PaletteCommand(
+            "go: Next outstanding measure",
+            "The next measure that is not done",
+            "app.next_outstanding(1)",
+            "app.next",
+        ),
+        PaletteCommand(
+            "go: Previous outstanding measure",
+            "The previous measure that is not done",
+            "app.next_outstanding(-1)",
+            "app.previous",
+        ),
+        PaletteCommand(
+            "measure: Cycle status",
+            "to do → in progress → done → to do",
+            "screen.cycle_status",
+            "code.status",
+            screen="code",
+            read_only=False,
+        ),
+        PaletteCommand(
+            "measure: Mark not applicable",
+            "Record why the selected measure does not apply",
+            "screen.not_applicable",
+            "code.not-applicable",
+            screen="code",
+            read_only=False,
+        ),
+        PaletteCommand(
+            "measure: Add evidence",
+            "Add an evidence reference to the selected measure",
+            "screen.add_evidence",
+            "code.add-evidence",
+            screen="code",
+            read_only=False,
+        ),
+        *_WALK_COMMANDS,
+        *exports,
+        PaletteCommand(
+            "help: Show all keys", "Every key, grouped by screen", "app.keys", "app.keys"
+        ),
+        PaletteCommand(
+            "help: Help for the focused widget",
+            "What the focused part of the screen does",
+            "app.help_focused",
+            "app.help",
+        ),
+    )
 
 
 HELP_WIDGETS: tuple[tuple[str, str], ...] = (
@@ -263,3 +282,10 @@ HELP_WIDGETS: tuple[tuple[str, str], ...] = (
     ("Find (/)", "gpai_tui.tui.screens.find:FindDialog"),
 )
 """Widgets whose own keys the keys screen (``?``) lists, after the screens' keys."""
+
+
+def __getattr__(name: str) -> tuple[PaletteCommand, ...]:
+    """``COMMANDS``: :func:`commands` (kept for the tests and older callers)."""
+    if name == "COMMANDS":
+        return commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
