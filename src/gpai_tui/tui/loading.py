@@ -3,8 +3,8 @@
 Loading a workbook means importing pydantic, the catalogue and the engine, then
 validating and evaluating the file: about a third of a bare Textual app's start-up,
 paid before anything could be drawn. :class:`LoadingApp` draws a plain frame first
-(:class:`LoadingScreen`: the file's name, "Loading...", the quit key), then loads in
-a background thread and hands the document to the app on its own thread:
+(:class:`LoadingScreen`: the file's name, "Loading...", the quit key), then loads on
+the event loop, one step (an import, the load itself) at a time:
 
 * Nothing can be edited before the workbook is loaded *and* its lock settled
   (taken, or read-only decided): until then the app's actions are off
@@ -18,8 +18,12 @@ a background thread and hands the document to the app on its own thread:
   reads) run before the app starts (:func:`gpai_tui.workbook.read.precheck`): such a
   file never flashes the UI.
 * An unexpected error while loading is the app's crash: a log file, one line, exit 3.
-* Quitting while loading quits at once; the loading thread is a daemon that holds
-  no lock and writes nothing, so it is simply dropped.
+* Quitting while loading quits after the step under way (the longest, importing
+  pydantic, is ~40 ms); nothing was locked or written yet.
+* The lock, the recovery journal's question and the rest of the session start as
+  with :func:`~gpai_tui.tui.app.make_app` (``GpaiApp.start_session``); the dashboard
+  replaces the loading frame once the lock is settled (:meth:`LoadingApp.lock_settled`),
+  before a recovery journal is offered, so that question appears over the dashboard.
 
 Tests and embedders use :func:`gpai_tui.tui.app.make_app`, which loads first and
 builds a :class:`GpaiApp` showing the dashboard at once (same behaviour from there).
@@ -61,7 +65,7 @@ class LoadingScreen(Screen[None]):
         name = one_line(app.sub_title, 80) if app.sub_title else ""
         yield Static(Text.assemble(("gpai", "bold"), "  ", name), id="loading-title")
         yield Static(Text(f"Loading {name}…"), id="loading-body")
-        yield Static(Text.assemble(("q", "bold"), " Quit"), id="loading-keys")
+        yield Static(Text.assemble(("q", "bold"), "  Quit"), id="loading-keys")
 
 
 LOAD_STEPS = (
@@ -138,7 +142,7 @@ class LoadingApp(GpaiApp):
             document = _step(partial(Document.load, self.load_path, as_of=self.load_as_of))
         except WorkbookError as error:
             self.load_error = error
-            self.exit(2)
+            self.exit(return_code=2)
             return
         await asyncio.sleep(0)
         for module in AFTER_LOAD:

@@ -219,10 +219,6 @@ def precheck(path: Path) -> None:
     check_text(text, source)
     raw = parse_toml(text, source)
     check_depth(raw, source)
-    # validate_document's own first checks, in its order (the header after these two)
     if "signatory" in raw:
-        return  # refused by the full load, with its line
-    code = raw.get("code")
-    if isinstance(code, dict):
-        raw = {**raw, "code": code.get("version")}
+        return  # validate_document refuses it first, before the header
     check_header(raw, text, source)
