@@ -799,7 +799,8 @@ def make_app(
     """Load the workbook at ``path`` and build the app (the CLI and tests use this).
 
     Raises :class:`gpai_tui.workbook.WorkbookError` when the file cannot be loaded,
-    before anything is drawn. ``watch_interval`` is how often (seconds) the file is
+    before anything is drawn (``gpai open`` draws first and loads behind a loading
+    frame: :class:`gpai_tui.tui.loading.LoadingApp`). ``watch_interval`` is how often (seconds) the file is
     checked for changes on disk (``None``: only when saving).
     """
     from gpai_tui.document import Document
