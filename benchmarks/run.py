@@ -303,8 +303,10 @@ def item_walk(answers: int) -> list[Row]:
 
 def item_memory_tui(maximal: Path) -> list[Row]:
     """6a. Peak RSS of the TUI on the maximal workbook (dashboard, Code tree, lists)."""
-    keys = "wait:300,c,wait:300,j,j,j,j,j,o,wait:300,m,wait:300,ctrl+q"
-    env = {**os.environ, **HEADLESS, "TEXTUAL_PRESS": keys}
+    # Pressed once the workbook is shown (probes.py), not at the loading frame.
+    keys = "c,wait:300,j,j,j,j,j,o,wait:300,m,wait:300,ctrl+q"
+    env = {**os.environ, **HEADLESS, "GPAI_BENCH_KEYS": keys}
+    env.pop("TEXTUAL_PRESS")
     result = rss_probe("open", str(maximal), env=env)
     peak = float(result["self_mb"])  # type: ignore[arg-type]
     return [

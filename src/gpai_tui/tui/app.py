@@ -547,7 +547,7 @@ class GpaiApp(App[int]):
         the workbook loads (:attr:`loading`), only quitting works.
         """
         if self.loading:
-            return action == "quit"
+            return action in ("quit", "help_quit")
         if action in _MODAL_BLOCKED and isinstance(self.screen, ModalScreen):
             return False
         if action in _EDITING and self.read_only:
