@@ -251,3 +251,15 @@ def test_the_first_frame_needs_no_pydantic_and_no_workbook_model() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_open_with_walk_starts_the_walk_once_loaded(workbook_path: Path) -> None:
+    app = LoadingApp(workbook_path, as_of=AS_OF, watch_interval=None)
+    app.walk_on_start = True
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert not app.loading and app.current_mode == "walk"
+
+    run(scenario)

@@ -160,7 +160,8 @@ class LoadingApp(GpaiApp):
         """The lock is taken (or read-only decided): show the workbook, allow edits."""
         if not self.loading:
             return
-        await self.switch_mode(GpaiApp.DEFAULT_MODE)
+        # Editing is allowed from here: the dashboard is composed with every key (its
+        # footer is built once, not rebuilt when the loading frame's keys go).
         self.loading = False
-        self.refresh_bindings()
+        await self.switch_mode(GpaiApp.DEFAULT_MODE)
         self.schedule_first_dialogs()
