@@ -800,8 +800,8 @@ def make_app(
 
     Raises :class:`gpai_tui.workbook.WorkbookError` when the file cannot be loaded,
     before anything is drawn (``gpai open`` draws first and loads behind a loading
-    frame: :class:`gpai_tui.tui.loading.LoadingApp`). ``watch_interval`` is how often (seconds) the file is
-    checked for changes on disk (``None``: only when saving).
+    frame: :class:`gpai_tui.tui.loading.LoadingApp`). ``watch_interval`` is how often
+    (seconds) the file is checked for changes on disk (``None``: only when saving).
     """
     from gpai_tui.document import Document
 
