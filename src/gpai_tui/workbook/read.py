@@ -11,7 +11,6 @@ the UI never starts.
 from __future__ import annotations
 
 import ast
-import hashlib
 import os
 import re
 import stat
@@ -42,6 +41,8 @@ _KEY_TUPLE = re.compile(r"\((?:'[^'\\]*'(?:, )?)+,?\)")
 
 def fingerprint(data: bytes) -> str:
     """A content fingerprint, to detect changes on disk since a file was loaded."""
+    import hashlib  # ~1 ms: not before the first frame
+
     return hashlib.sha256(data).hexdigest()
 
 
