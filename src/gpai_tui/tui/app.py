@@ -49,7 +49,7 @@ from gpai_tui.tui.registry import SCREENS, go_binding
 if TYPE_CHECKING:
     # Imported where used: `gpai open` draws its first frame before the workbook's
     # modules (pydantic, the catalogue, the engine) are loaded (see tui/loading.py).
-    from gpai_tui.document import Applied, Change, Document
+    from gpai_tui.document import Applied, Change, Document, SignatoryEdit
     from gpai_tui.engine import Evaluation
     from gpai_tui.engine.edit import Edit
     from gpai_tui.engine.inherit import Resolved
@@ -430,6 +430,17 @@ class GpaiApp(App[int]):
         guard = guard_of(self)
         if guard is not None:
             guard.try_lock()
+
+    def action_signatory(self) -> None:
+        """Ask which chapters of the Code are signed; apply the answer (undoable)."""
+        from gpai_tui.tui.screens.signatory import SignatoryDialog
+
+        def chosen(edit: SignatoryEdit | None) -> None:
+            if edit is not None and (applied := self.apply(edit)) is not None:
+                said = "; ".join(applied.changes) or "no change"
+                self.notify(said, title="Chapters signed", markup=False)
+
+        self.push_screen(SignatoryDialog(self.workbook.signatory), callback=chosen)
 
     def action_undo(self) -> None:
         """Undo the last change, on any screen; a toast says what was undone."""

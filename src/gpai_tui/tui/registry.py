@@ -213,6 +213,13 @@ def commands() -> tuple[PaletteCommand, ...]:
             "app.reload",
         ),
         PaletteCommand(
+            "workbook: Chapters of the Code signed",
+            "Which chapters the provider signed (a chapter not signed asks for the other "
+            "adequate means); undoable",
+            "app.signatory",
+            read_only=False,
+        ),
+        PaletteCommand(
             "workbook: Resolve conflicts",
             "Pick ours, theirs or base (or type the value) for each unresolved merge conflict",
             "app.resolve_conflicts",

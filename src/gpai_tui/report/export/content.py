@@ -182,6 +182,9 @@ class ItemDoc:
     the model inherits); or ``overridden`` (a provider-level item this model answers)."""
     added: tuple[str, ...] = ()
     """Inherited items: the evidence this model added to the provider's."""
+    alternative: str | None = None
+    """For a chapter not signed: the other adequate means used instead (internal only,
+    like the justification)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,6 +491,7 @@ def _item_doc(workbook: Workbook, result: ItemResult, inheritance: Resolved | No
         justification=entry.justification or None,
         origin=inheritance.origin(result.id) if inheritance is not None else "own",
         added=tuple(inheritance.added.get(result.id, ())) if inheritance is not None else (),
+        alternative=entry.alternative or None,
     )
 
 

@@ -308,6 +308,8 @@ def _item(doc: ItemDoc, tag: str) -> str:
         rows.append(["Inconsistent", f'<span class="warn">{h("; ".join(r.issues))}</span>'])
     if doc.justification:
         rows.append(["Justification", _text(doc.justification)])
+    if doc.alternative:
+        rows.append(["Alternative means", _text(doc.alternative)])
     if doc.origin in ORIGIN_WORDS:
         rows.append(["Answer", h(ORIGIN_WORDS[doc.origin])])
     body = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>\n' for k, v in rows)

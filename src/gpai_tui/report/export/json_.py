@@ -52,6 +52,7 @@ def _item(doc: ItemDoc) -> dict[str, Any]:
         "notes": doc.notes,
         "justification": doc.justification,
         **({"origin": doc.origin} if doc.origin != "own" else {}),
+        **({"alternative": doc.alternative} if doc.alternative else {}),
     }
 
 

@@ -211,6 +211,8 @@ def _item(doc: ItemDoc, level: str) -> list[str]:
         lines.append(f"- **Inconsistent:** {md('; '.join(r.issues))}")
     if doc.justification:
         lines.append(f"- **Justification:** {md(doc.justification)}")
+    if doc.alternative:
+        lines.append(f"- **Alternative means:** {md(doc.alternative)}")
     if doc.origin in ORIGIN_WORDS:
         lines.append(f"- **Answer:** {md(ORIGIN_WORDS[doc.origin])}")
     lines += ["", "Checkpoints:", ""]

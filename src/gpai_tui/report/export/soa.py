@@ -70,7 +70,11 @@ def _row(doc: ItemDoc, chapter: str, commitment: str) -> SoaRow:
         articles=r.articles,
         included=r.applicable,
         basis=basis(doc),
-        reason=r.reason,
+        reason=(
+            f"{r.reason} Alternative means recorded: {doc.alternative}"
+            if doc.alternative and not r.signed
+            else r.reason
+        ),
         justification=doc.justification,
         status=status_text(r),
         evidence=doc.evidence,
