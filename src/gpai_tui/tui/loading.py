@@ -18,8 +18,8 @@ the event loop, one step (an import, the load itself) at a time:
   reads) run before the app starts (:func:`gpai_tui.workbook.read.precheck`): such a
   file never flashes the UI.
 * An unexpected error while loading is the app's crash: a log file, one line, exit 3.
-* Quitting while loading quits after the step under way (:data:`LOAD_STEPS`, the
-  longest ~25 ms); nothing was locked or written yet.
+* Quitting while loading quits after a step or two (:data:`LOAD_STEPS`, each at
+  most ~25 ms); nothing was locked or written yet.
 * The lock, the recovery journal's question and the rest of the session start as
   with :func:`~gpai_tui.tui.app.make_app` (``GpaiApp.start_session``); the dashboard
   replaces the loading frame once the lock is settled (:meth:`LoadingApp.lock_settled`),
@@ -79,8 +79,9 @@ LOAD_STEPS = (
     "gpai_tui.document",
 )
 """The modules a load needs, imported one by one so that the event loop runs between
-them: ``q`` pressed while loading is handled within one step (each is 5-25 ms of CPU
-on the 2-core development machine; ~125 ms in all with the load itself)."""
+them: ``q`` pressed while loading is handled after the step under way or the next
+(each is 5-25 ms of CPU on the 2-core development machine, ~125 ms in all with the
+load itself; ``ctrl+q`` at the first frame quits ~35 ms later)."""
 
 AFTER_LOAD = (
     "gpai_tui.tui.recovery",
@@ -139,7 +140,8 @@ class LoadingApp(GpaiApp):
 
         for module in LOAD_STEPS:
             _step(partial(importlib.import_module, module))
-            await asyncio.sleep(0)
+            if await self._quitting():
+                return
         from gpai_tui.document import Document
 
         try:
@@ -148,13 +150,20 @@ class LoadingApp(GpaiApp):
             self.load_error = error
             self.exit(return_code=2)
             return
-        await asyncio.sleep(0)
         for module in AFTER_LOAD:
+            if await self._quitting():
+                return
             _step(partial(importlib.import_module, module))
-            await asyncio.sleep(0)
         gc.freeze()  # the catalogue, the workbook, the modules: kept for the session
+        if await self._quitting():
+            return
         self.install(document)
         self.start_session()  # the lock, then the dashboard (see lock_settled)
+
+    async def _quitting(self) -> bool:
+        """Let the app handle what arrived meanwhile; True once it is closing."""
+        await asyncio.sleep(0)
+        return self.return_code is not None
 
     async def lock_settled(self) -> None:
         """The lock is taken (or read-only decided): show the workbook, allow edits."""
