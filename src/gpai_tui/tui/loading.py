@@ -124,8 +124,8 @@ class LoadingApp(GpaiApp):
         self.sub_title = path.name
 
     def on_ready(self) -> None:
-        super().on_ready()
-        # The first frame is on screen: load now, one step at a time.
+        # The first frame is on screen (GpaiApp.on_ready, which Textual also calls,
+        # settles the collector): load now, one step at a time.
         self.run_worker(self._load(), name="load workbook", group="loading")
 
     async def _load(self) -> None:
