@@ -50,13 +50,13 @@ if TYPE_CHECKING:
 
 _WHERE: dict[str, str] = {
     "WorkbookError": "gpai_tui.workbook.errors",
-    "MAX_FILE_BYTES": "gpai_tui.workbook.io",
-    "fingerprint": "gpai_tui.workbook.io",
+    "MAX_FILE_BYTES": "gpai_tui.workbook.read",
+    "fingerprint": "gpai_tui.workbook.read",
     "load_workbook": "gpai_tui.workbook.io",
     "parse_workbook": "gpai_tui.workbook.io",
-    "read_bytes": "gpai_tui.workbook.io",
+    "read_bytes": "gpai_tui.workbook.read",
     "ALL_CHAPTERS": "gpai_tui.workbook.model",
-    "FORMAT_VERSION": "gpai_tui.workbook.model",
+    "FORMAT_VERSION": "gpai_tui.workbook.read",
     "STATUSES": "gpai_tui.workbook.model",
     "Conflict": "gpai_tui.workbook.model",
     "EvidenceItem": "gpai_tui.workbook.model",
