@@ -12,6 +12,7 @@ import asyncio
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -263,3 +264,8 @@ def test_open_with_walk_starts_the_walk_once_loaded(workbook_path: Path) -> None
             assert not app.loading and app.current_mode == "walk"
 
     run(scenario)
+
+
+def test_loading_frame_snapshot(snap_compare: Callable[..., bool], workbook_path: Path) -> None:
+    """The first frame at 80x24: the file's name, "Loading…", the quit key."""
+    assert snap_compare(GatedApp(workbook_path), terminal_size=(80, 24))
