@@ -5,7 +5,7 @@ the app registers it as a mode, binds its key and adds a ``go:`` palette command
 Export commands (``export: Markdown``) come from the format registry
 (:data:`gpai_tui.report.export.formats.REGISTRY`), one per workbook format.
 To add another palette command: add a :class:`PaletteCommand` to
-:func:`commands` whose ``action`` is an action string the app runs
+:data:`_LISTED` whose ``action`` is an action string the app runs
 (``app.save``, ``screen.cycle_status``, ...). Give it the ``binding_id`` of the
 key that does the same, if any, and the palette shows that key.
 """
@@ -156,6 +156,10 @@ def _export_command(fmt: FormatSpec) -> PaletteCommand:
     )
 
 
+_EXPORTS = PaletteCommand("export: ...", "", "")
+"""Where :func:`commands` puts one ``export:`` command per workbook format of the
+registry (report/export/formats.py), read on first use: not before the first frame."""
+
 _WALK_COMMANDS = tuple(
     PaletteCommand(
         f"walk: {title}",
@@ -171,6 +175,96 @@ _WALK_COMMANDS = tuple(
 )
 """``walk: <chapter>``: the walk started at one chapter."""
 
+_LISTED: tuple[PaletteCommand, ...] = (
+    PaletteCommand(
+        "workbook: Save", "Save the workbook to its file", "app.save", "app.save", read_only=False
+    ),
+    PaletteCommand(
+        "workbook: Undo",
+        "Undo the last change (any screen); a notice says what was undone",
+        "app.undo",
+        "app.undo",
+        read_only=False,
+    ),
+    PaletteCommand(
+        "workbook: Redo", "Redo the last undone change", "app.redo", "app.redo", read_only=False
+    ),
+    PaletteCommand(
+        "workbook: Try to take the lock",
+        "The file is read-only because another gpai holds its lock: try to take it now",
+        "app.take_lock",
+        read_only=True,
+    ),
+    PaletteCommand(
+        "workbook: Reload from disk",
+        "Replace the open workbook with the file on disk (asks first if you have edits)",
+        "app.reload",
+    ),
+    PaletteCommand(
+        "workbook: Chapters of the Code signed",
+        "Which chapters the provider signed (a chapter not signed asks for the other "
+        "adequate means); undoable",
+        "app.signatory",
+        read_only=False,
+    ),
+    PaletteCommand(
+        "workbook: Resolve conflicts",
+        "Pick ours, theirs or base (or type the value) for each unresolved merge conflict",
+        "app.resolve_conflicts",
+        read_only=False,
+    ),
+    PaletteCommand(
+        "workbook: Quit", "Quit (asks first about unsaved changes)", "app.quit", "app.quit"
+    ),
+    PaletteCommand("go: Find measure", "Jump to a measure by id or words", "app.find", "app.find"),
+    PaletteCommand(
+        "go: Next outstanding measure",
+        "The next measure that is not done",
+        "app.next_outstanding(1)",
+        "app.next",
+    ),
+    PaletteCommand(
+        "go: Previous outstanding measure",
+        "The previous measure that is not done",
+        "app.next_outstanding(-1)",
+        "app.previous",
+    ),
+    PaletteCommand(
+        "measure: Cycle status",
+        "to do → in progress → done → to do",
+        "screen.cycle_status",
+        "code.status",
+        screen="code",
+        read_only=False,
+    ),
+    PaletteCommand(
+        "measure: Mark not applicable",
+        "Record why the selected measure does not apply",
+        "screen.not_applicable",
+        "code.not-applicable",
+        screen="code",
+        read_only=False,
+    ),
+    PaletteCommand(
+        "measure: Add evidence",
+        "Add an evidence reference to the selected measure",
+        "screen.add_evidence",
+        "code.add-evidence",
+        screen="code",
+        read_only=False,
+    ),
+    *_WALK_COMMANDS,
+    _EXPORTS,
+    PaletteCommand("help: Show all keys", "Every key, grouped by screen", "app.keys", "app.keys"),
+    PaletteCommand(
+        "help: Help for the focused widget",
+        "What the focused part of the screen does",
+        "app.help_focused",
+        "app.help",
+    ),
+)
+"""Our palette commands (the export commands at :data:`_EXPORTS`): see :func:`commands`."""
+
 
 @cache
 def commands() -> tuple[PaletteCommand, ...]:
@@ -181,104 +275,8 @@ def commands() -> tuple[PaletteCommand, ...]:
     """
     from gpai_tui.report.export.formats import formats
 
-    # One ``export:`` command per workbook format (report/export/formats.py).
     exports = tuple(_export_command(f) for f in formats("workbook"))
-    return (
-        PaletteCommand(
-            "workbook: Save",
-            "Save the workbook to its file",
-            "app.save",
-            "app.save",
-            read_only=False,
-        ),
-        PaletteCommand(
-            "workbook: Undo",
-            "Undo the last change (any screen); a notice says what was undone",
-            "app.undo",
-            "app.undo",
-            read_only=False,
-        ),
-        PaletteCommand(
-            "workbook: Redo", "Redo the last undone change", "app.redo", "app.redo", read_only=False
-        ),
-        PaletteCommand(
-            "workbook: Try to take the lock",
-            "The file is read-only because another gpai holds its lock: try to take it now",
-            "app.take_lock",
-            read_only=True,
-        ),
-        PaletteCommand(
-            "workbook: Reload from disk",
-            "Replace the open workbook with the file on disk (asks first if you have edits)",
-            "app.reload",
-        ),
-        PaletteCommand(
-            "workbook: Chapters of the Code signed",
-            "Which chapters the provider signed (a chapter not signed asks for the other "
-            "adequate means); undoable",
-            "app.signatory",
-            read_only=False,
-        ),
-        PaletteCommand(
-            "workbook: Resolve conflicts",
-            "Pick ours, theirs or base (or type the value) for each unresolved merge conflict",
-            "app.resolve_conflicts",
-            read_only=False,
-        ),
-        PaletteCommand(
-            "workbook: Quit", "Quit (asks first about unsaved changes)", "app.quit", "app.quit"
-        ),
-        PaletteCommand(
-            "go: Find measure", "Jump to a measure by id or words", "app.find", "app.find"
-        ),
-        PaletteCommand(
-            "go: Next outstanding measure",
-            "The next measure that is not done",
-            "app.next_outstanding(1)",
-            "app.next",
-        ),
-        PaletteCommand(
-            "go: Previous outstanding measure",
-            "The previous measure that is not done",
-            "app.next_outstanding(-1)",
-            "app.previous",
-        ),
-        PaletteCommand(
-            "measure: Cycle status",
-            "to do → in progress → done → to do",
-            "screen.cycle_status",
-            "code.status",
-            screen="code",
-            read_only=False,
-        ),
-        PaletteCommand(
-            "measure: Mark not applicable",
-            "Record why the selected measure does not apply",
-            "screen.not_applicable",
-            "code.not-applicable",
-            screen="code",
-            read_only=False,
-        ),
-        PaletteCommand(
-            "measure: Add evidence",
-            "Add an evidence reference to the selected measure",
-            "screen.add_evidence",
-            "code.add-evidence",
-            screen="code",
-            read_only=False,
-        ),
-        *_WALK_COMMANDS,
-        *exports,
-        PaletteCommand(
-            "help: Show all keys", "Every key, grouped by screen", "app.keys", "app.keys"
-        ),
-        PaletteCommand(
-            "help: Help for the focused widget",
-            "What the focused part of the screen does",
-            "app.help_focused",
-            "app.help",
-        ),
-    )
+    return tuple(c for listed in _LISTED for c in (exports if listed is _EXPORTS else (listed,)))
 
 
 HELP_WIDGETS: tuple[tuple[str, str], ...] = (
