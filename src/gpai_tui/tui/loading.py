@@ -19,7 +19,8 @@ the event loop, one step (an import, the load itself) at a time:
   file never flashes the UI.
 * An unexpected error while loading is the app's crash: a log file, one line, exit 3.
 * Quitting while loading quits after a step or two (:data:`LOAD_STEPS`, each at
-  most ~25 ms); nothing was locked or written yet.
+  most ~25 ms); nothing is written, and a lock already taken (while waiting for
+  the dashboard) is released as on any quit.
 * The lock, the recovery journal's question and the rest of the session start as
   with :func:`~gpai_tui.tui.app.make_app` (``GpaiApp.start_session``); the dashboard
   replaces the loading frame once the lock is settled (:meth:`LoadingApp.lock_settled`),
