@@ -34,12 +34,8 @@ from gpai_tui.catalogue import CURRENT_CODE, Catalogue, load_catalogue
 from gpai_tui.workbook.errors import WorkbookError, did_you_mean, format_key_path, locate, quoted
 from gpai_tui.workbook.io import (
     _catalogue_for,
-    _check_header,
-    _decode,
     _from_validation,
-    _parse_toml,
     check_summary_values,
-    read_bytes,
     validate_document,
 )
 from gpai_tui.workbook.limits import check_depth, check_text
@@ -53,6 +49,10 @@ from gpai_tui.workbook.model import (
     Workbook,
     _Strict,
 )
+from gpai_tui.workbook.read import check_header as _check_header
+from gpai_tui.workbook.read import decode as _decode
+from gpai_tui.workbook.read import parse_toml as _parse_toml
+from gpai_tui.workbook.read import read_bytes
 from gpai_tui.workbook.writer import (
     _entry,
     _escape_invisible,
