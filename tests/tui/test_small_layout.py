@@ -111,7 +111,8 @@ async def _problems(pilot: Pilot[Any], found: dict[str, list[str]], name: str) -
 
 def test_no_screen_hides_content_at_80x24(workbook_path: Path) -> None:
     """Every screen and dialog of the app at 80x24: the merge-conflicts dialog it opens
-    with, then each screen by its key, the editor, help, export, find and the walk."""
+    with (and its edit box), then each screen by its key, the editor, help, export, find,
+    the chapters-signed dialog and the walk."""
     app = make_app(with_conflicts(workbook_path), as_of=AS_OF, watch_interval=None)
     found: dict[str, list[str]] = {}
 
@@ -143,6 +144,7 @@ def test_no_screen_hides_content_at_80x24(workbook_path: Path) -> None:
             await check("code-edit-notes", *("tab",) * 5)
             await check("export", "escape", action="app.export('md')")
             await check("find", "escape", "slash")
+            await check("signatory", "escape", action="app.signatory")
             await check("walk", "escape", action="app.walk('CR-1.4')")
 
     run(scenario)

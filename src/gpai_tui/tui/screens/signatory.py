@@ -61,9 +61,9 @@ class SignatoryDialog(ModalScreen[SignatoryEdit | None]):
                 classes="dialog-message",
             )
             yield SelectionList[str](*options, id="chapters")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Keep", id="keep", variant="primary")
-                yield Button("Cancel", id="cancel")
+            with Horizontal(classes="dialog-buttons"):  # compact: the box fits 80x24
+                yield Button("Keep", id="keep", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
