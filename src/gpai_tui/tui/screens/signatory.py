@@ -45,7 +45,7 @@ class SignatoryDialog(ModalScreen[SignatoryEdit | None]):
         options: list[tuple[str, str, bool]] = [(TITLES[c], c, c in chosen) for c in ALL_CHAPTERS]
         options.append(
             (
-                "This model named under Safety and Security (no systemic risk)",
+                "Model named under S&S (no systemic risk)",
                 NAMED,
                 self._current.named_model,
             )
