@@ -413,12 +413,35 @@ def switches(path: Path, rounds: int, profile: str | None = None) -> dict[str, A
     return PilotClock(path, "gpai-bench-switch-", state=True).run(scenario)
 
 
+def _press_once_shown(keys: list[str]) -> None:
+    """``gpai open`` presses ``keys`` once the workbook is shown (not at the loading
+    frame, where ``TEXTUAL_PRESS`` would press them and every key is dropped)."""
+    from textual.pilot import Pilot
+
+    from gpai_tui.tui.loading import LoadingApp
+
+    settled = LoadingApp.lock_settled
+
+    async def press_after(self: LoadingApp) -> None:
+        await settled(self)
+
+        async def press() -> None:
+            await Pilot(self).press(*keys)
+
+        self.call_after_refresh(lambda: self.run_worker(press()))
+
+    LoadingApp.lock_settled = press_after  # type: ignore[method-assign]
+
+
 def rss(argv: list[str]) -> dict[str, Any]:
     """Item 6: run ``gpai ARGV`` in this process; report the peak RSS (MB) of this
     process and of the largest child (a pool worker), from ``getrusage``, and
     whether Textual was imported."""
     import resource
 
+    keys = os.environ.get("GPAI_BENCH_KEYS")
+    if keys:
+        _press_once_shown(keys.split(","))
     sys.argv = ["gpai", *argv]
     from gpai_tui.cli import main
 

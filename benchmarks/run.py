@@ -199,16 +199,29 @@ reads both variables: the driver class, and keys to press once the app is ready)
 
 
 def item_first_paint(rounds: int) -> list[Row]:
-    """2. ``gpai open example.toml`` headless until ready, against a minimal Textual app."""
+    """2. ``gpai open example.toml`` headless until ready, against a minimal Textual app.
+
+    The first row is the budget: the first frame (``gpai open`` draws it while the
+    workbook loads, and quits at the first ``ctrl+q``). The second row runs until the
+    workbook is on screen (loaded, validated, evaluated, locked; the dashboard
+    painted), against the same bare-app runs: what an officer waits before working.
+    """
     env = {**os.environ, **HEADLESS}
+    shown_env = {k: v for k, v in env.items() if k != "TEXTUAL_PRESS"}
     gpai = [*gpai_command(), "open", str(EXAMPLE)]
+    shown = [PY, str(HERE / "open_until_shown.py"), str(EXAMPLE)]
     floor = [PY, str(HERE / "floor_app.py")]
     times = interleaved(
-        {"gpai": lambda: run_timed(gpai, env=env), "floor": lambda: run_timed(floor, env=env)},
+        {
+            "gpai": lambda: run_timed(gpai, env=env),
+            "shown": lambda: run_timed(shown, env=shown_env),
+            "floor": lambda: run_timed(floor, env=env),
+        },
         rounds,
     )
     subject, base = median(times["gpai"]), median(times["floor"])
     ratio = subject / base
+    whole = median(times["shown"])
     return [
         Row(
             "2",
@@ -218,7 +231,14 @@ def item_first_paint(rounds: int) -> list[Row]:
             f"{ratio:.2f}x",
             "<= 1.3x",
             ratio <= 1.3,
-        )
+        ),
+        Row(
+            "2",
+            "  until the workbook is shown (loaded, locked, painted)",
+            ms(whole),
+            f"{ms(base)} bare app",
+            f"{whole / base:.2f}x",
+        ),
     ]
 
 
@@ -341,8 +361,10 @@ def item_switches(rounds: int) -> list[Row]:
 
 def item_memory_tui(maximal: Path) -> list[Row]:
     """6a. Peak RSS of the TUI on the maximal workbook (dashboard, Code tree, lists)."""
-    keys = "wait:300,c,wait:300,j,j,j,j,j,o,wait:300,m,wait:300,ctrl+q"
-    env = {**os.environ, **HEADLESS, "TEXTUAL_PRESS": keys}
+    # Pressed once the workbook is shown (probes.py), not at the loading frame.
+    keys = "c,wait:300,j,j,j,j,j,o,wait:300,m,wait:300,ctrl+q"
+    env = {**os.environ, **HEADLESS, "GPAI_BENCH_KEYS": keys}
+    env.pop("TEXTUAL_PRESS")
     result = rss_probe("open", str(maximal), env=env)
     peak = float(result["self_mb"])  # type: ignore[arg-type]
     return [

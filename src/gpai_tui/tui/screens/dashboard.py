@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from rich.console import Group, RenderableType
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import events, on
@@ -153,6 +153,7 @@ class DashboardScreen(ModeScreen):
     def _redraw(self, *_: Any) -> None:
         evaluation = self.gpai.evaluation
         colors = Colors.from_theme(self.app.theme_variables)
+        # Each part is keyed on everything it is drawn from.
         groups = (*evaluation.chapters, evaluation.obligations_summary, evaluation.overall)
         if self._changed("progress", (groups, colors)):
             self.query_one("#dash-progress", Static).update(progress_table(evaluation, colors))
@@ -180,18 +181,16 @@ class DashboardScreen(ModeScreen):
                 table.move_cursor(row=min(row, table.row_count - 1))
             else:
                 table.add_row("—", "", "", "", Text("No upcoming deadlines", style="dim"))
-        notes = (
-            evaluation.overdue_count,
-            [(i.id, i.review_note()) for i in evaluation.items if i.review_due],
-            [(i.id, i.issues) for i in evaluation.items if i.issues],
-            evaluation.scope,
-            colors,
-        )
-        if self._changed("notes", notes):
-            self.query_one("#dash-notes", Static).update(self._notes(evaluation, colors))
+        lines = self._note_lines(evaluation, colors)
+        if self._changed("notes", (lines, evaluation.scope, colors)):
+            scope = scope_table(evaluation.scope, colors)
+            notes = Group(*lines, Text("\nScope", style="bold"), scope)
+            self.query_one("#dash-notes", Static).update(notes)
 
-    def _notes(self, evaluation: Evaluation, colors: Colors) -> RenderableType:
-        parts: list[RenderableType] = []
+    @staticmethod
+    def _note_lines(evaluation: Evaluation, colors: Colors) -> list[Text]:
+        """The notes above the scope: overdue, due for review, inconsistent."""
+        parts: list[Text] = []
         if evaluation.overdue_count:
             parts.append(
                 Text(
@@ -213,9 +212,7 @@ class DashboardScreen(ModeScreen):
                 line = Text().append(f"? {item.id}  ", style=colors.warning)
                 line.append("; ".join(item.issues))
                 parts.append(line)
-        parts.append(Text("\nScope", style="bold"))
-        parts.append(scope_table(evaluation.scope, colors))
-        return Group(*parts)
+        return parts
 
     @on(DataTable.RowSelected)
     async def _open(self, event: DataTable.RowSelected) -> None:

@@ -288,7 +288,8 @@ class MainScreen(ModeScreen):
         if self.query_one(MeasureTree).has_focus:
             self.action_edit()
             if self.item_id is not None:
-                self.query_one("#notes").focus()
+                detail = self.query_one(MeasureDetail)
+                detail.query_one(f"#{detail.last_field}").focus()
         else:
             self.focus_previous()
 

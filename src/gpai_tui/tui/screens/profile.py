@@ -12,13 +12,14 @@ from textual.widgets import Label
 
 from gpai_tui.document import ProfileEdit
 from gpai_tui.engine import Evaluation
+from gpai_tui.engine.profile_fields import FIELDS
 from gpai_tui.text import one_line
 from gpai_tui.tui.explain import explain
 from gpai_tui.tui.glossary import gloss_first
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.registry import go_binding
 from gpai_tui.tui.screens.base import ModeScreen
-from gpai_tui.tui.widgets.profile_form import FIELDS, ProfileForm
+from gpai_tui.tui.widgets.profile_form import ProfileForm
 from gpai_tui.tui.widgets.scope_panel import ScopePanel
 from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 
