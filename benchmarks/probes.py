@@ -5,6 +5,7 @@
     python benchmarks/probes.py sweep DIR ROUNDS
     python benchmarks/probes.py keys FILE MOVES TOGGLES
     python benchmarks/probes.py walk FILE ANSWERS
+    python benchmarks/probes.py switches FILE ROUNDS [PROFILE_OUT]
     python benchmarks/probes.py rss -- gpai ARGS...
 
 Each probe prints one JSON object on its last line of stdout (``rss`` on stderr,
@@ -146,6 +147,104 @@ def sweep(folder: Path, rounds: int) -> dict[str, Any]:
     return out
 
 
+class PilotClock:
+    """What items 5, 9 and 10 share: the real app at 120x40 on a copy of a workbook, and
+    the CPU (and wall) time from sending a key until the screen is painted again.
+
+    A key is sent the way Pilot sends it; then the clock waits until every widget has
+    handled its messages and paints the screen, without Pilot's idle polling (it sleeps
+    20 ms at a time, which would be measured instead of the app).
+    """
+
+    def __init__(self, path: Path, prefix: str, *, state: bool = False) -> None:
+        import gc
+        import shutil
+
+        from gpai_tui.tui.app import make_app
+
+        self.folder = Path(tempfile.mkdtemp(prefix=prefix))
+        copy = self.folder / path.name
+        shutil.copyfile(path, copy)
+        if state:
+            os.environ.setdefault("XDG_STATE_HOME", str(self.folder / "state"))
+        self.app = make_app(copy, as_of=AS_OF, watch_interval=None)
+        gc.freeze()  # as tui.launch does before running the app
+        self.out: dict[str, list[float]] = {}
+        self.pilot: Any = None
+
+    def run(self, scenario: Any) -> dict[str, list[float]]:
+        """Run ``scenario(clock)`` (a coroutine function) under Pilot at 120x40."""
+        import asyncio
+        import shutil
+
+        async def main() -> None:
+            async with self.app.run_test(size=(120, 40)) as pilot:
+                self.pilot = pilot
+                await scenario(self)
+                await pilot.pause()
+
+        try:
+            asyncio.run(main())
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        return self.out
+
+    async def drained(self) -> None:
+        """Until every message (and any message it posts) is handled."""
+        import asyncio
+
+        app = self.app
+        for _ in range(50):
+            await self.pilot._wait_for_screen()
+            await asyncio.sleep(0)
+            nodes = [app, *app.screen.walk_children(with_self=True)]
+            if not any(node._message_queue.qsize() for node in nodes):
+                return
+
+    async def settle(self) -> None:
+        """Until every message is handled, animations are over and no worker runs."""
+        import asyncio
+
+        app = self.app
+        for _ in range(50):
+            await self.pilot._wait_for_screen()
+            await app.animator.wait_until_complete()
+            await asyncio.sleep(0)
+            nodes = [app, *app.screen.walk_children(with_self=True)]
+            busy = any(node._message_queue.qsize() for node in nodes)
+            if not busy and not any(w.is_running for w in app.workers):
+                return
+
+    def paint(self) -> None:
+        """Paint the screen now (what the screen's update timer would do next)."""
+        self.app.screen._on_timer_update()
+
+    async def press(
+        self, key: str, char: str | None, name: str | None = None, *, workers: bool = True
+    ) -> None:
+        """Send ``key``; time it under ``name`` (``cpu`` and ``name_wall``) until painted.
+
+        ``workers=False``: painted once the messages are handled (a worker started by
+        the key, such as a save, may still run; settle apart to time it).
+        """
+        from textual import events
+
+        c0, w0 = time.process_time(), time.perf_counter()
+        event = events.Key(key, char)
+        event.set_sender(self.app)
+        self.app.post_message(event)
+        await (self.settle() if workers else self.drained())
+        self.paint()
+        if name is not None:
+            self.out.setdefault(name, []).append(_ms(time.process_time() - c0))
+            self.out.setdefault(f"{name}_wall", []).append(_ms(time.perf_counter() - w0))
+
+    async def baseline(self, presses: int = 100) -> None:
+        """The floor: a key nothing is bound to (``f24``), measured the same way."""
+        for _ in range(presses):
+            await self.press("f24", "", "f24")
+
+
 def keys(path: Path, moves: int, toggles: int) -> dict[str, Any]:
     """Item 5: per-key latency in the TUI, from the key press to the repainted screen.
 
@@ -155,185 +254,183 @@ def keys(path: Path, moves: int, toggles: int) -> dict[str, Any]:
     presses of ``f24`` (bound to nothing) measure what the measurement itself costs:
     dispatching a key, waiting for the app to be idle, a repaint check.
 
-    Each key is sent the way Pilot sends it, then the probe waits until every
-    widget has handled its messages and paints the screen, without Pilot's idle
-    polling (it sleeps 20 ms at a time, which would be measured instead of the app).
-    Both wall and CPU time are kept; on a busy machine the CPU time is the better
-    estimate of what an idle core would show.
+    Each key is timed by :class:`PilotClock`. Both wall and CPU time are kept; on a
+    busy machine the CPU time is the better estimate of what an idle core would show.
     """
-    import asyncio
-    import gc
-    import shutil
-
-    from textual import events
     from textual.widgets import Tree
 
-    from gpai_tui.tui.app import make_app
     from gpai_tui.tui.widgets.checkpoint_list import CheckpointList
 
-    folder = Path(tempfile.mkdtemp(prefix="gpai-bench-keys-"))
-    copy = folder / path.name
-    shutil.copyfile(path, copy)
-    app = make_app(copy, as_of=AS_OF, watch_interval=None)
-    gc.freeze()  # as tui.launch does before running the app
-    out: dict[str, list[float]] = {
-        "j": [],
-        "j_wall": [],
-        "space": [],
-        "space_wall": [],
-        "f24": [],
-        "f24_wall": [],
-    }
-
-    async def settle(pilot: Any) -> None:
-        """Until every message (and any message it posts) is handled and no worker runs."""
-        for _ in range(50):
-            await pilot._wait_for_screen()
-            await app.animator.wait_until_complete()
-            await asyncio.sleep(0)
-            nodes = [app, *app.screen.walk_children(with_self=True)]
-            busy = any(node._message_queue.qsize() for node in nodes)
-            if not busy and not any(w.is_running for w in app.workers):
-                return
-
-    async def timed(pilot: Any, key: str, char: str) -> None:
-        c0, w0 = time.process_time(), time.perf_counter()
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app.post_message(event)
-        await settle(pilot)
-        app.screen._on_timer_update()  # paint now
-        out[key].append(_ms(time.process_time() - c0))
-        out[f"{key}_wall"].append(_ms(time.perf_counter() - w0))
-
-    async def scenario() -> None:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("c")
-            await pilot.pause()
-            tree = app.screen.query_one(Tree)
-            tree.focus()
-            await pilot.pause()
-            for _ in range(100):  # the floor: a key nothing is bound to, same measurement
-                await timed(pilot, "f24", "")
-            for _ in range(moves):
-                before = tree.cursor_line
-                await timed(pilot, "j", "j")
-                if tree.cursor_line == before:  # the end: back to the top, untimed
-                    tree.move_cursor_to_line(0)
-                    await pilot.pause()
-            items = [m.id for m in app.evaluation.items if m.required > 1 and m.applicable]
-            for n in range(toggles):
-                app.screen.show_item(items[n % len(items)], focus_checkpoints=True)  # type: ignore[attr-defined]
+    async def scenario(clock: PilotClock) -> None:
+        app, pilot = clock.app, clock.pilot
+        await pilot.press("c")
+        await pilot.pause()
+        tree = app.screen.query_one(Tree)
+        tree.focus()
+        await pilot.pause()
+        await clock.baseline()
+        for _ in range(moves):
+            before = tree.cursor_line
+            await clock.press("j", "j", "j")
+            if tree.cursor_line == before:  # the end: back to the top, untimed
+                tree.move_cursor_to_line(0)
                 await pilot.pause()
-                app.screen.query_one(CheckpointList).highlighted = n % 2
-                await settle(pilot)  # the setup's own repaint is not the key's
-                app.screen._on_timer_update()
-                await timed(pilot, "space", " ")
+        items = [m.id for m in app.evaluation.items if m.required > 1 and m.applicable]
+        for n in range(toggles):
+            app.screen.show_item(items[n % len(items)], focus_checkpoints=True)  # type: ignore[attr-defined]
             await pilot.pause()
+            app.screen.query_one(CheckpointList).highlighted = n % 2
+            await clock.settle()  # the setup's own repaint is not the key's
+            clock.paint()
+            await clock.press("space", " ", "space")
 
-    asyncio.run(scenario())
-    shutil.rmtree(folder, ignore_errors=True)
-    return out
+    return PilotClock(path, "gpai-bench-keys-").run(scenario)
 
 
 def walk(path: Path, answers: int) -> dict[str, Any]:
-    """Item 8: the walk, from an answer key to the next question on screen.
+    """Item 9: the walk, from an answer key to the next question on screen.
 
     Drives the real app at 120x40 on a copy of ``path`` through the walk of the whole
     Code: ``s`` (skip: the next question is drawn) and ``y`` then ``enter`` (yes with an
     evidence reference: one change applied, the workbook re-evaluated, saved in a
-    worker, the next question drawn); ``enter`` is timed, and the save is included
-    (the probe waits for every worker). Recaps and chapter summaries are passed
-    untimed. Timed like item 5 (``keys``), with the same no-op baseline, until the next
-    question is painted; the save that follows (in a worker) is timed apart (``save``).
+    worker, the next question drawn); ``enter`` is timed. Recaps and chapter summaries
+    are passed untimed. Timed like item 5 (``keys``), with the same no-op baseline,
+    until the next question is painted; the save that follows (in a worker) is timed
+    apart (``save``).
     """
-    import asyncio
-    import gc
-    import shutil
 
-    from textual import events
-
-    from gpai_tui.tui.app import make_app
-
-    folder = Path(tempfile.mkdtemp(prefix="gpai-bench-walk-"))
-    copy = folder / path.name
-    shutil.copyfile(path, copy)
-    os.environ.setdefault("XDG_STATE_HOME", str(folder / "state"))
-    app = make_app(copy, as_of=AS_OF, watch_interval=None)
-    gc.freeze()
-    out: dict[str, list[float]] = {
-        "s": [],
-        "s_wall": [],
-        "enter": [],
-        "enter_wall": [],
-        "f24": [],
-        "f24_wall": [],
-        "save": [],
-    }
-
-    async def settle(pilot: Any) -> None:
-        for _ in range(50):
-            await pilot._wait_for_screen()
-            await app.animator.wait_until_complete()
-            await asyncio.sleep(0)
-            nodes = [app, *app.screen.walk_children(with_self=True)]
-            busy = any(node._message_queue.qsize() for node in nodes)
-            if not busy and not any(w.is_running for w in app.workers):
-                return
-
-    async def drained(pilot: Any) -> None:
-        """Until every message is handled (a save worker may still be running)."""
-        for _ in range(50):
-            await pilot._wait_for_screen()
-            await asyncio.sleep(0)
-            nodes = [app, *app.screen.walk_children(with_self=True)]
-            if not any(node._message_queue.qsize() for node in nodes):
-                return
-
-    async def press(pilot: Any, key: str, char: str, name: str | None = None) -> None:
-        c0, w0 = time.process_time(), time.perf_counter()
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app.post_message(event)
-        await drained(pilot)
-        app.screen._on_timer_update()  # paint now: the next question is on screen
-        if name is not None:
-            out[name].append(_ms(time.process_time() - c0))
-            out[f"{name}_wall"].append(_ms(time.perf_counter() - w0))
+    async def press(clock: PilotClock, key: str, char: str, name: str | None = None) -> None:
+        await clock.press(key, char, name, workers=False)
         c1 = time.process_time()
-        await settle(pilot)  # the save after an answer, timed apart
+        await clock.settle()  # the save after an answer, timed apart
         if name == "enter":
-            out["save"].append(_ms(time.process_time() - c1))
+            clock.out.setdefault("save", []).append(_ms(time.process_time() - c1))
 
-    async def scenario() -> None:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await app.action_walk(None, fresh=True)
-            await settle(pilot)
-            screen: Any = app.screen
-            for _ in range(100):
-                await press(pilot, "f24", "", "f24")
-            for n in range(answers):
-                step = screen.step
-                while step is None or step.kind != "question":
-                    if step is None:
-                        await app.action_walk(None, fresh=True)
-                    else:
-                        key = ("s", "s") if step.kind == "recap" else ("enter", "\r")
-                        await press(pilot, *key)
-                    await settle(pilot)
-                    step = screen.step
-                if n % 2:
-                    await press(pilot, "s", "s", "s")
+    async def scenario(clock: PilotClock) -> None:
+        app = clock.app
+        await app.action_walk(None, fresh=True)
+        await clock.settle()
+        screen: Any = app.screen
+        for _ in range(100):
+            await press(clock, "f24", "", "f24")
+        for n in range(answers):
+            step = screen.step
+            while step is None or step.kind != "question":
+                if step is None:
+                    await app.action_walk(None, fresh=True)
                 else:
-                    await press(pilot, "y", "y")
-                    for char in "ev.pdf":
-                        await press(pilot, char, char)
-                    await press(pilot, "enter", "\r", "enter")
-            await pilot.pause()
+                    key = ("s", "s") if step.kind == "recap" else ("enter", "\r")
+                    await press(clock, *key)
+                await clock.settle()
+                step = screen.step
+            if n % 2:
+                await press(clock, "s", "s", "s")
+            else:
+                await press(clock, "y", "y")
+                for char in "ev.pdf":
+                    await press(clock, char, char)
+                await press(clock, "enter", "\r", "enter")
 
-    asyncio.run(scenario())
-    shutil.rmtree(folder, ignore_errors=True)
-    return out
+    return PilotClock(path, "gpai-bench-walk-", state=True).run(scenario)
+
+
+SWITCH_KEYS = ("d", "c", "o", "p", "m", "t")
+"""Item 10: the top-level screens, by their keys (registry.SCREENS), in the cycle's order."""
+
+
+def switches(path: Path, rounds: int, profile: str | None = None) -> dict[str, Any]:
+    """Item 10: screen switches, from the key to the other screen painted.
+
+    The real app at 120x40 on a copy of ``path`` (it opens on the dashboard). First
+    each screen's first visit (``first:KEY``: the screen is imported, composed, mounted
+    and drawn), in :data:`SWITCH_KEYS` order; then ``rounds`` rounds of the same cycle
+    between screens already visited (``KEY``: the steady state, the budget). Before
+    every key the focus leaves any text field (untimed, as a user would press
+    ``escape``), so the key reaches the app's binding. Timed by :class:`PilotClock`;
+    100 presses of ``f24`` are the baseline, and 20 more on each screen after its first
+    visit (``f24:KEY``: the wait for every widget costs more on a screen with more of
+    them). Then ``rounds // 2`` rounds of: a checkpoint ticked on the Code screen
+    (untimed), then the key of one of the other screens (``edited:KEY``: the screen
+    draws the change it missed while hidden, then is painted). ``profile``: write a
+    cProfile of the steady-state switches there.
+    """
+    from textual.widgets import Input, TextArea
+
+    from gpai_tui.tui.registry import SCREENS
+
+    modes = {spec.key: spec.name for spec in SCREENS}
+
+    async def go(clock: PilotClock, key: str, name: str) -> None:
+        app = clock.app
+        if isinstance(app.focused, (Input, TextArea)):
+            app.set_focus(None)
+            await clock.settle()
+            clock.paint()
+        await clock.press(key, key, name)
+        if app.current_mode != modes[key]:
+            raise SystemExit(f"key {key!r} showed {app.current_mode!r}, not {modes[key]!r}")
+
+    async def scenario(clock: PilotClock) -> None:
+        await clock.settle()
+        await clock.baseline()
+        for key in SWITCH_KEYS[1:] + SWITCH_KEYS[:1]:
+            await go(clock, key, f"first:{key}")
+            # What the measurement costs on this screen: it waits for every widget
+            # (the profile form has ~180, the dashboard ~20).
+            for _ in range(20):
+                await clock.press("f24", "", f"f24:{key}")
+        profiler = None
+        if profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+        for _ in range(rounds):
+            for key in SWITCH_KEYS:
+                if profiler is not None:
+                    profiler.enable()
+                await go(clock, key, key)
+                if profiler is not None:
+                    profiler.disable()
+        if profiler is not None and profile:
+            profiler.dump_stats(profile)
+        # After an edit elsewhere: a checkpoint ticked on the Code screen (untimed),
+        # then the key of another screen, which draws the change before it is painted.
+        app = clock.app
+        items = [m.id for m in app.evaluation.items if m.required > 1 and m.applicable]
+        ticks = 0
+        for _ in range(max(1, rounds // 2)):
+            for key in SWITCH_KEYS:
+                if key == "c":
+                    continue
+                await go(clock, "c", "to-code")
+                app.screen.show_item(items[ticks % len(items)], focus_checkpoints=True)  # type: ignore[attr-defined]
+                await clock.settle()
+                await clock.press("space", " ")
+                ticks += 1
+                await go(clock, key, f"edited:{key}")
+        del clock.out["to-code"], clock.out["to-code_wall"]
+
+    return PilotClock(path, "gpai-bench-switch-", state=True).run(scenario)
+
+
+def _press_once_shown(keys: list[str]) -> None:
+    """``gpai open`` presses ``keys`` once the workbook is shown (not at the loading
+    frame, where ``TEXTUAL_PRESS`` would press them and every key is dropped)."""
+    from textual.pilot import Pilot
+
+    from gpai_tui.tui.loading import LoadingApp
+
+    settled = LoadingApp.lock_settled
+
+    async def press_after(self: LoadingApp) -> None:
+        await settled(self)
+
+        async def press() -> None:
+            await Pilot(self).press(*keys)
+
+        self.call_after_refresh(lambda: self.run_worker(press()))
+
+    LoadingApp.lock_settled = press_after  # type: ignore[method-assign]
 
 
 def rss(argv: list[str]) -> dict[str, Any]:
@@ -342,6 +439,9 @@ def rss(argv: list[str]) -> dict[str, Any]:
     whether Textual was imported."""
     import resource
 
+    keys = os.environ.get("GPAI_BENCH_KEYS")
+    if keys:
+        _press_once_shown(keys.split(","))
     sys.argv = ["gpai", *argv]
     from gpai_tui.cli import main
 
@@ -374,6 +474,9 @@ def main() -> None:
         result = keys(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
     elif kind == "walk":
         result = walk(Path(sys.argv[2]), int(sys.argv[3]))
+    elif kind == "switches":
+        profile = sys.argv[4] if len(sys.argv) > 4 else None
+        result = switches(Path(sys.argv[2]), int(sys.argv[3]), profile)
     elif kind == "rss":
         result = rss(sys.argv[3:] if sys.argv[2] == "--" else sys.argv[2:])
         sys.stdout.flush()

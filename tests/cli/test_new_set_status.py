@@ -87,6 +87,7 @@ BAD_SETS = [
     ["CR-1.3", "--evidence", ""],
     ["CR-1.3", "--owner", "x" * 5000],
     ["CR-1.3", "--bogus-flag"],
+    ["CR-1.3", "--alternative", "x" * 100_001],
 ]
 
 
@@ -192,3 +193,37 @@ def test_portfolio_total_is_one_figure_in_text_and_json(tmp_path: Path, workbook
     done = sum(w["done"] for w in data["workbooks"])
     applicable = sum(w["applicable"] for w in data["workbooks"])
     assert f"{done}/{applicable}" in total
+
+
+def test_alternative_means_for_a_chapter_not_signed(tmp_path: Path) -> None:
+    """A provider that did not sign Copyright records, per measure, the other adequate
+    means it uses (Art. 53(4)); until it does, a done measure is flagged inconsistent.
+    ``gpai set --alternative`` records it, and the internal exports show it."""
+    path = tmp_path / "model.toml"
+    made = gpai(
+        "new", str(path), "--provider", "Acme AI", "--model", "Acme-1", "--compute", "3e24",
+        "--placed-on-market", "2026-06-01", "--signed", "transparency",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    done = ["--status", "done", "--check", "robots-txt", "--check", "other-protocols"]
+    assert gpai("set", str(path), "CR-1.3", *done, "--evidence", "crawler.md").returncode == 0
+
+    def cr13() -> dict[str, object]:
+        data = json.loads(gpai("status", str(path), "--json").stdout)
+        return next(m for m in data["measures"] if m["id"] == "CR-1.3")
+
+    assert any("no alternative" in issue for issue in cr13()["issues"])  # type: ignore[attr-defined]
+    means = "Crawler reads ai.txt and a TDM reservation registry"
+    result = gpai("set", str(path), "CR-1.3", "--alternative", means)
+    assert result.returncode == 0, result.stderr
+    assert f'alternative = "{means}"' in path.read_text()
+    assert not any("alternative" in issue for issue in cr13()["issues"])  # type: ignore[attr-defined]
+    out = tmp_path / "report.json"
+    assert gpai("export", str(path), "--format", "json", "-o", str(out)).returncode == 0
+    text = out.read_text()
+    assert f'"alternative": "{means}"' in text
+    soa = tmp_path / "soa.csv"
+    assert gpai("export", str(path), "--format", "soa-csv", "-o", str(soa)).returncode == 0
+    assert f"Alternative means recorded: {means}" in soa.read_text()
+    assert gpai("set", str(path), "CR-1.3", "--alternative", "").returncode == 0
+    assert "alternative" not in path.read_text()

@@ -26,6 +26,7 @@ from gpai_tui.document import (
     Reloaded,
     Replace,
     Saved,
+    SignatoryEdit,
     SummaryEdit,
     Unchanged,
 )
@@ -61,6 +62,8 @@ CHANGES = [
     SummaryEdit("summary-version", "9.9", date(2026, 12, 1)),  # also stamps last-updated
     ProfileEdit("systemic_risk", "designated"),
     ProfileEdit("training_compute_flop", 2.0e24),
+    SignatoryEdit(("transparency",), False),
+    ItemEdit("CR-1.3", Edit(alternative="ai.txt and a reservation registry")),
     IncidentEdit(
         "INC-9",
         IncidentFields(incident_class="cybersecurity", title="Leak", aware=date(2026, 5, 1)),
@@ -122,6 +125,8 @@ def test_refused_changes_change_nothing(path: Path) -> None:
         ProfileEdit("training_compute_flop", -1.0),
         ProfileEdit("no_such_field", 1),
         IncidentEdit("INC-1", IncidentFields(title="x")),  # unknown id
+        SignatoryEdit(("transparency", "copyrite"), False),
+        ItemEdit("CR-1.3", Edit(alternative="x" * 100_001)),
     ):
         with pytest.raises(UsageError):
             document.apply(change)  # type: ignore[arg-type]

@@ -148,6 +148,9 @@ def flattened(wb: Workbook, org: Organisation) -> Workbook:
         entry = org.get_entry(item_id).model_copy(deep=True)
         entry.evidence = [*entry.evidence, *(e for e in own.evidence if e not in entry.evidence)]
         table[item_id] = entry
+    if copy.training_summary:  # a model that keeps a summary shows the provider's 1.1
+        for field_id, value in org.training_summary.items():
+            copy.training_summary.setdefault(field_id, value)
     return copy
 
 
@@ -184,6 +187,13 @@ def cases(draw: st.DrawFn) -> tuple[Workbook, Organisation]:
         placed_on_market=draw(st.sampled_from([None, date(2025, 5, 1), date(2026, 3, 1)])),
     )
     wb.inherits = "organisation.toml"
+    # The training summary's provider fields (1.1), given by either side or neither.
+    for field_id in ("provider-name", "authorised-representative"):
+        if draw(st.booleans()):
+            org.training_summary[field_id] = f"provider's {field_id}"
+    summary = draw(st.sampled_from([{}, {"model-name": "M"}, {"provider-name": "Own AI"}]))
+    if summary:
+        wb.training_summary = {**summary, "last-updated": date(2026, 4, 1)}
     for item_id in PROVIDER_LEVEL:
         table = org.obligations if item_id.startswith("art-") else org.measures
         table[item_id] = draw(entries(item_id))
@@ -204,10 +214,13 @@ def cases(draw: st.DrawFn) -> tuple[Workbook, Organisation]:
 @given(cases())
 def test_inheriting_never_changes_a_number(case: tuple[Workbook, Organisation]) -> None:
     wb, org = case
-    inherited = evaluation_dict(evaluate(resolve(wb, org)[0], AS_OF))
+    inherited_ev = evaluate(resolve(wb, org)[0], AS_OF)
+    inherited = evaluation_dict(inherited_ev)
     flat = flattened(wb, org)
-    copied = evaluation_dict(evaluate(flat, AS_OF))
+    copied_ev = evaluate(flat, AS_OF)
+    copied = evaluation_dict(copied_ev)
     assert inherited == copied
+    assert inherited_ev.summary == copied_ev.summary  # the training summary's counts too
     # Through the files, too: both forms read back with the same figures.
     reread_flat = parse_workbook(dumps_workbook(flat).encode(), "flat.toml")
     reread_org = parse_organisation(dumps_organisation(org).encode(), "organisation.toml")
@@ -312,3 +325,27 @@ def _inh() -> Workbook:
     wb = model()
     wb.inherits = "organisation.toml"
     return wb
+
+
+def test_the_organisation_row_is_counted_by_the_engine() -> None:
+    """``organisation_figures`` is ``evaluate`` on the organisation's view: an answer
+    marked done without its checkpoints counts as outstanding, as it does in every
+    model that inherits it (done means done), with the same inconsistency."""
+    from gpai_tui.engine.inherit import organisation_figures
+
+    org = organisation()  # CR-1.1 done, 3 of its 4 required checkpoints ticked
+    figures = organisation_figures(org, as_of=AS_OF)
+    assert (figures.overall.applicable, figures.overall.done) == (len(PROVIDER_LEVEL), 0)
+    assert "CR-1.1" in figures.outstanding
+    assert ("CR-1.1", "done, but 1 of 4 required checkpoints not ticked") in figures.issues
+    wb = model()
+    wb.inherits = "organisation.toml"
+    inherited = evaluate(resolve(wb, org)[0], AS_OF).item("CR-1.1")
+    assert inherited.unsupported and "CR-1.1" in [o.id for o in evaluate(
+        resolve(wb, org)[0], AS_OF).outstanding]  # fmt: skip
+    # Tick the last one: done in the row and in the model alike.
+    org.entry("CR-1.1").checks["review-cycle"] = True
+    figures = organisation_figures(org, as_of=AS_OF)
+    assert figures.overall.done == 1 and "CR-1.1" not in figures.outstanding
+    assert figures.overall.ticked == 4 and not [i for i in figures.issues if i[0] == "CR-1.1"]
+    assert not evaluate(resolve(wb, org)[0], AS_OF).item("CR-1.1").unsupported

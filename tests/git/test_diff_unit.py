@@ -102,3 +102,25 @@ def test_mdf_incidents_and_conflicts() -> None:
     back = diff_workbooks(new, old, AS_OF)
     assert back.conflicts_removed == ("measures.CR-1.1.owner",)
     assert [(i.id, i.change) for i in back.incidents] == [("INC-1", "removed")]
+
+
+def test_alternative_and_override_changes_are_shown() -> None:
+    """An alternative means of compliance, or a model taking over an inherited answer,
+    shows in ``gpai diff`` and in the git line view (both were once silent)."""
+    old = base_workbook()
+    new = old.model_copy(deep=True)
+    new.entry("CR-1.3").alternative = "Crawler honours the ai.txt protocol instead"
+    new.entry("CR-1.1").override = True
+    diff = diff_workbooks(old, new, AS_OF)
+    fields = {(i.id, f.field) for i in diff.items for f in i.fields}
+    assert ("CR-1.3", "alternative") in fields
+    assert ("CR-1.1", "override") in fields
+    out = render(diff)
+    assert 'alternative added: "Crawler honours the ai.txt protocol instead"' in out
+    assert "now answers for this model itself (override)" in out
+    back = render(diff_workbooks(new, old, AS_OF))
+    assert "inherits the provider's answer again" in back
+    assert 'alternative removed (was "Crawler honours' in back
+    assert "measure CR-1.3 alternative = Crawler honours the ai.txt protocol instead" in (
+        textconv(new)
+    )

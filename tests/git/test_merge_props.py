@@ -20,6 +20,7 @@ from gpai_tui.engine.paths import incident_dict
 from gpai_tui.workbook import (
     STATUSES,
     Incident,
+    ItemEntry,
     ModelProfile,
     Workbook,
     dumps_workbook,
@@ -47,6 +48,11 @@ MDF_TEXT = ["model-name", "licence-link"]
 MDF_REPEAT = "input-max-size"
 INCIDENTS = ["INC-1", "INC-2"]
 CLASSES = ["critical-infrastructure", "cybersecurity", "death"]
+SUMMARY_TEXT = ["content-types", "update-cadence"]
+ENTRY_FIELDS = [n for n in ItemEntry.model_fields if n not in ("evidence", "checks", "override")]
+"""Every scalar field of an entry, from the model itself: a field the merge forgets
+(``alternative`` once was) fails the property. ``override`` is written only for a
+provider-level item of an inheriting workbook (test_merge_unit covers it)."""
 
 Op = tuple[Any, ...]
 
@@ -58,6 +64,9 @@ ops: st.SearchStrategy[Op] = st.one_of(
     st.tuples(st.just("last_done"), item, st.sampled_from(DATES)),
     st.tuples(st.just("notes"), item, st.sampled_from(TEXTS)),
     st.tuples(st.just("justification"), item, st.sampled_from(TEXTS)),
+    st.tuples(st.just("alternative"), item, st.sampled_from(TEXTS)),
+    st.tuples(st.just("review_months"), item, st.sampled_from([None, 6, 12])),
+    st.tuples(st.just("summary"), st.sampled_from(SUMMARY_TEXT), st.sampled_from(TEXTS)),
     st.tuples(st.just("tick"), item, st.integers(0, 2), st.booleans()),
     st.tuples(st.just("add"), item, st.sampled_from(REFS)),
     st.tuples(st.just("remove"), item, st.sampled_from(REFS)),
@@ -74,6 +83,9 @@ ops: st.SearchStrategy[Op] = st.one_of(
         st.sampled_from(CLASSES),
     ),
     st.tuples(st.just("incident-title"), st.sampled_from(INCIDENTS), st.sampled_from(["X", "Y"])),
+    st.tuples(
+        st.just("incident-other"), st.sampled_from(INCIDENTS), st.sampled_from([None, *CLASSES])
+    ),
     st.tuples(st.just("incident-report"), st.sampled_from(INCIDENTS), st.sampled_from(DATES[1:])),
     st.tuples(st.just("incident-resolve"), st.sampled_from(INCIDENTS), st.sampled_from(DATES)),
     st.tuples(st.just("incident-delete"), st.sampled_from(INCIDENTS)),
@@ -82,8 +94,15 @@ ops: st.SearchStrategy[Op] = st.one_of(
 
 def apply(workbook: Workbook, op: Op) -> None:
     kind = op[0]
-    if kind in ("status", "owner", "target", "last_done", "notes", "justification"):
+    if kind in ENTRY_FIELDS:
         setattr(workbook.entry(op[1]), kind, op[2])
+    elif kind == "summary":
+        summary = dict(workbook.training_summary)
+        if op[2]:
+            summary[op[1]] = op[2]
+        else:
+            summary.pop(op[1], None)
+        workbook.training_summary = summary
     elif kind == "tick":
         entry = workbook.entry(op[1])
         cps = CHECKPOINTS[op[1]]
@@ -136,6 +155,8 @@ def apply(workbook: Workbook, op: Op) -> None:
             return
         if kind == "incident-title":
             data["title"] = op[2]
+        elif kind == "incident-other":
+            data["other_class"] = op[2]
         elif kind == "incident-report":
             reports = data.get("intermediate_reports", [])
             if op[2] not in reports:
@@ -156,7 +177,7 @@ def facts(workbook: Workbook) -> dict[str, Any]:
     for item_id in ITEMS:
         prefix = ("obligations." if item_id.startswith("art-") else "measures.") + item_id
         entry = workbook.get_entry(item_id)
-        for name in ("status", "owner", "target", "last_done", "notes", "justification"):
+        for name in ENTRY_FIELDS:
             out[f"{prefix}.{name}"] = getattr(entry, name)
         for cp in CHECKPOINTS[item_id]:
             out[f"{prefix}.checks.{cp}"] = bool(entry.checks.get(cp, False))
@@ -168,11 +189,13 @@ def facts(workbook: Workbook) -> dict[str, Any]:
                 out[f"mdf.{field_id}.{key}"] = text
         else:
             out[f"mdf.{field_id}"] = value
+    for field_id, value in workbook.training_summary.items():
+        out[f"training_summary.{field_id}"] = value
     for key, incident in workbook.incidents.items():
         data = incident_dict(incident)
-        for name in ("class", "title", "aware", "resolved", "initial_report", "final_report",
-                     "notes"):  # fmt: skip
-            out[f"incidents.{key}.{name}"] = data.get(name)
+        for name, value in data.items():  # every field the file holds
+            if name != "intermediate_reports":
+                out[f"incidents.{key}.{name}"] = value
         for day in data.get("intermediate_reports", []):
             out[f"incidents.{key}.intermediate_reports[{day}]"] = True
     return {k: v for k, v in out.items() if v not in (None, "", [], {})}

@@ -213,3 +213,86 @@ def test_resolving_to_an_impossible_value_changes_nothing() -> None:
     with pytest.raises(UsageError, match=r"cannot set measure CR-1\.3 status"):
         resolve_conflict(workbook, "measures.CR-1.3.status", "theirs")
     assert "measures.CR-1.3.status" in workbook.conflicts
+
+
+def test_every_entry_field_survives_a_merge_and_its_conflicts_resolve() -> None:
+    """No entry field is dropped by the merge (``alternative`` once was), and a
+    conflict on any merged field names a path that can be resolved."""
+    from gpai_tui.workbook import ItemEntry
+
+    handled = {"evidence", "checks"}  # merged as a union / per tick, tested above
+    scalars = {
+        "alternative": ("ours means", "theirs means"),
+        "override": (True, False),
+    }
+    for name in ItemEntry.model_fields:
+        if name in handled:
+            continue
+        base, ours, theirs = sides()
+        value = scalars.get(name)
+        if value is None:
+            continue
+        # Only one side sets it: the merge keeps it.
+        setattr(ours.entry("CR-1.3"), name, value[0])
+        merged = merge_workbooks(base, ours, theirs).workbook
+        assert getattr(merged.get_entry("CR-1.3"), name) == value[0], name
+    # Both sides set alternative differently: a conflict that resolves either way.
+    base, ours, theirs = sides()
+    ours.entry("CR-1.3").alternative = "ours means"
+    theirs.entry("CR-1.3").alternative = "theirs means"
+    merged = roundtrip(merge_workbooks(base, ours, theirs).workbook)
+    assert merged.get_entry("CR-1.3").alternative == "ours means"
+    views = {v.path: v for v in conflict_views(merged)}
+    assert "measures.CR-1.3.alternative" in views
+    resolve_conflict(merged, "measures.CR-1.3.alternative", "theirs")
+    assert merged.get_entry("CR-1.3").alternative == "theirs means"
+    # An override flag set on one side and cleared on the other from a base that had it.
+    base, ours, theirs = sides()
+    base.entry("CR-1.1").override = True
+    ours.entry("CR-1.1").override = True
+    ours.entry("CR-1.1").notes = "ours"
+    theirs.entry("CR-1.1").override = False
+    merged = merge_workbooks(base, ours, theirs).workbook
+    assert merged.get_entry("CR-1.1").override is False
+    assert merged.get_entry("CR-1.1").notes == "ours"
+
+
+def test_the_merge_names_every_entry_field() -> None:
+    """A new entry field must be added to the merge (and to value paths), or it is
+    silently dropped on every merge."""
+    from gpai_tui.engine.merge import ITEM_SCALARS
+    from gpai_tui.engine.paths import ITEM_FIELDS
+    from gpai_tui.workbook import ItemEntry
+
+    merged_specially = {"evidence", "checks", "override"}
+    assert set(ItemEntry.model_fields) == set(ITEM_SCALARS) | merged_specially
+    assert set(ItemEntry.model_fields) - {"checks", "override"} <= set(ITEM_FIELDS)
+
+
+def test_an_incidents_second_class_survives_a_merge() -> None:
+    """``other_class`` sets the shorter reporting clock (Measure 9.3); a merge once
+    dropped it, moving the initial-report deadline later without a word."""
+    from gpai_tui.engine.merge import INCIDENT_SCALARS
+    from gpai_tui.engine.paths import INCIDENT_FIELDS
+
+    base, ours, theirs = sides()
+    base.incidents = {"INC-1": incident("Outage")}
+    ours.incidents = {"INC-1": incident("Outage", other_class="death")}
+    theirs.incidents = {"INC-1": incident("Outage", notes="looked at")}
+    merged = merge_workbooks(base, ours, theirs).workbook.incidents["INC-1"]
+    assert merged.other_class == "death" and merged.notes == "looked at"
+    theirs.incidents = {"INC-1": incident("Outage", other_class="critical-infrastructure")}
+    result = merge_workbooks(base, ours, theirs)
+    assert result.conflicts == ("incidents.INC-1.other_class",)
+    resolve_conflict(result.workbook, "incidents.INC-1.other_class", "theirs")
+    assert result.workbook.incidents["INC-1"].other_class == "critical-infrastructure"
+    # A conflict on one field of an incident resolves that field (its path was once
+    # read as a whole incident named "INC-1.title").
+    ours.incidents = {"INC-1": incident("Outage (ours)")}
+    theirs.incidents = {"INC-1": incident("Outage (theirs)")}
+    result = merge_workbooks(base, ours, theirs)
+    resolve_conflict(result.workbook, "incidents.INC-1.title", "theirs")
+    assert result.workbook.incidents["INC-1"].title == "Outage (theirs)"
+    attrs = {attr for _, attr in INCIDENT_SCALARS} | {"intermediate_reports"}
+    assert attrs == set(Incident.model_fields)
+    assert {"class" if a == "incident_class" else a for a in attrs} == set(INCIDENT_FIELDS)

@@ -99,3 +99,131 @@ def test_editing_an_inherited_measure_asks_organisation_or_override(tmp_path: Pa
             assert app.session.workbook.get_entry("CR-1.5").status == "done"
 
     run(scenario)
+
+
+def test_training_summary_shows_the_providers_value_and_edits_it_both_ways(
+    tmp_path: Path,
+) -> None:
+    """Section 1.1 of the summary (``t``): the provider's values from the organisation
+    file, marked; enter asks organisation or override, as for a measure."""
+    from textual.widgets import Input, TextArea
+
+    from gpai_tui.tui.screens.prompt import TextPromptDialog
+    from gpai_tui.workbook.organisation import load_organisation
+
+    from .test_summary import go_to, row
+
+    org_file, model = _files(tmp_path)
+    org = load_organisation(org_file)
+    org.training_summary = {"provider-name": "Acme AI, Paris", "authorised-representative": "Rep"}
+    org_file.write_text(dumps_organisation(org))
+    wb = new_workbook(
+        ModelProfile(provider="Acme AI", name="M1", established_in_eu=False,
+                     placed_on_market=date(2026, 3, 1))
+    )  # fmt: skip
+    wb.inherits = "organisation.toml"
+    wb.training_summary = {"model-name": "M1"}
+    model.write_text(dumps_workbook(wb))
+    app = make_app(model, as_of=AS_OF, watch_interval=None)
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("t")
+            await settle(pilot)
+            await go_to(pilot, "provider-name")
+            assert "●" in row(pilot, "provider-name") and "the provider's" in row(
+                pilot, "provider-name"
+            )
+            facts = str(app.screen.query_one("#summary-field-facts").render())
+            assert "Inherited: the provider's value, from organisation.toml" in facts
+            editor = app.screen.query_one("#summary-value", TextArea)
+            assert editor.text == "Acme AI, Paris" and editor.read_only
+            model_before = model.read_bytes()
+            # 1. Organisation while another editor holds its lock: refused, nothing written.
+            org_before = org_file.read_bytes()
+            with acquire(org_file, purpose="gpai open"):
+                await pilot.press("enter")
+                await settle(pilot)
+                assert isinstance(app.screen, ChoiceDialog)
+                await pilot.click("#choice-organisation")
+                await settle(pilot)
+                assert isinstance(app.screen, TextPromptDialog)
+                app.screen.query_one(Input).value = "Acme AI, Lyon"
+                await pilot.press("enter")
+                await settle(pilot)
+            assert org_file.read_bytes() == org_before and model.read_bytes() == model_before
+            # 2. Lock free: the remembered answer goes straight to the value.
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, TextPromptDialog)
+            app.screen.query_one(Input).value = "Acme AI, Lyon"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert 'provider-name = "Acme AI, Lyon"' in org_file.read_text()
+            assert holder(org_file) is None
+            assert model.read_bytes() == model_before and not app.dirty
+            assert app.view.training_summary["provider-name"] == "Acme AI, Lyon"
+            # 3. Override the representative for this model: its own value from now on.
+            org_before = org_file.read_bytes()
+            await go_to(pilot, "authorised-representative")
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.click("#choice-override")
+            await settle(pilot)
+            editor = app.screen.query_one("#summary-value", TextArea)
+            assert app.focused is editor and not editor.read_only
+            await pilot.press("end", "!")
+            await settle(pilot)
+            facts = str(app.screen.query_one("#summary-field-facts").render())
+            assert "Overridden: this model's own value" in facts
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert 'authorised-representative = "Rep!"' in model.read_text()
+            assert 'inherits = "organisation.toml"' in model.read_text()
+            assert org_file.read_bytes() == org_before
+
+    run(scenario)
+
+
+def test_accepting_a_providers_proposal_asks_where_it_goes(tmp_path: Path) -> None:
+    """The organisation has no 1.1 text yet: its legal name is proposed, and ``a``
+    asks organisation or override; organisation saves it there, for every model."""
+    from textual.widgets import Input
+
+    from gpai_tui.tui.screens.prompt import TextPromptDialog
+    from gpai_tui.workbook.organisation import load_organisation
+
+    from .test_summary import go_to
+
+    org_file, model = _files(tmp_path)
+    wb = new_workbook(ModelProfile(provider="Acme AI", name="M1"))
+    wb.inherits = "organisation.toml"
+    wb.training_summary = {"model-name": "M1"}
+    model.write_text(dumps_workbook(wb))
+    app = make_app(model, as_of=AS_OF, watch_interval=None)
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("t")
+            await settle(pilot)
+            await go_to(pilot, "provider-name")
+            proposal = str(app.screen.query_one("#summary-proposal").render())
+            assert "organisation workbook: legal name" in proposal and "Acme AI" in proposal
+            model_before = model.read_bytes()
+            await pilot.press("a")
+            await settle(pilot)
+            assert isinstance(app.screen, ChoiceDialog)
+            await pilot.click("#choice-organisation")
+            await settle(pilot)
+            assert isinstance(app.screen, TextPromptDialog)
+            field = app.screen.query_one(Input)
+            assert field.value == "Acme AI"  # the proposal, to complete with contact details
+            field.value = "Acme AI, contact@acme.example"
+            await pilot.press("enter")
+            await settle(pilot)
+            saved = load_organisation(org_file).training_summary
+            assert saved == {"provider-name": "Acme AI, contact@acme.example"}
+            assert model.read_bytes() == model_before and not app.dirty
+            assert app.view.training_summary["provider-name"] == saved["provider-name"]
+
+    run(scenario)

@@ -23,6 +23,8 @@ CLASS_ATTRIBUTES = [
     ("textual.widgets:Footer", "bindings_changed"),
     ("textual.pilot:Pilot", "_wait_for_screen"),
     ("textual.screen:Screen", "_on_timer_update"),
+    ("textual.screen:Screen", "_on_screen_resume"),
+    ("textual.screen:Screen", "_on_screen_suspend"),
 ]
 """(``module:Class``, attribute) that must exist on the class."""
 

@@ -15,7 +15,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from gpai_tui.tui.app import GpaiApp, make_app
+from gpai_tui.tui.launch import WizardApp
+from gpai_tui.tui.screens.conflicts import ConflictsScreen
 from tests.tui.conftest import AS_OF, SIZE, settle
+from tests.tui.test_small_layout import with_conflicts
 
 SnapCompare = Callable[..., bool]
 
@@ -123,9 +126,24 @@ def export_dialog() -> Callable[[Pilot[Any]], Awaitable[None]]:
     return run_before
 
 
+PROFILE_FIELD = ("p", *("tab",) * 9)
+"""From the Profile screen to the open-source licence question: its label is wider than
+the pane at 80x24 (it wraps), and the focused control's border sits inside the pane."""
+
+
 @pytest.mark.parametrize(
     "name",
-    ["dashboard", "code-preview", "code-edit", "outstanding", "profile", "mdf", "help", "export"],
+    [
+        "dashboard",
+        "code-preview",
+        "code-edit",
+        "outstanding",
+        "profile",
+        "profile-field",
+        "mdf",
+        "help",
+        "export",
+    ],
 )
 def test_small_terminal(snap_compare: SnapCompare, app: GpaiApp, name: str) -> None:
     before = {
@@ -134,8 +152,38 @@ def test_small_terminal(snap_compare: SnapCompare, app: GpaiApp, name: str) -> N
         "code-edit": steps(item="CR-1.3"),
         "outstanding": steps("o"),
         "profile": steps("p"),
+        "profile-field": steps(*PROFILE_FIELD),
         "mdf": steps("m"),
         "help": steps("question_mark"),
         "export": export_dialog(),
     }[name]
     assert snap_compare(app, terminal_size=SMALL, run_before=before)
+
+
+def test_small_terminal_conflicts(snap_compare: SnapCompare, workbook_path: Path) -> None:
+    """The merge-conflicts dialog the app opens with when the workbook holds conflict records."""
+    app = make_app(with_conflicts(workbook_path), as_of=AS_OF, watch_interval=None)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        for _ in range(3):
+            await settle(pilot)
+        assert isinstance(pilot.app.screen, ConflictsScreen)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+def test_small_terminal_wizard(
+    snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``gpai new new-model.toml``: the wizard's first question focused, nothing written."""
+    monkeypatch.chdir(tmp_path)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await settle(pilot)
+
+    wizard = WizardApp(Path("new-model.toml"), AS_OF)
+    assert snap_compare(wizard, terminal_size=SMALL, run_before=run_before)
+    assert not (tmp_path / "new-model.toml").exists()

@@ -96,6 +96,10 @@ class SummaryField(_Frozen):
     """True where the reference marks the rule as not confirmed."""
     source: str = "Art. 53(1)(d); template, reference section 10"
     """Legal source of the field."""
+    provider_level: str | None = None
+    """Why the field is the provider's rather than one model's (issue 21), with its
+    source. A model that inherits an organisation workbook shows the organisation's
+    value of such a field unless it gives its own."""
 
 
 class SummarySection(_Frozen):
@@ -168,6 +172,10 @@ class SummaryTemplate(_Frozen):
         """The field with this id, or ``None``."""
         entry = self._fields.get(field_id)
         return entry[2] if entry else None
+
+    def provider_level_ids(self) -> list[str]:
+        """The fields that describe the provider, not the model, in template order."""
+        return [f.id for f in self.fields() if f.provider_level]
 
     def section_of(self, field_id: str) -> SummarySection:
         """The section holding a field (``KeyError`` if unknown)."""

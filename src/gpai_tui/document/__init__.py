@@ -20,6 +20,7 @@ from gpai_tui.document.changes import (
     Replace,
     ResolveConflict,
     Restore,
+    SignatoryEdit,
     SummaryEdit,
 )
 from gpai_tui.document.document import Document, OutsideEdit, ReadOnlyError, same_document, stat
@@ -55,6 +56,7 @@ __all__ = [
     "ResolveConflict",
     "Restore",
     "Saved",
+    "SignatoryEdit",
     "SummaryEdit",
     "Unchanged",
     "edit_file",

@@ -67,6 +67,17 @@ class ProfileEdit:
 
 
 @dataclass(frozen=True)
+class SignatoryEdit:
+    """Set which chapters of the Code the provider signed (``[code] signed``) and whether a
+    model without systemic risk is named under the signed Safety and Security chapter
+    (``named_model``). Reference §16.2; Guidelines ¶94-95: a chapter not signed keeps its
+    measures as the yardstick for other adequate means, and the AI Act dates stay."""
+
+    signed: tuple[str, ...]
+    named_model: bool
+
+
+@dataclass(frozen=True)
 class IncidentEdit:
     """Create (``create``) or change one serious incident."""
 
@@ -103,9 +114,9 @@ class Reload:
 class Restore:
     """Put one part of the workbook back as it was (the inverse of every other change).
 
-    ``part`` names the part: ``("item", id)``, ``("mdf", field)``, ``("summary",)``, ``("model",)``,
-    ``("incident", id)`` or ``("workbook",)``; ``value`` is what it held (``None``:
-    absent) and ``conflicts`` the unresolved merge conflicts at the time.
+    ``part`` names the part: ``("item", id)``, ``("mdf", field)``, ``("summary",)``,
+    ``("model",)``, ``("signatory",)``, ``("incident", id)`` or ``("workbook",)``; ``value``
+    is what it held (``None``: absent) and ``conflicts`` the unresolved merge conflicts at the time.
     """
 
     part: tuple[str, ...]
@@ -120,6 +131,7 @@ Change = (
     | MdfEdit
     | SummaryEdit
     | ProfileEdit
+    | SignatoryEdit
     | IncidentEdit
     | ResolveConflict
     | Replace

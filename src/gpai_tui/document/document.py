@@ -31,6 +31,7 @@ from gpai_tui.document.changes import (
     Replace,
     ResolveConflict,
     Restore,
+    SignatoryEdit,
     SummaryEdit,
 )
 from gpai_tui.document.results import (
@@ -127,6 +128,8 @@ def _label(change: Change) -> str:
         return f"training summary {change.field_id}"
     if isinstance(change, ProfileEdit):
         return f"profile {change.name}"
+    if isinstance(change, SignatoryEdit):
+        return "chapters signed"
     if isinstance(change, IncidentEdit):
         return f"incident {change.incident_id}" + (" added" if change.create else "")
     if isinstance(change, Replace | Restore):
@@ -322,6 +325,8 @@ class Document:
             return Restore(("summary",), saved_summary, conflicts, label), words
         if isinstance(change, ProfileEdit):
             return self._apply_profile(change, conflicts, label)
+        if isinstance(change, SignatoryEdit):
+            return self._apply_signatory(change, conflicts, label)
         if isinstance(change, IncidentEdit):
             old = workbook.incidents.get(change.incident_id)
             words = apply_incident_edit(
@@ -374,6 +379,29 @@ class Document:
         self._workbook.model = candidate
         return inverse, [f"profile {change.name} changed"]
 
+    def _apply_signatory(
+        self, change: SignatoryEdit, conflicts: dict[str, Any], label: str
+    ) -> tuple[Restore, list[str]]:
+        """The chapters signed, in the Code's order; an unknown chapter changes nothing."""
+        from gpai_tui.workbook.model import ALL_CHAPTERS, Signatory
+
+        unknown = [c for c in change.signed if c not in ALL_CHAPTERS]
+        if unknown:
+            raise UsageError(f"unknown chapter {unknown[0]!r}; use {', '.join(ALL_CHAPTERS)}")
+        old = self._workbook.signatory
+        new = Signatory(
+            signed=[c for c in ALL_CHAPTERS if c in change.signed],
+            named_model=change.named_model,
+        )
+        inverse = Restore(("signatory",), old.model_copy(deep=True), conflicts, label)
+        if new == old:
+            return inverse, []
+        words = [f"chapters signed: {', '.join(new.signed) or 'none'}"]
+        if new.named_model != old.named_model:
+            words.append(f"named model: {'yes' if new.named_model else 'no'}")
+        self._workbook.signatory = new
+        return inverse, words
+
     def _restore(self, change: Restore) -> tuple[Restore, list[str]]:
         """Put a part back; the inverse holds what it held until now."""
         workbook = self._workbook
@@ -403,6 +431,9 @@ class Document:
         elif kind == "model":
             current = workbook.model
             workbook.model = change.value.model_copy(deep=True)
+        elif kind == "signatory":
+            current = workbook.signatory
+            workbook.signatory = change.value.model_copy(deep=True)
         elif kind == "incident":
             incident_id = change.part[1]
             current = workbook.incidents.get(incident_id)

@@ -83,7 +83,8 @@ class ItemChange:
     title: str
     chapter: str | None
     fields: tuple[ValueChange, ...]
-    """Status, owner, target, last done, notes, justification changes, in that order."""
+    """Status, owner, target, last done, review months, notes, justification, alternative
+    and override changes, in that order."""
     ticked: tuple[str, ...]
     unticked: tuple[str, ...]
     evidence_added: tuple[str, ...]
@@ -268,6 +269,8 @@ def _item_change(
             "review_months",
             "notes",
             "justification",
+            "alternative",
+            "override",
         )
         if _changed(getattr(old, name), getattr(new, name))
     ]
@@ -352,6 +355,7 @@ def _incident_changes(old: Workbook, new: Workbook) -> list[IncidentChange]:
             ValueChange(f"incidents.{key}.{name}", name, ad.get(name), bd.get(name))
             for name in (
                 "class",
+                "other_class",
                 "title",
                 "aware",
                 "resolved",

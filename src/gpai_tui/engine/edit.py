@@ -40,6 +40,9 @@ class Edit:
     clear_review_months: bool = False
     notes: str | None = None
     justification: str | None = None
+    alternative: str | None = None
+    """The other adequate means used instead of the measure, for a chapter not signed
+    (Art. 53(4), 55(2)); ``""`` clears it."""
 
     def is_empty(self) -> bool:
         """True when the edit changes nothing."""
@@ -58,6 +61,7 @@ class Edit:
             and not self.clear_review_months
             and self.notes is None
             and self.justification is None
+            and self.alternative is None
         )
 
 
@@ -124,6 +128,7 @@ def apply_edit(workbook: Workbook | Organisation, item_id: str, edit: Edit) -> l
         ("owner", edit.owner, MAX_SHORT),
         ("notes", edit.notes, MAX_TEXT),
         ("justification", edit.justification, MAX_TEXT),
+        ("alternative", edit.alternative, MAX_TEXT),
         *[("evidence reference", ref, MAX_SHORT) for ref in edit.add_evidence],
     ):
         if value is not None:
@@ -204,6 +209,11 @@ def apply_edit(workbook: Workbook | Organisation, item_id: str, edit: Edit) -> l
         if value != entry.justification:
             note("justification", "justification changed")
             entry.justification = value
+    if edit.alternative is not None:
+        value = edit.alternative if edit.alternative.strip() else None
+        if value != entry.alternative:
+            note("alternative", "alternative means changed")
+            entry.alternative = value
     # Setting a value resolves its conflict even when it equals the value the merge
     # kept (ours): that is how an officer keeps our side with `gpai set`.
     given = (
@@ -214,6 +224,7 @@ def apply_edit(workbook: Workbook | Organisation, item_id: str, edit: Edit) -> l
         ("review_months", edit.review_months is not None or edit.clear_review_months),
         ("notes", edit.notes is not None),
         ("justification", edit.justification is not None),
+        ("alternative", edit.alternative is not None),
     )
     resolved += [_conflict_key(item_id, name) for name, set_ in given if set_]
     resolved += [_conflict_key(item_id, f"checks.{cp}") for cp in (*edit.check, *edit.uncheck)]

@@ -400,6 +400,7 @@ def _item(
         evidence_due=evidence_due,
         next_review=next_review,
         review_overdue=applicable and next_review is not None and next_review < as_of,
+        signed=signed,
     )
 
 

@@ -49,6 +49,9 @@ class Proposal:
     """Items kept in the models (as overrides)."""
     models: tuple[tuple[Path, Workbook], ...]
     """Each model rewritten to inherit (not yet saved)."""
+    summary: tuple[str, ...] = ()
+    """Training-summary fields of the provider (1.1) every model gives alike: they move
+    to the organisation's ``[training_summary]``."""
 
 
 def _answer(entry: ItemEntry) -> dict[str, Any]:
@@ -120,10 +123,15 @@ def propose(
             disagreed.append(
                 Disagreement(item_id, len(distinct), _difference(distinct[0], distinct[1]))
             )
+    summary = _agreed_summary(models)
+    organisation.training_summary = {k: models[0][1].training_summary[k] for k in summary}
     rewritten: list[tuple[Path, Workbook]] = []
     for path, workbook in models:
         new = workbook.model_copy(deep=True)
         new.inherits = Path(os.path.relpath(org_file, path.parent)).as_posix()
+        kept = {k: v for k, v in new.training_summary.items() if k not in summary}
+        if kept:  # a summary left empty would stop being kept: that model keeps its copy
+            new.training_summary = kept
         for item_id in (*agreed, *(d.id for d in disagreed)):
             table = new.table(item_id)
             if item_id in agreed:
@@ -134,7 +142,21 @@ def propose(
                 table[item_id] = entry
         rewritten.append((path, new))
     _prove_unchanged(models, rewritten, organisation, as_of or date.today())
-    return Proposal(organisation, tuple(agreed), tuple(disagreed), tuple(rewritten))
+    return Proposal(organisation, tuple(agreed), tuple(disagreed), tuple(rewritten), summary)
+
+
+def _agreed_summary(models: Sequence[tuple[Path, Workbook]]) -> tuple[str, ...]:
+    """The provider's summary fields (template ``provider_level``) that every model
+    fills with the same value."""
+    from gpai_tui.catalogue.summary import load_summary_template
+    from gpai_tui.engine.summary import is_filled
+
+    out: list[str] = []
+    for field_id in load_summary_template().provider_level_ids():
+        values = [w.training_summary.get(field_id) for _, w in models]
+        if is_filled(values[0]) and all(v == values[0] for v in values):
+            out.append(field_id)
+    return tuple(out)
 
 
 def _prove_unchanged(
@@ -146,7 +168,12 @@ def _prove_unchanged(
     """Every model's whole evaluation is the same before and after the move."""
     for (path, old), (_, new) in zip(before, after, strict=True):
         view = resolve(new, organisation)[0]
-        if evaluation_dict(evaluate(old, as_of)) != evaluation_dict(evaluate(view, as_of)):
+        before_ev, after_ev = evaluate(old, as_of), evaluate(view, as_of)
+        if (
+            evaluation_dict(before_ev) != evaluation_dict(after_ev)
+            or before_ev.summary != after_ev.summary
+            or old.training_summary != view.training_summary
+        ):
             raise UsageError(
                 f"{path}: moving the answers would change its figures; nothing was changed "
                 "(please report this bug)"

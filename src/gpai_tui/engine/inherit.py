@@ -9,7 +9,11 @@ items (the catalogue's ``provider_level`` measures and obligations) from that fi
   added on top;
 * an **overridden** item (``override = true`` in the model) carries the model's own
   answer, as if nothing were inherited;
-* every other item is the model's **own**.
+* every other item is the model's **own**;
+* the public training summary's provider-level fields (the template's
+  ``provider_level`` marks: 1.1's provider and authorised representative) show the
+  organisation's ``[training_summary]`` value where the model gives none
+  (:func:`summary_origins`).
 
 Every number (status, check, exports, TUI, diff, plan) is computed by
 :func:`gpai_tui.engine.evaluate` on that view, so inheriting an answer and copying it
@@ -26,12 +30,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
+from gpai_tui.catalogue.summary import load_summary_template
 from gpai_tui.engine.results import GroupResult
-from gpai_tui.workbook import ItemEntry, Workbook, WorkbookError, read_bytes
+from gpai_tui.engine.summary import is_filled
+from gpai_tui.workbook import ItemEntry, SummaryValue, Workbook, WorkbookError, read_bytes
 from gpai_tui.workbook.model import table_name
 from gpai_tui.workbook.organisation import Organisation, parse_any, parse_organisation
 
@@ -64,10 +71,16 @@ class Resolved:
     """Inherited item id -> the model's own evidence added on top."""
     warnings: tuple[str, ...] = ()
     """Disagreements between the model's profile and the provider's identity."""
+    summary_origins: Mapping[str, Origin] = field(default_factory=dict)
+    """Provider-level training-summary field -> origin (:func:`summary_origins`)."""
 
     def origin(self, item_id: str) -> Origin:
         """Where the answer of ``item_id`` comes from."""
         return self.origins.get(item_id, "own")
+
+    def summary_origin(self, field_id: str) -> Origin:
+        """Where the training summary's value of ``field_id`` comes from."""
+        return self.summary_origins.get(field_id, "own")
 
     @property
     def overrides(self) -> tuple[str, ...]:
@@ -243,7 +256,11 @@ def resolve(
         table[item_id], extra = _inherit(organisation.get_entry(item_id), own)
         if extra:
             added[item_id] = extra
-    view = workbook.model_copy(update={"measures": measures, "obligations": obligations})
+    update: dict[str, object] = {"measures": measures, "obligations": obligations}
+    summary = _summary_values(workbook, organisation)
+    if summary is not workbook.training_summary:
+        update["training_summary"] = summary
+    view = workbook.model_copy(update=update)
     # The organisation's unresolved merge conflicts count against every model.
     if organisation.conflicts:
         view = view.model_copy(
@@ -255,6 +272,43 @@ def resolve(
             }
         )
     return view, origins, added
+
+
+def summary_origins(workbook: Workbook, organisation: Organisation | None) -> dict[str, Origin]:
+    """Provider-level summary field -> where the resolved value comes from.
+
+    Only fields the organisation answers are listed: ``inherited`` when the model
+    shows the organisation's value, ``overridden`` when the model gives its own.
+    A model that keeps no summary of its own (an empty ``[training_summary]``: its
+    summary checkpoints are ticked by hand, see ``catalogue.summary.is_computed``)
+    takes nothing, so inheriting never switches a model's summary from hand-ticked
+    to computed.
+    """
+    if organisation is None or not organisation.training_summary:
+        return {}
+    if not workbook.training_summary:
+        return {}
+    origins: dict[str, Origin] = {}
+    for field_id in load_summary_template().provider_level_ids():
+        if not is_filled(organisation.training_summary.get(field_id)):
+            continue
+        own = is_filled(workbook.training_summary.get(field_id))
+        origins[field_id] = "overridden" if own else "inherited"
+    return origins
+
+
+def _summary_values(workbook: Workbook, organisation: Organisation) -> Mapping[str, SummaryValue]:
+    """The model's summary with the organisation's provider-level values filled in
+    where the model gives none (the model's own value always wins)."""
+    taken = [k for k, o in summary_origins(workbook, organisation).items() if o == "inherited"]
+    if not taken:
+        return workbook.training_summary
+    values = dict(workbook.training_summary)
+    for field_id in taken:
+        values[field_id] = organisation.training_summary[field_id]
+    # Template order, as a file written by hand would have it.
+    order = {f.id: n for n, f in enumerate(load_summary_template().fields())}
+    return dict(sorted(values.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
 def identity_warnings(workbook: Workbook, organisation: Organisation) -> tuple[str, ...]:
@@ -292,6 +346,7 @@ def resolve_workbook(workbook: Workbook, path: Path | str | None) -> Resolved:
         origins,
         added,
         identity_warnings(workbook, organisation),
+        summary_origins(workbook, organisation),
     )
 
 
@@ -323,10 +378,12 @@ __all__ = [
     "load_resolved",
     "organisation_figures",
     "organisation_path",
+    "organisation_view",
     "parse_resolved",
     "repository_or_folder",
     "resolve",
     "resolve_workbook",
+    "summary_origins",
 ]
 
 
@@ -337,68 +394,52 @@ __all__ = [
 class OrganisationFigures:
     """What ``status`` and ``check`` show of an organisation workbook itself.
 
-    Applicability and dates depend on each model's profile, so here every
-    provider-level item counts unless marked not applicable; each model's own row
-    gives its legal figures.
+    Computed by :func:`gpai_tui.engine.evaluate` (the one place numbers come from) on
+    :func:`organisation_view`, counting the provider-level items only. Applicability
+    and legal dates depend on each model's profile, so here every provider-level item
+    counts unless marked not applicable; each model's own row gives its legal figures.
     """
 
     overall: GroupResult
     """Done over items, ticked over required checkpoints."""
     outstanding: tuple[str, ...]
-    """Items not done."""
+    """Items not done (or done without the checkpoints or evidence it needs)."""
     issues: tuple[tuple[str, str], ...]
-    """(item id, problem): the same consistency rules as a model's items."""
+    """(item id, problem): the engine's consistency rules, as for a model's items."""
+
+
+def organisation_view(organisation: Organisation) -> Workbook:
+    """The organisation's answers in a workbook where every provider-level item applies
+    (a systemic-risk model of a provider outside the EU, no market date: no legal date,
+    no per-model checkpoint such as the legacy disclosure of Guidelines para. 110)."""
+    from gpai_tui.workbook import ModelProfile, new_workbook
+
+    profile = ModelProfile(
+        provider=organisation.organisation.legal_name,
+        name="(organisation)",
+        training_compute_flop=1e26,  # Art. 51(2): systemic risk, so SS-* apply
+        established_in_eu=False,  # Art. 54: the mandate applies
+    )
+    workbook = new_workbook(profile, organisation.code)
+    for item_id in load_catalogue(organisation.code).provider_level_ids():
+        workbook.table(item_id)[item_id] = organisation.get_entry(item_id)
+    return workbook
 
 
 def organisation_figures(
-    organisation: Organisation, catalogue: Catalogue | None = None
+    organisation: Organisation, catalogue: Catalogue | None = None, as_of: date | None = None
 ) -> OrganisationFigures:
     """The organisation's completeness, outstanding items and inconsistencies."""
+    from gpai_tui.engine.evaluate import _group, evaluate
+
     catalogue = catalogue or load_catalogue(organisation.code)
-    applicable = done = required = ticked = 0
-    outstanding: list[str] = []
-    issues: list[tuple[str, str]] = []
-    for item_id in catalogue.provider_level_ids():
-        item = catalogue.measure(item_id) or catalogue.obligation(item_id)
-        assert item is not None
-        entry = organisation.get_entry(item_id)
-        if entry.status == "not-applicable":
-            if not (entry.justification or "").strip():
-                issues.append((item_id, "not applicable without a written justification"))
-            continue
-        applicable += 1
-        # A checkpoint that exists only for some models (``only_if``, e.g. the legacy
-        # disclosure of Guidelines ¶110) is decided per model, not for the provider.
-        need = [
-            cp for cp in item.checkpoints if cp.required and not cp.derived and cp.only_if is None
-        ]
-        got = sum(1 for cp in need if entry.checks.get(cp.id))
-        required += len(need)
-        ticked += got
-        if entry.status == "done":
-            done += 1
-            if got < len(need):
-                issues.append(
-                    (
-                        item_id,
-                        f"done, but {len(need) - got} of {len(need)} required checkpoints "
-                        "not ticked",
-                    )
-                )
-            if not entry.evidence:
-                issues.append((item_id, "done, but no evidence recorded"))
-        else:
-            outstanding.append(item_id)
-    overall = GroupResult(
-        id="organisation",
-        title="Organisation",
-        applicable=applicable,
-        done=done,
-        required=required,
-        ticked=ticked,
-        completeness=100.0 * ticked / required if required else 0.0,
+    evaluation = evaluate(organisation_view(organisation), as_of, catalogue)
+    items = [evaluation.item(item_id) for item_id in catalogue.provider_level_ids()]
+    return OrganisationFigures(
+        _group("organisation", "Organisation", items),
+        tuple(i.id for i in items if i.applicable and (i.status != "done" or i.unsupported)),
+        tuple((i.id, issue) for i in items for issue in i.issues),
     )
-    return OrganisationFigures(overall, tuple(outstanding), tuple(issues))
 
 
 def inheritance_dict(resolved: Resolved) -> dict[str, object] | None:
@@ -412,4 +453,7 @@ def inheritance_dict(resolved: Resolved) -> dict[str, object] | None:
         "overridden": list(resolved.overrides),
         "added_evidence": {k: list(v) for k, v in resolved.added.items()},
         "warnings": list(resolved.warnings),
+        **(
+            {"training_summary": dict(resolved.summary_origins)} if resolved.summary_origins else {}
+        ),
     }

@@ -1,9 +1,10 @@
 """Three-way merge of workbooks, value by value (the ``gpai merge`` git driver).
 
 Every value is merged on its own: each profile answer; each measure's and
-obligation's status, owner, target, last_done, notes, justification and each
-checkpoint tick; each MDF field (each modality/version of a repeating field);
-each incident field. The usual three-way rule applies to each:
+obligation's status, owner, target, last_done, review_months, notes, justification,
+alternative, override flag and each checkpoint tick; each MDF field (each
+modality/version of a repeating field); each incident field. The usual three-way rule applies
+to each:
 
 * both sides agree → that value;
 * only one side changed it → that side's value;
@@ -58,10 +59,13 @@ ITEM_SCALARS = (
     "review_months",
     "notes",
     "justification",
+    "alternative",
 )
-"""Entry fields merged as single values."""
+"""Entry fields merged as single values (``tests/git/test_merge_unit.py`` checks that
+this list, with evidence, checks and override, covers every entry field)."""
 INCIDENT_SCALARS = (
     ("class", "incident_class"),
+    ("other_class", "other_class"),
     ("title", "title"),
     ("aware", "aware"),
     ("resolved", "resolved"),

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from gpai_tui.catalogue import load_catalogue
+from gpai_tui.catalogue.summary import load_summary_template
 from gpai_tui.engine.diff import ItemChange, ValueChange, _item_change
 from gpai_tui.engine.evaluate import evaluate
-from gpai_tui.engine.inherit import organisation_path, resolve
+from gpai_tui.engine.inherit import organisation_path, organisation_view, resolve
 from gpai_tui.engine.results import Evaluation, pct
-from gpai_tui.workbook import ModelProfile, Workbook, WorkbookError, new_workbook, read_bytes
+from gpai_tui.workbook import Workbook, WorkbookError, read_bytes
 from gpai_tui.workbook.organisation import Organisation, OrganisationProfile, parse_any
 
 
@@ -58,20 +59,9 @@ class OrganisationDiff:
         return bool(self.identity or self.items)
 
 
-def _as_workbook(organisation: Organisation) -> Workbook:
-    """The organisation's answers in a workbook where every provider-level item applies
-    (systemic risk, outside the EU), to compare them with the model diff's rules."""
-    profile = ModelProfile(
-        provider=organisation.organisation.legal_name,
-        name="(organisation)",
-        training_compute_flop=1e26,
-        established_in_eu=False,
-    )
-    workbook = new_workbook(profile, organisation.code)
-    for item_id in load_catalogue(organisation.code).provider_level_ids():
-        table = workbook.table(item_id)
-        table[item_id] = organisation.get_entry(item_id)
-    return workbook
+_as_workbook = organisation_view
+"""The organisation's answers where every provider-level item applies (the same view
+the organisation's own row is computed on)."""
 
 
 def inheriting_models(org_file: Path, root: Path) -> list[tuple[Path, Workbook]]:
@@ -115,6 +105,16 @@ def diff_organisations(
         ValueChange(f"organisation.{name}", name, getattr(old.organisation, name), value)
         for name in OrganisationProfile.model_fields
         if (value := getattr(new.organisation, name)) != getattr(old.organisation, name)
+    ) + tuple(
+        # The provider's fields of the public training summary (issue 21).
+        ValueChange(
+            f"training_summary.{field_id}",
+            f"training summary {field_id}",
+            old.training_summary.get(field_id),
+            value,
+        )
+        for field_id in load_summary_template().provider_level_ids()
+        if (value := new.training_summary.get(field_id)) != old.training_summary.get(field_id)
     )
     wb_old, wb_new = _as_workbook(old), _as_workbook(new)
     ev_old, ev_new = evaluate(wb_old, as_of), evaluate(wb_new, as_of)

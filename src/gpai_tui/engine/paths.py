@@ -5,11 +5,13 @@ A path names one value the officer can set:
 * ``model.<field>`` (a profile answer), ``code``;
 * ``measures.<ID>.<field>`` and ``obligations.<ID>.<field>`` for ``status``,
   ``owner``, ``target``, ``last_done``, ``review_months``, ``evidence`` (as written in
-  the file: strings and tables), ``notes``, ``justification``;
+  the file: strings and tables), ``notes``, ``justification``, ``alternative``,
+  ``override``;
   ``measures.<ID>.checks.<checkpoint>`` for one tick;
 * ``mdf.<field>`` (a text field, or a whole repeating field) and
   ``mdf.<field>.<key>`` (one modality/version of a repeating field);
 * ``incidents.<ID>`` (a whole incident) and ``incidents.<ID>.<field>`` (``class``,
+  ``other_class``,
   ``title``, ``aware``, ``resolved``, ``initial_report``, ``intermediate_reports``,
   ``final_report``, ``notes``).
 
@@ -38,10 +40,13 @@ ITEM_FIELDS = (
     "evidence",
     "notes",
     "justification",
+    "alternative",
+    "override",
 )
 """Fields of a measure or obligation entry, other than ticks, in file order."""
 INCIDENT_FIELDS = (
     "class",
+    "other_class",
     "title",
     "aware",
     "resolved",
@@ -100,8 +105,12 @@ def parse_path(
                 return PathRef("mdf-key", "mdf", field.id, rest[len(field.id) + 1 :])
     if head == "incidents" and rest:
         known = set(workbook.incidents) if workbook else set()
-        if workbook is not None:
-            known |= {k.partition(".")[2] for k in workbook.conflicts if k.startswith("incidents.")}
+        if workbook is not None:  # a whole incident removed on one side: its record holds tables
+            known |= {
+                k.partition(".")[2]
+                for k, record in workbook.conflicts.items()
+                if k.startswith("incidents.") and _whole_incident(record)
+            }
         if rest in known:
             return PathRef("incident", "incidents", rest)
         incident_id, _, name = rest.rpartition(".")
@@ -109,6 +118,14 @@ def parse_path(
             return PathRef("incident-field", "incidents", incident_id, name)
         return PathRef("incident", "incidents", rest)
     raise UsageError(f"{path!r} does not name a value of a workbook")
+
+
+def _whole_incident(record: Any) -> bool:
+    """Whether a conflict record holds whole incidents (tables or absent), not one field."""
+    sides = (record.ours, record.theirs, record.base)
+    return any(isinstance(v, dict) for v in sides) and all(
+        v is None or isinstance(v, dict) for v in sides
+    )
 
 
 def incident_dict(incident: Incident) -> dict[str, Any]:

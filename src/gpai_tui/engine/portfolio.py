@@ -21,7 +21,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from gpai_tui.engine.evaluate import evaluate
-from gpai_tui.engine.inherit import Resolved, organisation_figures, resolve_workbook
+from gpai_tui.engine.inherit import (
+    OrganisationFigures,
+    Resolved,
+    organisation_figures,
+    resolve_workbook,
+)
 from gpai_tui.engine.results import Evaluation, GroupResult
 from gpai_tui.workbook import Workbook, WorkbookError, read_bytes
 from gpai_tui.workbook.organisation import Organisation, parse_any
@@ -52,6 +57,9 @@ class Loaded:
     error: WorkbookError | None
     resolved: Resolved | None = None
     organisation: Organisation | None = None
+    figures: OrganisationFigures | None = None
+    """An organisation workbook's own figures (:func:`organisation_figures`, as of the
+    run's date)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +92,7 @@ class Summary:
     def of(cls, row: Loaded) -> Summary:
         """The summary of one loaded row."""
         if row.organisation is not None:
-            figures = organisation_figures(row.organisation)
+            figures = row.figures or organisation_figures(row.organisation)
             return cls(
                 row.path,
                 row.organisation.organisation.legal_name,
@@ -177,7 +185,8 @@ def load_one(path: Path, as_of: date) -> Loaded:
     try:
         parsed = parse_any(read_bytes(path), str(path))
         if isinstance(parsed, Organisation):
-            return Loaded(path, None, None, None, organisation=parsed)
+            figures = organisation_figures(parsed, as_of=as_of)
+            return Loaded(path, None, None, None, organisation=parsed, figures=figures)
         resolved = resolve_workbook(parsed, path)
     except WorkbookError as exc:
         return Loaded(path, None, None, exc)

@@ -81,6 +81,10 @@ class ItemResult:
     """With a review cadence (``review_months``): ``last_done`` plus the cadence."""
     review_overdue: bool = False
     """Applicable and past :attr:`next_review`."""
+    signed: bool = True
+    """The item's chapter is signed (or it is an AI Act obligation outside the Code).
+    When it is not, a done item records the other adequate means used instead
+    (``alternative``; Art. 53(4) and 55(2), see ``engine/rules.py``)."""
 
     @property
     def review_due(self) -> bool:

@@ -33,6 +33,7 @@ from gpai_tui.errors import UsageError
 from gpai_tui.workbook import SummaryValue, Workbook
 from gpai_tui.workbook.errors import did_you_mean
 from gpai_tui.workbook.io import size_problem
+from gpai_tui.workbook.organisation import Organisation
 
 DERIVED_PARTS: dict[str, int] = {
     "summary-header": 0,
@@ -290,6 +291,41 @@ def apply_summary_edit(
     key = f"training_summary.{field_id}"
     if key in workbook.conflicts:
         workbook.conflicts = {k: v for k, v in workbook.conflicts.items() if k != key}
+        changes.append("1 conflict(s) resolved")
+    return changes
+
+
+def apply_provider_summary_edit(
+    organisation: Organisation, field_id: str, value: SummaryValue | None
+) -> list[str]:
+    """Set (or clear) one provider-level summary value of an organisation workbook.
+
+    Only the template's ``provider_level`` fields belong there (issue 21); anything
+    else, or a value of the wrong shape, is refused (:class:`UsageError`, nothing
+    changed). No date is stamped: each model's summary keeps its own date of last
+    update.
+    """
+    provider_level = load_summary_template().provider_level_ids()
+    new = _checked(field_id, value)
+    if field_id not in provider_level:
+        raise UsageError(
+            f"{field_id} describes one model: it is set in each model's workbook, not the "
+            f"organisation's (provider-level fields: {', '.join(provider_level)})"
+        )
+    old = organisation.training_summary.get(field_id)
+    changes: list[str] = []
+    if new != old:
+        values = dict(organisation.training_summary)
+        if new is None:
+            values.pop(field_id, None)
+            changes.append(f"training summary {field_id} cleared")
+        else:
+            values[field_id] = new
+            changes.append(f"training summary {field_id} changed")
+        organisation.training_summary = values
+    key = f"training_summary.{field_id}"
+    if key in organisation.conflicts:
+        organisation.conflicts = {k: v for k, v in organisation.conflicts.items() if k != key}
         changes.append("1 conflict(s) resolved")
     return changes
 

@@ -11,6 +11,11 @@ empty field, and only accepting it (or typing a value) writes the field, through
 * ``cr13:…``: crawler names (``crawler: NAME`` or ``user-agent: NAME`` lines in
   Copyright Measure 1.3's notes) and opt-out treatment (its ticks and notes);
 * ``workbook:copyright-signatory``: :func:`copyright_signatory`.
+
+For a model that inherits an organisation workbook (issue 21), the provider's
+identity there (legal name, EU establishment, authorised representative) is the
+source of section 1.1's proposals: the model's profile holds no representative, and
+the organisation's name is the provider's legal name.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from gpai_tui.catalogue import load_catalogue
 from gpai_tui.catalogue.summary import SUMMARY_MODALITIES, load_summary_template
 from gpai_tui.engine.summary import is_filled
 from gpai_tui.workbook import SummaryValue, Workbook
+from gpai_tui.workbook.organisation import Organisation
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +125,33 @@ def _mdf(key: str, field_id: str, workbook: Workbook) -> Proposal | None:
     return Proposal(value, source)
 
 
-def proposals(workbook: Workbook) -> dict[str, Proposal]:
-    """A proposal for each empty field the workbook knows an answer to."""
+def _organisation(key: str, organisation: Organisation) -> Proposal | None:
+    """Section 1.1 from the provider's identity in its organisation workbook."""
+    identity = organisation.organisation
+    if key == "provider":
+        where = (identity.eu_establishment or "").strip()
+        name = f"{identity.legal_name}, {where}" if where else identity.legal_name
+        return Proposal(name, "organisation workbook: legal name and EU establishment")
+    rep = (identity.authorised_representative or "").strip()
+    if key == "authorised-representative" and rep:
+        return Proposal(rep, "organisation workbook: authorised representative (Art. 54)")
+    return None
+
+
+def proposals(workbook: Workbook, organisation: Organisation | None = None) -> dict[str, Proposal]:
+    """A proposal for each empty field the workbook knows an answer to (``organisation``:
+    the one the model inherits, for the provider's fields)."""
     out: dict[str, Proposal] = {}
     for field in load_summary_template().fields():
         if field.prefill is None or is_filled(workbook.training_summary.get(field.id)):
             continue
         kind, _, key = field.prefill.partition(":")
         proposal: Proposal | None = None
-        if kind == "profile":
+        if kind == "profile" and organisation is not None and field.provider_level:
+            if is_filled(organisation.training_summary.get(field.id)):
+                continue  # the provider's own text: inherited, never proposed
+            proposal = _organisation(key, organisation)
+        elif kind == "profile":
             proposal = _profile(key, workbook)
         elif kind == "mdf":
             proposal = _mdf(key, field.id, workbook)

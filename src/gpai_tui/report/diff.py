@@ -128,7 +128,10 @@ def _item_lines(item: ItemChange) -> list[Text]:
         if change.field == "status":
             old, new = status_prose(change.old), status_prose(change.new)
             out.append(_line(f"status: {one_line(old)} → {one_line(new)}", 4))
-        elif change.field in ("notes", "justification"):
+        elif change.field == "override":
+            said = "now answers for this model itself (override)"
+            out.append(_line(said if change.new else "inherits the provider's answer again", 4))
+        elif change.field in ("notes", "justification", "alternative"):
             if change.old is None:
                 out.append(_line(f"{name} added: {show(change.new)}", 4))
             elif change.new is None:

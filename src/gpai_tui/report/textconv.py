@@ -181,7 +181,7 @@ def _item_lines(
             value = getattr(item, name)
             if value is not None:
                 lines.append(f"{head} evidence {flat(item.ref)} {name} = {flat(value)}")
-    for name in ("notes", "justification"):
+    for name in ("notes", "justification", "alternative"):
         value = getattr(entry, name)
         if value:
             lines.append(f"{head} {name} = {flat(value)}")

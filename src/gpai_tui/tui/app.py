@@ -41,18 +41,20 @@ from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import WorkerState
 
-from gpai_tui.document import Applied, Change, Document, ItemEdit, ReadOnlyError
-from gpai_tui.engine import Evaluation
 from gpai_tui.errors import UsageError
 from gpai_tui.text import one_line, safe
-from gpai_tui.tui import disk
-from gpai_tui.tui.evidence_state import EvidenceStates
-from gpai_tui.tui.registry import COMMANDS, SCREENS, go_binding
-from gpai_tui.workbook import Workbook
+from gpai_tui.tui import registry
+from gpai_tui.tui.registry import SCREENS, go_binding
 
 if TYPE_CHECKING:
+    # Imported where used: `gpai open` draws its first frame before the workbook's
+    # modules (pydantic, the catalogue, the engine) are loaded (see tui/loading.py).
+    from gpai_tui.document import Applied, Change, Document, SignatoryEdit
+    from gpai_tui.engine import Evaluation
     from gpai_tui.engine.edit import Edit
     from gpai_tui.engine.inherit import Resolved
+    from gpai_tui.tui.evidence_state import EvidenceStates
+    from gpai_tui.workbook import Workbook
 
 
 def _lazy_screen(factory: str) -> Callable[[], Screen[Any]]:
@@ -112,6 +114,8 @@ KEY_HOLD_LIMIT = 200
 def field_key(change: Change) -> str:
     """What a typed change sets (a measure's field, an MDF field, a profile field): a
     refusal and the later accepted value for the same field share the key."""
+    from gpai_tui.document import ItemEdit
+
     if isinstance(change, ItemEdit):
         edit = vars(change.edit)
         touched = sorted(name for name, value in edit.items() if value not in (None, (), False))
@@ -193,7 +197,7 @@ class GpaiApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit-ctrl"),
     ]
 
-    evaluation: var[Evaluation] = var(cast(Evaluation, None), always_update=True, init=False)
+    evaluation: var[Evaluation] = var(cast("Evaluation", None), always_update=True, init=False)
     """The engine's evaluation of :attr:`workbook` (replaced after every change)."""
     dirty: var[bool] = var(False, init=False)
     """True when the workbook has unsaved changes."""
@@ -203,29 +207,47 @@ class GpaiApp(App[int]):
     """True when the file is open read-only (another gpai holds its lock): the header
     shows a badge, editing keys leave the footer, the palette offers to take the lock."""
 
+    session_started = False
+    """True once :meth:`start_session` ran (the lock was asked for)."""
+    loading = False
+    """True while ``gpai open`` loads the workbook behind its first frame
+    (:mod:`gpai_tui.tui.loading`): every action but quitting is off."""
+
+    document: Document
+    """The open workbook (see :class:`~gpai_tui.document.Document`)."""
+    evidence_states: EvidenceStates
+    """Evidence items checked on disk, hashes cached until the app gets the focus back."""
+
     def __init__(
         self,
-        document: Document,
+        document: Document | None,
         *,
         watch_interval: float | None = 2.0,
     ) -> None:
+        """``document``: the loaded workbook (``None`` only for :class:`LoadingApp`,
+        which installs it once loaded)."""
         super().__init__()
-        self.document = document
-        """The open workbook (see :class:`~gpai_tui.document.Document`)."""
-        self.evidence_states = EvidenceStates(document.path)
-        """Evidence items checked on disk, hashes cached until the app gets the focus back."""
         self.watch_interval = watch_interval
         """Seconds between checks for changes on disk (``None``: only when saving)."""
         self.saving = False
         """True while a save is under way (the on-disk check waits)."""
         self.inherited_choice: dict[str, str] = {}
         """Item id -> where edits of that inherited item go (organisation / override)."""
-        self.set_reactive(GpaiApp.evaluation, document.evaluation)
-        self.sub_title = document.path.name
         self._held_keys: list[events.Key] = []
         """Keys waiting for a dialog to open, in the order typed."""
         self._refusals: dict[str, Notification] = {}
         """The toast of a refused typed value, per field: gone once the value is fixed."""
+        if document is not None:
+            self.install(document)
+
+    def install(self, document: Document) -> None:
+        """Make ``document`` the open workbook (at construction, or once loaded)."""
+        from gpai_tui.tui.evidence_state import EvidenceStates
+
+        self.document = document
+        self.evidence_states = EvidenceStates(document.path)
+        self.set_reactive(GpaiApp.evaluation, document.evaluation)
+        self.sub_title = document.path.name
 
     # -- state (mirrored from the document) --------------------------------------------
 
@@ -290,6 +312,8 @@ class GpaiApp(App[int]):
 
         ``typing``: one key of a value being typed (undone with the rest of it).
         """
+        from gpai_tui.document import ReadOnlyError
+
         try:
             applied = self.document.apply(change, typing=typing)
         except ReadOnlyError:
@@ -334,6 +358,8 @@ class GpaiApp(App[int]):
         if inherited.needs_choice(self, item_id, edit):
             inherited.ask(self, item_id, edit)
             return False
+        from gpai_tui.document import ItemEdit
+
         return self.apply(ItemEdit(item_id, edit), typing=typing) is not None
 
     def set_field_error(self, key: str, message: str | None) -> None:
@@ -377,7 +403,8 @@ class GpaiApp(App[int]):
     def _end_typing(self) -> None:
         """Leaving a field ends the value being typed: typing there again later is a
         new undo step."""
-        self.document.end_typing()
+        if not self.loading:
+            self.document.end_typing()
 
     def read_only_changed(self) -> None:
         """Mirror the document's read-only state: header badge, footer keys, title."""
@@ -404,6 +431,17 @@ class GpaiApp(App[int]):
         if guard is not None:
             guard.try_lock()
 
+    def action_signatory(self) -> None:
+        """Ask which chapters of the Code are signed; apply the answer (undoable)."""
+        from gpai_tui.tui.screens.signatory import SignatoryDialog
+
+        def chosen(edit: SignatoryEdit | None) -> None:
+            if edit is not None and (applied := self.apply(edit)) is not None:
+                said = "; ".join(applied.changes) or "no change"
+                self.notify(said, title="Chapters signed", markup=False)
+
+        self.push_screen(SignatoryDialog(self.workbook.signatory), callback=chosen)
+
     def action_undo(self) -> None:
         """Undo the last change, on any screen; a toast says what was undone."""
         self._step(self.document.undo, "Undid", "Nothing to undo.")
@@ -413,6 +451,8 @@ class GpaiApp(App[int]):
         self._step(self.document.redo, "Redid", "Nothing to redo.")
 
     def _step(self, step: Callable[[], Applied | None], verb: str, nothing: str) -> None:
+        from gpai_tui.document import ReadOnlyError
+
         try:
             applied = step()
         except ReadOnlyError:
@@ -466,14 +506,28 @@ class GpaiApp(App[int]):
         self.stylesheet.apply(self)
 
     def on_mount(self) -> None:
-        from gpai_tui.tui.recovery import attach
         from gpai_tui.tui.settings import apply_settings
 
         apply_settings(self)  # the user's theme and keymap (gpai config path)
+        if not self.loading:
+            self.start_session()
+            self.schedule_first_dialogs()
 
+    def start_session(self) -> None:
+        """Take the lock (or go read-only), watch the file: once the workbook is loaded."""
+        from gpai_tui.tui.recovery import attach
+
+        self.session_started = True
         attach(self)  # lock (or read-only), recovery journal, focus check
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
+
+    async def lock_settled(self) -> None:
+        """Called once the lock is taken or read-only decided, before a recovery journal
+        is offered (:class:`~gpai_tui.tui.loading.LoadingApp` shows the workbook then)."""
+
+    def schedule_first_dialogs(self) -> None:
+        """Merge conflicts, the walk (``--walk``) or a word about a stopped walk."""
         if self.workbook.conflicts:
             self.call_after_refresh(self.action_resolve_conflicts)
         elif self.walk_on_start:
@@ -491,6 +545,8 @@ class GpaiApp(App[int]):
             self.notify(f"Your walk stopped at {where}: press g to continue it.", timeout=8)
 
     def on_unmount(self) -> None:
+        if not self.session_started:
+            return  # quit while loading: nothing was locked
         from gpai_tui.tui.recovery import detach
 
         detach(self)  # release the lock; a clean quit removes the journal
@@ -498,8 +554,11 @@ class GpaiApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Our app-wide keys do nothing while a dialog is open.
 
-        ``/`` (a priority binding) is off in text fields, so it is typed there.
+        ``/`` (a priority binding) is off in text fields, so it is typed there. While
+        the workbook loads (:attr:`loading`), only quitting works.
         """
+        if self.loading:
+            return action in ("quit", "help_quit")
         if action in _MODAL_BLOCKED and isinstance(self.screen, ModalScreen):
             return False
         if action in _EDITING and self.read_only:
@@ -629,19 +688,27 @@ class GpaiApp(App[int]):
         (``overwrite=True``: the user already chose). Run it in a worker (it may wait
         for a dialog).
         """
+        from gpai_tui.tui import disk
+
         return await disk.save(self, overwrite=overwrite)
 
     def reload_from(self, data: bytes) -> bool:
         """Replace the open workbook with ``data`` from disk; False if it is not valid."""
+        from gpai_tui.tui import disk
+
         return disk.reload_from(self, data)
 
     @work(exit_on_error=False, group="dialogs")
     async def action_reload(self) -> None:
         """Reload the workbook from disk, asking first when there are unsaved edits."""
+        from gpai_tui.tui import disk
+
         await disk.reload(self)
 
     def on_app_focus(self, event: events.AppFocus) -> None:
         """Back from another window: evidence files may have changed; look again."""
+        if self.loading:
+            return
         self.evidence_states.forget()
         refresh = getattr(self.screen, "refresh_evidence", None)
         if callable(refresh):
@@ -649,23 +716,29 @@ class GpaiApp(App[int]):
 
     def check_disk(self) -> None:
         """Look for a change of the file on disk (on a timer; see :func:`disk.check`)."""
+        from gpai_tui.tui import disk
+
         changed = disk.check(self)
         if changed is not False:
             self._external_change_worker(changed)
 
     @work(exit_on_error=False, group="dialogs")
     async def _external_change_worker(self, on_disk: bytes | None) -> None:
+        from gpai_tui.tui import disk
+
         await disk.external_change(self, on_disk)
 
     async def action_quit(self) -> None:
         """Quit, asking first when there are unsaved changes or refused values."""
-        if not self.dirty and not self.field_errors:
+        if self.loading or (not self.dirty and not self.field_errors):
             self.exit(0)
             return
         self._quit_worker()
 
     @work(exit_on_error=False, group="dialogs")
     async def _quit_worker(self) -> None:
+        from gpai_tui.tui import disk
+
         await disk.confirm_quit(self)
 
     @work(exit_on_error=False, group="conflicts")
@@ -715,7 +788,7 @@ class GpaiApp(App[int]):
             yield SystemCommand(
                 spec.title, f"{spec.help} · key {spec.key}", partial(self.action_go, spec.name)
             )
-        for command in COMMANDS:
+        for command in registry.commands():
             if command.screen is not None and command.screen != self.current_mode:
                 continue
             if command.read_only != self.read_only and command.read_only is not None:
@@ -737,8 +810,11 @@ def make_app(
     """Load the workbook at ``path`` and build the app (the CLI and tests use this).
 
     Raises :class:`gpai_tui.workbook.WorkbookError` when the file cannot be loaded,
-    before anything is drawn. ``watch_interval`` is how often (seconds) the file is
-    checked for changes on disk (``None``: only when saving).
+    before anything is drawn (``gpai open`` draws first and loads behind a loading
+    frame: :class:`gpai_tui.tui.loading.LoadingApp`). ``watch_interval`` is how often
+    (seconds) the file is checked for changes on disk (``None``: only when saving).
     """
+    from gpai_tui.document import Document
+
     document = Document.load(Path(path), as_of=as_of)
     return GpaiApp(document, watch_interval=watch_interval)

@@ -9,7 +9,6 @@ from textual.app import App
 from textual.screen import Screen
 
 from gpai_tui.errors import UsageError
-from gpai_tui.tui.app import make_app
 from gpai_tui.tui.crash import report_crash
 
 
@@ -40,12 +39,19 @@ class WizardApp(App[bool]):
 def open_workbook(path: Path, as_of: date | None = None, *, walk: bool = False) -> int:
     """Open ``path`` in the TUI; return the exit code (``walk``: start with the walk).
 
+    The first frame is drawn while the workbook loads (:mod:`gpai_tui.tui.loading`).
     A file that cannot be loaded raises :class:`gpai_tui.workbook.WorkbookError`
-    before anything is drawn (the CLI prints its message and exits 2).
+    (the CLI prints its message and exits 2): before the app starts when the file
+    cannot be read or is not TOML of a format this gpai reads, once the app has
+    closed when the workbook does not validate.
     """
     import gc
 
-    app = make_app(path, as_of=as_of)
+    from gpai_tui.tui.loading import LoadingApp
+    from gpai_tui.workbook.read import precheck
+
+    precheck(path)
+    app = LoadingApp(path, as_of=as_of)
     app.walk_on_start = walk
     if not gc.isenabled():
         # Started without the collector (cli.main): keep it off while the first screen
@@ -55,6 +61,8 @@ def open_workbook(path: Path, as_of: date | None = None, *, walk: bool = False) 
     else:
         _settle_gc()
     app.run()
+    if app.load_error is not None:
+        raise app.load_error
     return app.return_code or 0
 
 

@@ -105,12 +105,29 @@ class Guard:
     # -- start -------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Take the lock (or go read-only), then offer a waiting journal."""
+        """Take the lock (or go read-only), then offer a waiting journal.
+
+        ``app.lock_settled()`` is awaited once the lock is taken or read-only decided
+        (``gpai open`` keeps its loading frame, where nothing can be edited, until then).
+        """
+        app = self.app
+        locked = await self.lock()
+        if locked is None:
+            return  # the user chose to quit
+        await app.lock_settled()
+        if not locked:
+            return
+        await self.offer_recovery()
+        self.deciding = False
+        self.schedule()
+
+    async def lock(self) -> bool | None:
+        """Take the lock: ``True``; read-only: ``False``; the user chose to quit: ``None``."""
         app = self.app
         reason = _not_writable(app.path)
         if reason is not None:  # a 0444 file, a read-only file system (issue 16)
             self.enter_read_only(reason)
-            return
+            return False
         try:
             # A brief holder (a `gpai set` running now) is waited for a few seconds.
             await asyncio.to_thread(self.document.take_lock, purpose="gpai open", wait=BRIEF_WAIT)
@@ -119,15 +136,13 @@ class Guard:
             choice = await app.push_screen_wait(locked_dialog(app.path.name, who))
             if choice != "read-only":
                 app.exit(0)
-                return
+                return None
             self.enter_read_only(f"{app.path.name} is being edited by {who}")
-            return
+            return False
         except LockError as exc:
             self.enter_read_only(str(exc))
-            return
-        await self.offer_recovery()
-        self.deciding = False
-        self.schedule()
+            return False
+        return True
 
     async def offer_recovery(self) -> None:
         """Ask about a journal left by a session that did not close cleanly."""

@@ -5,7 +5,7 @@ the app registers it as a mode, binds its key and adds a ``go:`` palette command
 Export commands (``export: Markdown``) come from the format registry
 (:data:`gpai_tui.report.export.formats.REGISTRY`), one per workbook format.
 To add another palette command: add a :class:`PaletteCommand` to
-:data:`COMMANDS` whose ``action`` is an action string the app runs
+:data:`_LISTED` whose ``action`` is an action string the app runs
 (``app.save``, ``screen.cycle_status``, ...). Give it the ``binding_id`` of the
 key that does the same, if any, and the palette shows that key.
 """
@@ -13,10 +13,13 @@ key that does the same, if any, and the palette shows that key.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from gpai_tui.report.export.formats import FormatSpec, formats
+if TYPE_CHECKING:
+    from gpai_tui.report.export.formats import FormatSpec
 
 
 @dataclass(frozen=True)
@@ -153,8 +156,9 @@ def _export_command(fmt: FormatSpec) -> PaletteCommand:
     )
 
 
-_EXPORT_COMMANDS = tuple(_export_command(f) for f in formats("workbook"))
-"""One ``export:`` command per workbook format of the registry (report/export/formats.py)."""
+_EXPORTS = PaletteCommand("export: ...", "", "")
+"""Where :func:`commands` puts one ``export:`` command per workbook format of the
+registry (report/export/formats.py), read on first use: not before the first frame."""
 
 _WALK_COMMANDS = tuple(
     PaletteCommand(
@@ -171,7 +175,7 @@ _WALK_COMMANDS = tuple(
 )
 """``walk: <chapter>``: the walk started at one chapter."""
 
-COMMANDS: tuple[PaletteCommand, ...] = (
+_LISTED: tuple[PaletteCommand, ...] = (
     PaletteCommand(
         "workbook: Save", "Save the workbook to its file", "app.save", "app.save", read_only=False
     ),
@@ -195,6 +199,13 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         "workbook: Reload from disk",
         "Replace the open workbook with the file on disk (asks first if you have edits)",
         "app.reload",
+    ),
+    PaletteCommand(
+        "workbook: Chapters of the Code signed",
+        "Which chapters the provider signed (a chapter not signed asks for the other "
+        "adequate means); undoable",
+        "app.signatory",
+        read_only=False,
     ),
     PaletteCommand(
         "workbook: Resolve conflicts",
@@ -243,7 +254,7 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         read_only=False,
     ),
     *_WALK_COMMANDS,
-    *_EXPORT_COMMANDS,
+    _EXPORTS,
     PaletteCommand("help: Show all keys", "Every key, grouped by screen", "app.keys", "app.keys"),
     PaletteCommand(
         "help: Help for the focused widget",
@@ -252,7 +263,20 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         "app.help",
     ),
 )
-"""Our palette commands; the app adds a ``go:`` command per screen and Textual's own."""
+"""Our palette commands (the export commands at :data:`_EXPORTS`): see :func:`commands`."""
+
+
+@cache
+def commands() -> tuple[PaletteCommand, ...]:
+    """Our palette commands; the app adds a ``go:`` command per screen and Textual's own.
+
+    Built on first use (the palette, the keys screen): the export commands come from
+    the format registry, whose modules the first frame does not need.
+    """
+    from gpai_tui.report.export.formats import formats
+
+    exports = tuple(_export_command(f) for f in formats("workbook"))
+    return tuple(c for listed in _LISTED for c in (exports if listed is _EXPORTS else (listed,)))
 
 
 HELP_WIDGETS: tuple[tuple[str, str], ...] = (
@@ -263,3 +287,10 @@ HELP_WIDGETS: tuple[tuple[str, str], ...] = (
     ("Find (/)", "gpai_tui.tui.screens.find:FindDialog"),
 )
 """Widgets whose own keys the keys screen (``?``) lists, after the screens' keys."""
+
+
+def __getattr__(name: str) -> tuple[PaletteCommand, ...]:
+    """``COMMANDS``: :func:`commands` (kept for the tests and older callers)."""
+    if name == "COMMANDS":
+        return commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,14 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gpai_tui.catalogue import CURRENT_CODE, IncidentClass
-
-FORMAT_VERSION = 2
-"""The workbook file-format version this tool writes and the newest it reads.
-
-Format 2 (issue 12) added the profile keys of the December 2026 audit (planned compute,
-notification and designation dates, the open-source conditions, crawling, ...), the
-``[code]`` table with the chapters signed, ``alternative`` on entries and ``other_class``
-on incidents. A format-1 file reads as format 2 with every new key at its default."""
+from gpai_tui.workbook.read import FORMAT_VERSION as FORMAT_VERSION
 
 ChapterId = Literal["transparency", "copyright", "safety-and-security"]
 """A chapter of the Code that can be signed on its own."""

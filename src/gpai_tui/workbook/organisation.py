@@ -34,11 +34,8 @@ from gpai_tui.catalogue import CURRENT_CODE, Catalogue, load_catalogue
 from gpai_tui.workbook.errors import WorkbookError, did_you_mean, format_key_path, locate, quoted
 from gpai_tui.workbook.io import (
     _catalogue_for,
-    _check_header,
-    _decode,
     _from_validation,
-    _parse_toml,
-    read_bytes,
+    check_summary_values,
     validate_document,
 )
 from gpai_tui.workbook.limits import check_depth, check_text
@@ -48,10 +45,22 @@ from gpai_tui.workbook.model import (
     Conflict,
     ItemEntry,
     ItemTables,
+    SummaryValue,
     Workbook,
     _Strict,
 )
-from gpai_tui.workbook.writer import _entry, _escape_invisible, _keep_crlf, _same, atomic_write
+from gpai_tui.workbook.read import check_header as _check_header
+from gpai_tui.workbook.read import decode as _decode
+from gpai_tui.workbook.read import parse_toml as _parse_toml
+from gpai_tui.workbook.read import read_bytes
+from gpai_tui.workbook.writer import (
+    _entry,
+    _escape_invisible,
+    _keep_crlf,
+    _same,
+    _training_summary,
+    atomic_write,
+)
 
 ORGANISATION_FILE = "organisation.toml"
 """The conventional name of a provider's organisation workbook."""
@@ -85,6 +94,10 @@ class Organisation(ItemTables, _Strict):
     """Provider-level obligation id -> the provider's answer."""
     conflicts: dict[str, Conflict] = Field(default_factory=dict)
     """Unresolved merge conflicts (``gpai set`` resolves them like a model's)."""
+    training_summary: dict[str, SummaryValue] = Field(default_factory=dict)
+    """The provider's fields of the public training summary (the template's
+    ``provider_level`` fields only, e.g. 1.1's provider name and contact), shown in
+    every inheriting model's summary that does not give its own."""
 
 
 def is_organisation_document(raw: dict[str, Any]) -> bool:
@@ -139,6 +152,14 @@ def validate_organisation(raw: dict[str, Any], text: str, source: str) -> Organi
     except ValidationError as exc:
         raise _from_validation(exc, text, source) from None
     _check_items(organisation, catalogue, text, source)
+    from gpai_tui.catalogue.summary import load_summary_template
+
+    check_summary_values(
+        organisation.training_summary,
+        text,
+        source,
+        only=load_summary_template().provider_level_ids(),
+    )
     return organisation
 
 
@@ -216,6 +237,9 @@ def to_organisation_document(
             for item in items
             if item.provider_level
         }
+    summary = _training_summary(organisation.training_summary)
+    if summary:
+        doc["training_summary"] = summary
     if organisation.conflicts:
         doc["conflicts"] = {
             key: {

@@ -17,7 +17,7 @@ import re
 import secrets
 import stat
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, SupportsIndex
 
@@ -34,6 +34,7 @@ from gpai_tui.workbook.model import (
     ItemEntry,
     ModelProfile,
     Signatory,
+    SummaryValue,
     Workbook,
 )
 
@@ -123,13 +124,14 @@ def _incident(incident: Incident) -> dict[str, Any]:
     return out
 
 
-def _training_summary(workbook: Workbook) -> dict[str, Any]:
-    """``[training_summary]`` in template order; empty values left out."""
+def _training_summary(values: Mapping[str, SummaryValue]) -> dict[str, Any]:
+    """``[training_summary]`` in template order; empty values left out (a model's, or an
+    organisation's provider-level fields)."""
     from gpai_tui.catalogue.summary import load_summary_template
 
     out: dict[str, Any] = {}
     for field in load_summary_template().fields():
-        value = workbook.training_summary.get(field.id)
+        value = values.get(field.id)
         if isinstance(value, dict):
             kept = {k: v for k, v in value.items() if v}
             if kept:
@@ -240,7 +242,7 @@ def to_document(workbook: Workbook, catalogue: Catalogue | None = None) -> dict[
             mdf[field.id] = value
     if mdf:
         doc["mdf"] = mdf
-    summary = _training_summary(workbook)
+    summary = _training_summary(workbook.training_summary)
     if summary:
         doc["training_summary"] = summary
     if workbook.conflicts:

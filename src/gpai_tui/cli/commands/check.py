@@ -209,7 +209,9 @@ def _gate_failures(
                     f"{item_id} is inconsistent: {problem}",
                     (table_name(item_id), item_id),
                 )
-                for item_id, problem in organisation_figures(row.organisation).issues
+                for item_id, problem in (
+                    row.figures or organisation_figures(row.organisation)
+                ).issues
             ]
         return row.path, None, problems, (), True
     if row.evaluation is None:

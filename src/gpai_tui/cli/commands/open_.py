@@ -29,8 +29,11 @@ from gpai_tui.cli.params import as_of_option
 def open_(file: Path, as_of: date | None, scratch: bool, walk: bool) -> None:
     """Open workbook FILE in the terminal UI.
 
-    A file that cannot be read or is not a valid workbook is refused with the
-    loader's message (exit 2) before the UI starts. Press ? in the UI for the keys.
+    The UI shows the file's name while the workbook loads (nothing can be
+    edited until it is loaded and locked). A file that cannot be read or is not
+    a valid workbook is refused with the loader's message (exit 2): before the
+    UI starts when it is not TOML of a known format, once the UI has closed when
+    it does not validate. Press ? in the UI for the keys.
     """
     if scratch:
         from gpai_tui.workbook.scratch import scratch_copy

@@ -65,6 +65,11 @@ def extract(folder: Path, output: Path | None, apply: bool) -> None:
         f"Moved to the organisation ({len(proposal.agreed)}, the same answer in all "
         f"{len(models)} models): {', '.join(proposal.agreed) or 'none'}"
     )
+    if proposal.summary:
+        click.echo(
+            "Training summary, the provider's fields the same in all models: "
+            + ", ".join(proposal.summary)
+        )
     if proposal.disagreed:
         click.echo(f"Kept in the models as overrides ({len(proposal.disagreed)}, answers differ):")
         for d in proposal.disagreed:

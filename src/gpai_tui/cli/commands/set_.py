@@ -61,6 +61,11 @@ if TYPE_CHECKING:
 @click.option("--note", help="Replace the notes ('' clears them).")
 @click.option("--justification", help="Why the item is not applicable ('' clears it).")
 @click.option(
+    "--alternative",
+    help="For a chapter of the Code not signed: the other adequate means used instead of "
+    "this measure ('' clears it).",
+)
+@click.option(
     "--organisation",
     "to_organisation",
     is_flag=True,
@@ -87,6 +92,7 @@ def set_(
     review_months: int | None,
     note: str | None,
     justification: str | None,
+    alternative: str | None,
     to_organisation: bool,
     override: bool,
 ) -> None:
@@ -124,6 +130,7 @@ def set_(
         clear_review_months=review_months == 0,
         notes=note,
         justification=justification,
+        alternative=alternative,
     )
     if edit.is_empty():
         from gpai_tui.workbook import load_workbook

@@ -13,13 +13,16 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from gpai_tui.cli.params import ISO_DATE
 from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
+
+if TYPE_CHECKING:
+    from gpai_tui.workbook import SummaryValue, Workbook
 
 
 class _DefaultToExport(click.Group):
@@ -72,13 +75,15 @@ def _notice(message: str) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to OUT, not stdout.")
 def export(file: Path, fmt: str, output: Path | None) -> None:
     """Print the public summary of workbook FILE (template order and headings)."""
+    from gpai_tui.engine.inherit import load_resolved
     from gpai_tui.report.summary import render
     from gpai_tui.report.summary.content import build
     from gpai_tui.report.summary.versions import earlier_versions
-    from gpai_tui.workbook import atomic_write, load_workbook
+    from gpai_tui.workbook import atomic_write
 
-    workbook = load_workbook(file)
-    text = render(fmt, build(workbook, earlier_versions(file)))
+    # A model that inherits: the provider's values (1.1) come from its organisation.
+    resolved = load_resolved(file)
+    text = render(fmt, build(resolved.workbook, earlier_versions(file), resolved.summary_origins))
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -97,12 +102,12 @@ def export(file: Path, fmt: str, output: Path | None) -> None:
 )
 def check(file: Path, as_of: date | None, as_json: bool, history: bool) -> None:
     """List what the training summary of FILE misses or contradicts (exit 1 if any)."""
+    from gpai_tui.engine.inherit import load_resolved
     from gpai_tui.engine.summary import summary_result
     from gpai_tui.engine.summary_check import Finding, check_summary
     from gpai_tui.report.summary.versions import last_change
-    from gpai_tui.workbook import load_workbook
 
-    workbook = load_workbook(file)
+    workbook = load_resolved(file).workbook  # the provider's values in place (issue 21)
     findings = check_summary(workbook, as_of)
     changed = last_change(file) if history and workbook.training_summary else None
     updated = workbook.training_summary.get("last-updated")
@@ -141,7 +146,19 @@ def check(file: Path, as_of: date | None, as_json: bool, history: bool) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("field_id", metavar="FIELD")
 @click.argument("value")
-def set_(file: Path, field_id: str, value: str) -> None:
+@click.option(
+    "--organisation",
+    "to_organisation",
+    is_flag=True,
+    help="FIELD is the provider's (e.g. provider-name): change it in the organisation "
+    "workbook FILE inherits, for every model that inherits it.",
+)
+@click.option(
+    "--override",
+    is_flag=True,
+    help="FIELD is inherited from the organisation: give this model its own value.",
+)
+def set_(file: Path, field_id: str, value: str, to_organisation: bool, override: bool) -> None:
     """Set FIELD of FILE's training summary to VALUE ('' clears it).
 
     \b
@@ -150,12 +167,100 @@ def set_(file: Path, field_id: str, value: str) -> None:
     tables (size bands, datasets): name=value entries separated by ; or newlines,
     e.g. "text=text-gt-10t;images=images-1m-1b".
     The day of the change becomes the summary's "date of last update".
+
+    The provider's fields (1.1: provider-name, authorised-representative) of a model
+    that inherits an organisation workbook show the organisation's value: change it
+    there with --organisation, or give this model its own with --override. FILE may
+    also be the organisation workbook itself.
     """
     from gpai_tui.engine.summary import parse_value
+    from gpai_tui.workbook import read_bytes
+    from gpai_tui.workbook.organisation import Organisation, parse_any
 
-    changed = _edit(file, "gpai summary set", {field_id: parse_value(field_id, value)})
+    if to_organisation and override:
+        raise UsageError("give --organisation or --override, not both")
+    parsed = parse_any(read_bytes(file), str(file))  # a missing or bad file first
+    parsed_value = parse_value(field_id, value)
+    if isinstance(parsed, Organisation):
+        if override:
+            raise UsageError(f"{file} is the organisation workbook: --override is for a model's")
+        changed = _edit_organisation_summary(file, field_id, parsed_value)
+    else:
+        changed = _edit_model_summary(file, parsed, field_id, parsed_value, to_organisation,
+                                      override)  # fmt: skip
     summary_text = ", ".join(changed) if changed else "no change"
     click.echo(safe(f"{field_id}: {summary_text}", keep_newlines=False), err=True)
+
+
+def _edit_model_summary(
+    file: Path,
+    workbook: Workbook,
+    field_id: str,
+    value: SummaryValue | None,
+    to_organisation: bool,
+    override: bool,
+) -> list[str]:
+    """Set a model's summary value, or with ``--organisation`` the provider's value in
+    the organisation workbook it inherits; an inherited value needs one of the two."""
+    from gpai_tui.catalogue.summary import load_summary_template
+    from gpai_tui.engine.inherit import organisation_path, resolve_workbook
+
+    flag = "--organisation" if to_organisation else "--override" if override else None
+    provider_level = load_summary_template().provider_level_ids()
+    if flag is not None:
+        if workbook.inherits is None:
+            raise UsageError(f"{file} inherits no organisation workbook; {flag} does not apply")
+        if field_id not in provider_level:
+            raise UsageError(f"{field_id} describes this model and is never inherited; drop {flag}")
+    resolved = resolve_workbook(workbook, file)  # a missing or bad organisation: both named
+    if to_organisation:
+        assert workbook.inherits is not None
+        return _edit_organisation_summary(
+            organisation_path(file, workbook.inherits), field_id, value
+        )
+    if not override and resolved.summary_origin(field_id) == "inherited":
+        raise UsageError(
+            f"{field_id} is the provider's value, inherited from {workbook.inherits}: add "
+            "--organisation to change it there for every model that inherits it, or "
+            "--override to give this model its own value"
+        )
+    return _edit(file, "gpai summary set", {field_id: value})
+
+
+def _edit_organisation_summary(
+    org_file: Path, field_id: str, value: SummaryValue | None
+) -> list[str]:
+    """Change the provider's value in the organisation workbook, under its own lock."""
+    from gpai_tui.document.organisation_edit import edit_organisation_summary
+
+    changed = edit_organisation_summary(org_file, field_id, value, purpose="gpai summary set")
+    if changed:
+        _remind_models(org_file, field_id)
+    return [*changed, f"in the organisation workbook {org_file}"] if changed else changed
+
+
+def _remind_models(org_file: Path, field_id: str) -> None:
+    """Name the models whose published summary now reads differently: their date of
+    last update (the template's header) is theirs to change when they publish it."""
+    from gpai_tui.engine.inherit import repository_or_folder
+    from gpai_tui.engine.org_diff import inheriting_models
+
+    shown = [
+        path
+        for path, model in inheriting_models(org_file, repository_or_folder(org_file))
+        if model.training_summary and field_id not in model.training_summary
+    ]
+    if shown:
+        names = ", ".join(str(p) for p in shown[:5]) + (" ..." if len(shown) > 5 else "")
+        click.echo(
+            safe(
+                f"note: the published summary of {len(shown)} model(s) now shows this value "
+                f"({names}); each keeps its own date of last update until you republish it "
+                "(gpai summary set MODEL last-updated YYYY-MM-DD)",
+                keep_newlines=False,
+            ),
+            err=True,
+        )
 
 
 @summary.command("domains")

@@ -48,7 +48,7 @@ from collections.abc import Iterator, Sequence
 from gpai_tui.catalogue import Catalogue
 from gpai_tui.catalogue.models import Checkpoint
 from gpai_tui.engine import ItemResult, pct
-from gpai_tui.report.export.content import ExportDocument, ItemDoc
+from gpai_tui.report.export.content import ORIGIN_WORDS, ExportDocument, ItemDoc
 
 PACKAGER = "gpai-tui"
 OBLIGATIONS_REF = "AI-ACT"
@@ -293,10 +293,15 @@ def _observations(doc: ItemDoc, as_of: str) -> str:
         f"({r.ticked} of {r.required} required checkpoints).",
         r.reason,
     ]
+    if doc.origin in ORIGIN_WORDS:  # issue 21: the provider's answer, or an override
+        parts.append("Answer: " + ORIGIN_WORDS[doc.origin])
     if r.issues:
         parts.append("Issues: " + "; ".join(r.issues))
     if doc.evidence:
-        parts.append("Evidence: " + "; ".join(doc.evidence))
+        parts.append(
+            "Evidence: "
+            + "; ".join(e + (" (this model)" if e in doc.added else "") for e in doc.evidence)
+        )
     if doc.notes:
         parts.append("Notes: " + doc.notes)
     return "\n".join(parts)

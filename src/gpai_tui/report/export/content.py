@@ -182,6 +182,9 @@ class ItemDoc:
     the model inherits); or ``overridden`` (a provider-level item this model answers)."""
     added: tuple[str, ...] = ()
     """Inherited items: the evidence this model added to the provider's."""
+    alternative: str | None = None
+    """For a chapter not signed: the other adequate means used instead (internal only,
+    like the justification)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +230,9 @@ class ReportDoc:
     inconsistent: tuple[ItemResult, ...]
     incidents: tuple[IncidentDoc, ...]
     conflicts: tuple[str, ...]
+    provider: tuple[ProfileRow, ...] = ()
+    """A model that inherits: the provider's identity from its organisation workbook
+    (issue 21), and where the model's profile disagrees with it; empty otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -471,6 +477,33 @@ def _profile_rows(workbook: Workbook) -> tuple[ProfileRow, ...]:
     return tuple(rows)
 
 
+_PROVIDER_LABELS: dict[str, str] = {
+    "legal_name": "Legal name",
+    "established_in_eu": "Established in the EU",
+    "eu_establishment": "EU establishment",
+    "authorised_representative": "Authorised representative (Art. 54)",
+}
+"""The provider's identity in an organisation workbook, in words."""
+
+
+def _provider_rows(inheritance: Resolved | None) -> tuple[ProfileRow, ...]:
+    """The identity of the provider whose answers the model inherits (issue 21)."""
+    if inheritance is None or inheritance.organisation is None:
+        return ()
+    identity = inheritance.organisation.organisation
+    inherits = inheritance.own.inherits or ""
+    rows = [ProfileRow("inherits", "Organisation workbook", inherits, inherits)]
+    for key, label in _PROVIDER_LABELS.items():
+        value = getattr(identity, key)
+        text = ("yes" if value else "no") if isinstance(value, bool) else (value or "—")
+        rows.append(ProfileRow(key, label, value, text))
+    rows += [
+        ProfileRow("disagreement", "Disagrees with the model's profile", w, w)
+        for w in inheritance.warnings
+    ]
+    return tuple(rows)
+
+
 def _scope_rows(evaluation: Evaluation) -> tuple[ScopeRow, ...]:
     # The same list as the TUI's scope panel (engine.scope.scope_decisions).
     return tuple(
@@ -488,6 +521,7 @@ def _item_doc(workbook: Workbook, result: ItemResult, inheritance: Resolved | No
         justification=entry.justification or None,
         origin=inheritance.origin(result.id) if inheritance is not None else "own",
         added=tuple(inheritance.added.get(result.id, ())) if inheritance is not None else (),
+        alternative=entry.alternative or None,
     )
 
 
@@ -533,6 +567,7 @@ def _report(
         inconsistent=tuple(i for i in evaluation.items if i.issues),
         incidents=incidents,
         conflicts=evaluation.conflicts,
+        provider=_provider_rows(inheritance),
     )
 
 

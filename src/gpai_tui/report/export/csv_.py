@@ -115,9 +115,11 @@ INTERNAL_COLUMNS = (
     "evidence",
     "notes",
     "justification",
+    "answer",
     "as_of",
 )
-"""Columns of the internal CSV (one row per measure or obligation)."""
+"""Columns of the internal CSV (one row per measure or obligation). ``answer``: ``own``,
+``inherited`` (the provider's, from the organisation workbook) or ``overridden``."""
 
 
 def _item_row(doc: ItemDoc, chapter: str, commitment: str, as_of: str) -> list[Cell]:
@@ -147,6 +149,7 @@ def _item_row(doc: ItemDoc, chapter: str, commitment: str, as_of: str) -> list[C
         "\n".join(doc.evidence),
         doc.notes,
         doc.justification,
+        doc.origin,
         as_of,
     ]
 

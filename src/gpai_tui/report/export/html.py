@@ -205,6 +205,11 @@ def _summary(report: ReportDoc, mdf: MdfDoc | None) -> str:
 def _profile_and_scope(report: ReportDoc) -> str:
     out = "<h2>Model profile</h2>\n"
     out += _table(["Question", "Answer"], [[h(r.label), _text(r.text)] for r in report.profile])
+    if report.provider:  # issue 21: whose answers the provider-level items show
+        out += "<h2>Provider (organisation workbook)</h2>\n"
+        out += _table(
+            ["Question", "Answer"], [[h(r.label), _text(r.text)] for r in report.provider]
+        )
     out += "<h2>Scope</h2>\n"
     out += _table(
         ["Question", "Answer", "Reason"],
@@ -308,6 +313,8 @@ def _item(doc: ItemDoc, tag: str) -> str:
         rows.append(["Inconsistent", f'<span class="warn">{h("; ".join(r.issues))}</span>'])
     if doc.justification:
         rows.append(["Justification", _text(doc.justification)])
+    if doc.alternative:
+        rows.append(["Alternative means", _text(doc.alternative)])
     if doc.origin in ORIGIN_WORDS:
         rows.append(["Answer", h(ORIGIN_WORDS[doc.origin])])
     body = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>\n' for k, v in rows)

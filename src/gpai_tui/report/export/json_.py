@@ -52,6 +52,7 @@ def _item(doc: ItemDoc) -> dict[str, Any]:
         "notes": doc.notes,
         "justification": doc.justification,
         **({"origin": doc.origin} if doc.origin != "own" else {}),
+        **({"alternative": doc.alternative} if doc.alternative else {}),
     }
 
 
@@ -62,6 +63,16 @@ def _incident(i: IncidentResult, notes: str | None) -> dict[str, Any]:
 def _report(report: ReportDoc) -> dict[str, Any]:
     return {
         "profile": {row.key: row.value for row in report.profile},
+        **(
+            {
+                "provider": {
+                    **{r.key: r.value for r in report.provider if r.key != "disagreement"},
+                    "disagreements": [r.value for r in report.provider if r.key == "disagreement"],
+                }
+            }
+            if report.provider
+            else {}
+        ),
         "scope": {
             "in_scope": report.in_scope,
             "decisions": [

@@ -119,6 +119,11 @@ def _summary(report: ReportDoc, mdf: MdfDoc | None) -> list[str]:
 def _profile_and_scope(report: ReportDoc) -> list[str]:
     lines = ["## Model profile", ""]
     lines += _table(["Question", "Answer"], [[md(r.label), md(r.text)] for r in report.profile])
+    if report.provider:  # issue 21: whose answers the provider-level items show
+        lines += ["## Provider (organisation workbook)", ""]
+        lines += _table(
+            ["Question", "Answer"], [[md(r.label), md(r.text)] for r in report.provider]
+        )
     lines += ["## Scope", ""]
     lines += _table(
         ["Question", "Answer", "Reason"],
@@ -211,6 +216,8 @@ def _item(doc: ItemDoc, level: str) -> list[str]:
         lines.append(f"- **Inconsistent:** {md('; '.join(r.issues))}")
     if doc.justification:
         lines.append(f"- **Justification:** {md(doc.justification)}")
+    if doc.alternative:
+        lines.append(f"- **Alternative means:** {md(doc.alternative)}")
     if doc.origin in ORIGIN_WORDS:
         lines.append(f"- **Answer:** {md(ORIGIN_WORDS[doc.origin])}")
     lines += ["", "Checkpoints:", ""]

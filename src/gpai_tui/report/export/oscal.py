@@ -30,7 +30,7 @@ from typing import Any
 from gpai_tui.catalogue import Catalogue
 from gpai_tui.catalogue.models import Checkpoint
 from gpai_tui.engine import ItemResult, pct
-from gpai_tui.report.export.content import ExportDocument, ItemDoc, is_web_address
+from gpai_tui.report.export.content import ORIGIN_WORDS, ExportDocument, ItemDoc, is_web_address
 from gpai_tui.text import safe, safe_json
 from gpai_tui.workbook.model import table_name
 
@@ -192,11 +192,15 @@ def _observation(doc: ItemDoc, seed: str, as_of: date) -> dict[str, Any]:
         "methods": ["EXAMINE"],
         "collected": _moment(as_of),
     }
+    if doc.origin in ORIGIN_WORDS:  # issue 21: the provider's answer, or an override
+        observation["props"] = [_prop("answer", doc.origin)]
     evidence = []
     for ref in doc.evidence:
         entry: dict[str, Any] = {"description": _text(ref)}
         if is_web_address(ref):
             entry["href"] = ref.strip()
+        if doc.origin == "inherited":
+            entry["props"] = [_prop("source", "model" if ref in doc.added else "provider")]
         evidence.append(entry)
     if evidence:
         observation["relevant-evidence"] = evidence

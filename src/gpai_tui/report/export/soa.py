@@ -22,7 +22,13 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gpai_tui.report.export.content import ExportDocument, ItemDoc, ReportDoc, status_text
+from gpai_tui.report.export.content import (
+    ORIGIN_WORDS,
+    ExportDocument,
+    ItemDoc,
+    ReportDoc,
+    status_text,
+)
 
 TITLE = "Statement of applicability"
 
@@ -47,6 +53,20 @@ class SoaRow:
     justification: str | None
     status: str
     evidence: tuple[str, ...]
+    origin: str = "own"
+    """``own``, ``inherited`` (the provider's answer, organisation workbook) or
+    ``overridden`` (issue 21)."""
+    added: tuple[str, ...] = ()
+    """Inherited items: the evidence this model added to the provider's."""
+
+    @property
+    def status_words(self) -> str:
+        """The status, with where the answer comes from when it is not the model's own."""
+        return (
+            f"{self.status} ({ORIGIN_WORDS[self.origin]})"
+            if self.origin in ORIGIN_WORDS
+            else self.status
+        )
 
 
 def basis(doc: ItemDoc) -> str:
@@ -70,10 +90,16 @@ def _row(doc: ItemDoc, chapter: str, commitment: str) -> SoaRow:
         articles=r.articles,
         included=r.applicable,
         basis=basis(doc),
-        reason=r.reason,
+        reason=(
+            f"{r.reason} Alternative means recorded: {doc.alternative}"
+            if doc.alternative and not r.signed
+            else r.reason
+        ),
         justification=doc.justification,
         status=status_text(r),
         evidence=doc.evidence,
+        origin=doc.origin,
+        added=doc.added,
     )
 
 
@@ -130,8 +156,11 @@ def render_md(doc: ExportDocument) -> str:
                     "**yes**" if r.included else "no",
                     r.basis,
                     md(r.reason),
-                    md(r.status),
-                    "<br>".join(md(e) for e in r.evidence) or "—",
+                    md(r.status_words),
+                    "<br>".join(
+                        md(e) + (" _(this model)_" if e in r.added else "") for e in r.evidence
+                    )
+                    or "—",
                 ]
                 for r in all_rows
                 if r.chapter == chapter
@@ -170,8 +199,13 @@ def render_html(doc: ExportDocument) -> str:
                     "<strong>yes</strong>" if r.included else "no",
                     h(r.basis),
                     h(r.reason),
-                    h(r.status),
-                    "<br>".join(_ref(e) for e in r.evidence) or "—",
+                    h(r.status_words),
+                    "<br>".join(
+                        _ref(e)
+                        + (' <span class="muted">(this model)</span>' if e in r.added else "")
+                        for e in r.evidence
+                    )
+                    or "—",
                 ]
                 for r in all_rows
                 if r.chapter == chapter
@@ -196,9 +230,11 @@ COLUMNS = (
     "justification",
     "status",
     "evidence",
+    "answer",
     "as_of",
 )
-"""Columns of the CSV and the xlsx sheet."""
+"""Columns of the CSV and the xlsx sheet (``answer``: ``own``, ``inherited`` or
+``overridden``, as in the internal CSV)."""
 
 
 def _cells(r: SoaRow, as_of: str) -> list[str | bool | None]:
@@ -215,6 +251,7 @@ def _cells(r: SoaRow, as_of: str) -> list[str | bool | None]:
         r.justification,
         r.status,
         "\n".join(r.evidence),
+        r.origin,
         as_of,
     ]
 

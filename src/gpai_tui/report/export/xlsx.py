@@ -47,8 +47,11 @@ MEASURE_COLUMNS = (
     Column("evidence"),
     Column("notes"),
     Column("justification"),
+    Column("answer"),
 )
-"""Columns of the Measures sheet (Obligations: the same without chapter and commitment)."""
+"""Columns of the Measures sheet (Obligations: the same without chapter and commitment).
+``answer``: ``own``, ``inherited`` (the provider's, organisation workbook) or
+``overridden``."""
 
 OBLIGATION_COLUMNS = MEASURE_COLUMNS[2:]
 
@@ -151,6 +154,7 @@ def _item_row(doc: ItemDoc, chapter: str | None, commitment: str | None) -> list
         "\n".join(doc.evidence),
         doc.notes,
         doc.justification,
+        doc.origin,
     ]
     return row
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +24,10 @@ class FieldDoc:
     value: SummaryValue | None
     applicable: bool
     """False when the field's condition does not hold (shown as not applicable)."""
+    origin: str = "own"
+    """``inherited`` when the value is the provider's, from the organisation workbook
+    the model inherits (issue 21); else ``own``. Only the JSON form prints it: the
+    Markdown and HTML pages read exactly as the same values written in the model."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +82,9 @@ HEADER_FIELDS = ("summary-version", "earlier-version-links", "last-updated")
 """Header fields: shown in the document's header, not as a section."""
 
 
-def _field_doc(field: SummaryField, workbook: Workbook) -> FieldDoc | None:
+def _field_doc(
+    field: SummaryField, workbook: Workbook, origins: Mapping[str, str]
+) -> FieldDoc | None:
     value = workbook.training_summary.get(field.id)
     rule = field.required_if or ""
     if rule.startswith("yes:") and not condition_holds(rule, workbook):
@@ -92,17 +99,24 @@ def _field_doc(field: SummaryField, workbook: Workbook) -> FieldDoc | None:
         field.type,
         value if is_filled(value) else None,
         applicable or is_filled(value),
+        "inherited" if is_filled(value) and origins.get(field.id) == "inherited" else "own",
     )
 
 
 def build(
-    workbook: Workbook, earlier_from_git: list[tuple[str, date | None]] | None = None
+    workbook: Workbook,
+    earlier_from_git: list[tuple[str, date | None]] | None = None,
+    origins: Mapping[str, str] | None = None,
 ) -> SummaryDoc:
     """The public document for ``workbook``'s summary.
 
     ``earlier_from_git``: (version, last-updated) of each earlier version found in the
     file's git history; links come from the ``earlier-version-links`` field.
+    For a model that inherits an organisation workbook, ``workbook`` is the resolved
+    view (:mod:`gpai_tui.engine.inherit`) and ``origins`` its ``summary_origins``: the
+    provider's values are then in the document, marked ``inherited``.
     """
+    origins = origins or {}
     template = load_summary_template()
     values = workbook.training_summary
     parts: list[PartDoc] = []
@@ -111,7 +125,7 @@ def build(
             continue
         sections: list[SectionDoc] = []
         for section in part.sections:
-            docs = [_field_doc(f, workbook) for f in section.fields if f.public]
+            docs = [_field_doc(f, workbook, origins) for f in section.fields if f.public]
             sections.append(SectionDoc(section.number, section.title, tuple(d for d in docs if d)))
         parts.append(PartDoc(part.number, part.title, tuple(sections)))
     version = values.get("summary-version")

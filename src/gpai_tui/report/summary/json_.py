@@ -52,6 +52,7 @@ def render(doc: SummaryDoc) -> str:
                                 "label": f.label,
                                 "applicable": f.applicable,
                                 "value": _value(doc, f.type, f.value),
+                                **({"origin": f.origin} if f.origin != "own" else {}),
                             }
                             for f in section.fields
                         ],

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static, TextArea
 
@@ -107,6 +107,8 @@ class EditValueDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
         Binding("ctrl+s", "submit", "Keep this value", id="conflicts.edit-ok"),
     ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
+    """Below 40 rows the text area takes what is left, so an error and the buttons fit."""
     help_topic = "conflicts"
 
     def __init__(self, view: ConflictView, check: Callable[[str], str | None]) -> None:
@@ -120,7 +122,7 @@ class EditValueDialog(ModalScreen[str | None]):
             yield Static(
                 Text(
                     "Type the value to keep; it replaces the value and resolves the conflict. "
-                    "Empty clears it. ctrl+s keeps it, escape cancels."
+                    "Empty clears it."
                 ),
                 classes="dialog-message",
             )
@@ -131,9 +133,11 @@ class EditValueDialog(ModalScreen[str | None]):
                 tab_behavior="focus",
             )
             yield FieldError(id="conflict-edit-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Keep this value", variant="primary", id="conflict-edit-ok")
-                yield Button("Cancel", id="conflict-edit-cancel")
+            with Horizontal(classes="dialog-buttons"):  # compact: fits 80x24 with the error
+                yield Button(
+                    "^s Keep this value", variant="primary", id="conflict-edit-ok", compact=True
+                )
+                yield Button("esc Cancel", id="conflict-edit-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -163,6 +167,9 @@ class ConflictsScreen(ModalScreen[int]):
         Binding("escape", "close", "Close", id="conflicts.close"),
     ]
     CSS_PATH = "conflicts.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
+    """Below 40 rows the detail takes (and scrolls in) what the table leaves, so the
+    buttons stay in the box; from 40 rows the box fits everything at natural height."""
     help_topic = "conflicts"
 
     def __init__(self, workbook: Workbook, apply: Callable[[Change], Applied | None]) -> None:
@@ -181,40 +188,56 @@ class ConflictsScreen(ModalScreen[int]):
             yield Static(id="conflicts-title", classes="dialog-title")
             yield Static(
                 Text(
-                    "Two branches changed these values differently. The workbook holds ours "
-                    "until you choose. o: keep ours · t: take theirs · b: take base · "
-                    "e: type the value · escape: close (unresolved ones stay recorded)."
+                    "Two branches changed these values differently; the workbook holds ours "
+                    "until you choose. Unresolved ones stay recorded."
                 ),
                 classes="dialog-message",
             )
             table: DataTable[Text] = DataTable(id="conflicts-table", cursor_type="row")
             yield table
-            yield Static(id="conflicts-detail")
+            # Scrolls (tab, then arrows) when the values do not fit a small terminal.
+            with VerticalScroll(id="conflicts-detail-scroll"):
+                yield Static(id="conflicts-detail")
+            # Compact, with their keys: the five fit one line of an 80-column terminal.
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Keep ours", id="pick-ours", name="ours")
-                yield Button("Take theirs", id="pick-theirs", name="theirs")
-                yield Button("Take base", id="pick-base", name="base")
-                yield Button("Edit…", id="pick-edit")
-                yield Button("Close", id="pick-close", variant="primary")
+                yield Button("o Keep ours", id="pick-ours", name="ours", compact=True)
+                yield Button("t Take theirs", id="pick-theirs", name="theirs", compact=True)
+                yield Button("b Take base", id="pick-base", name="base", compact=True)
+                yield Button("e Edit…", id="pick-edit", compact=True)
+                yield Button("esc Close", id="pick-close", variant="primary", compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label in ("Value", "Ours (now)", "Theirs", "Base"):
-            table.add_column(label, key=label)
         self._reload()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        # The cells are cut to the table's width: lay them out again once it is known.
+        self.call_after_refresh(self._reload)
+
+    def _widths(self) -> tuple[int, int]:
+        """Longest (label, value) shown in a cell so the four columns fit the table's
+        width (no sideways scrolling to reach Base); the detail shows values whole."""
+        width = self.query_one(DataTable).scrollable_content_region.width
+        if width <= 0:
+            return 40, CELL
+        room = width - 4 * 2  # each column is padded by a cell on either side
+        label = max(8, min(40, room // 3))
+        return label, max(6, min(CELL, (room - label) // 3))
 
     def _reload(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)  # columns widen to their cells, never narrow again
+        for label in ("Value", "Ours (now)", "Theirs", "Base"):
+            table.add_column(label, key=label)
         self._views = {v.path: v for v in conflict_views(self.workbook)}
+        label_width, cell = self._widths()
         for view in self._views.values():
             table.add_row(
-                Text(one_line(view.label, 40)),
-                Text(show_value(view.ours, limit=CELL)),
-                Text(show_value(view.theirs, limit=CELL)),
-                Text(show_value(view.base, limit=CELL)),
+                Text(one_line(view.label, label_width)),
+                Text(show_value(view.ours, limit=cell)),
+                Text(show_value(view.theirs, limit=cell)),
+                Text(show_value(view.base, limit=cell)),
                 key=view.path,
             )
         count = len(self._views)

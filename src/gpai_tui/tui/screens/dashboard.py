@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from rich.console import Group, RenderableType
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from gpai_tui.engine import Evaluation, GroupResult, OutstandingItem
 from gpai_tui.text import one_line
 from gpai_tui.tui.labels import Colors, iso, percent, progress_bar
 from gpai_tui.tui.registry import go_binding
+from gpai_tui.tui.screens.base import ModeScreen
 from gpai_tui.tui.widgets.key_table import KeyTable
 from gpai_tui.tui.widgets.scope_panel import scope_table
 from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
@@ -81,7 +81,7 @@ def upcoming(evaluation: Evaluation) -> list[OutstandingItem]:
     return [o for o in evaluation.outstanding if o.due is not None and not o.overdue][:DEADLINES]
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(ModeScreen):
     """Where the workbook stands, at a glance. ``enter`` on a deadline opens its measure."""
 
     BINDINGS = [
@@ -99,6 +99,12 @@ class DashboardScreen(Screen[None]):
     ]
     AUTO_FOCUS = ""  # on_mount focuses the table without scrolling it into view
     help_topic = "dashboard"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._drawn: dict[str, object] = {}
+        """Part of the screen -> what it was last drawn from: a part is drawn again only
+        when that changed (laying out and rendering the Rich tables is most of a redraw)."""
 
     @property
     def gpai(self) -> GpaiApp:
@@ -121,8 +127,9 @@ class DashboardScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(KeyTable)
         table.add_columns("Legal date", "ID", "Owner", "Status", "Title")
-        for name in ("evaluation", "theme"):
-            self.watch(self.gpai, name, self._redraw, init=False)
+        # Hidden (the user is editing on another screen), it draws once when shown again:
+        # redrawing at every keystroke there would cost each keystroke.
+        self.redraw_on(self._redraw, "evaluation", "theme")
         # Focus at once (no call_later) and keep the top (the progress bars) in view.
         self.set_focus(table, scroll_visible=False)
         # The figures are drawn now, before the first paint: one layout, one paint.
@@ -136,44 +143,54 @@ class DashboardScreen(Screen[None]):
         if event.size == self.outer_size:
             event.prevent_default()
 
-    _stale = False
-    """An evaluation arrived while another screen was shown; redraw when shown again."""
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._redraw()
+    def _changed(self, part: str, key: object) -> bool:
+        """True (and remember ``key``) when ``part`` was last drawn from something else."""
+        if part in self._drawn and self._drawn[part] == key:
+            return False
+        self._drawn[part] = key
+        return True
 
     def _redraw(self, *_: Any) -> None:
-        if not self.is_current:
-            # Hidden (the user is editing on another screen): redrawing now would cost
-            # every keystroke there; draw once when this screen is shown again.
-            self._stale = True
-            return
-        self._stale = False
         evaluation = self.gpai.evaluation
         colors = Colors.from_theme(self.app.theme_variables)
-        self.query_one("#dash-progress", Static).update(progress_table(evaluation, colors))
-        self.query_one("#dash-counts", Static).update(counts_line(evaluation, colors))
-        table = self.query_one(KeyTable)
-        row = table.cursor_row
-        table.clear()
-        for entry in upcoming(evaluation):
-            table.add_row(
+        # Each part is keyed on everything it is drawn from.
+        groups = (*evaluation.chapters, evaluation.obligations_summary, evaluation.overall)
+        if self._changed("progress", (groups, colors)):
+            self.query_one("#dash-progress", Static).update(progress_table(evaluation, colors))
+        counts = counts_line(evaluation, colors)
+        if self._changed("counts", counts):
+            self.query_one("#dash-counts", Static).update(counts)
+        rows = [
+            (
                 iso(entry.due),
                 Text(one_line(entry.id), style="bold"),
                 Text(one_line(entry.owner or "—", 24)),
                 status_prose(entry.status),
                 Text(one_line(entry.title, 50)),
-                key=entry.id,
+                entry.id,
             )
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
-        else:
-            table.add_row("—", "", "", "", Text("No upcoming deadlines", style="dim"))
-        self.query_one("#dash-notes", Static).update(self._notes(evaluation, colors))
+            for entry in upcoming(evaluation)
+        ]
+        if self._changed("deadlines", rows):
+            table = self.query_one(KeyTable)
+            row = table.cursor_row
+            table.clear()
+            for *cells, key in rows:
+                table.add_row(*cells, key=key)
+            if table.row_count:
+                table.move_cursor(row=min(row, table.row_count - 1))
+            else:
+                table.add_row("—", "", "", "", Text("No upcoming deadlines", style="dim"))
+        lines = self._note_lines(evaluation, colors)
+        if self._changed("notes", (lines, evaluation.scope, colors)):
+            scope = scope_table(evaluation.scope, colors)
+            notes = Group(*lines, Text("\nScope", style="bold"), scope)
+            self.query_one("#dash-notes", Static).update(notes)
 
-    def _notes(self, evaluation: Evaluation, colors: Colors) -> RenderableType:
-        parts: list[RenderableType] = []
+    @staticmethod
+    def _note_lines(evaluation: Evaluation, colors: Colors) -> list[Text]:
+        """The notes above the scope: overdue, due for review, inconsistent."""
+        parts: list[Text] = []
         if evaluation.overdue_count:
             parts.append(
                 Text(
@@ -195,9 +212,7 @@ class DashboardScreen(Screen[None]):
                 line = Text().append(f"? {item.id}  ", style=colors.warning)
                 line.append("; ".join(item.issues))
                 parts.append(line)
-        parts.append(Text("\nScope", style="bold"))
-        parts.append(scope_table(evaluation.scope, colors))
-        return Group(*parts)
+        return parts
 
     @on(DataTable.RowSelected)
     async def _open(self, event: DataTable.RowSelected) -> None:

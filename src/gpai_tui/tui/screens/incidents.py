@@ -16,7 +16,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Static
 
 from gpai_tui.document import IncidentEdit
@@ -26,6 +25,7 @@ from gpai_tui.errors import UsageError
 from gpai_tui.text import one_line
 from gpai_tui.tui.labels import OVERDUE_FLAG, Colors, iso
 from gpai_tui.tui.registry import go_binding
+from gpai_tui.tui.screens.base import ModeScreen
 from gpai_tui.tui.screens.prompt import TextPromptDialog
 from gpai_tui.tui.widgets.key_table import KeyTable
 from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
@@ -47,7 +47,7 @@ def _date_check(text: str) -> str | None:
     return None
 
 
-class IncidentsScreen(Screen[None]):
+class IncidentsScreen(ModeScreen):
     """The incident list; ``enter`` or ``e`` edits the highlighted one."""
 
     BINDINGS = [
@@ -89,8 +89,8 @@ class IncidentsScreen(Screen[None]):
         table.cursor_type = "row"
         for name in ("ID", "Class", "Aware", "Resolved", "Next report", "Due", "Title"):
             table.add_column(name, key=name)
-        for attribute in ("evaluation", "theme"):
-            self.watch(self.gpai, attribute, self._redraw, init=False)
+        # Hidden, it draws once when shown again (not on every edit elsewhere).
+        self.redraw_on(self._redraw, "evaluation", "theme")
         self._redraw()
         table.focus()
 

@@ -8,7 +8,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Tree
 
 from gpai_tui.catalogue import Catalogue, load_catalogue
@@ -16,6 +15,7 @@ from gpai_tui.engine.edit import Edit
 from gpai_tui.evidence import EvidenceError, is_uri
 from gpai_tui.tui.evidence_actions import open_evidence, record_evidence
 from gpai_tui.tui.labels import Colors
+from gpai_tui.tui.screens.base import ModeScreen
 from gpai_tui.tui.screens.prompt import evidence_dialog, not_applicable_dialog
 from gpai_tui.tui.ui_state import recall, remember
 from gpai_tui.tui.widgets.evidence_list import EvidenceList
@@ -43,7 +43,7 @@ DETAIL_MIN = 30
 TREE_STEP = 4
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ModeScreen):
     """Walk the Code: chapters → commitments → measures, and edit the selected measure.
 
     While the tree has the focus the right-hand side previews the highlighted node (one
@@ -288,7 +288,8 @@ class MainScreen(Screen[None]):
         if self.query_one(MeasureTree).has_focus:
             self.action_edit()
             if self.item_id is not None:
-                self.query_one("#notes").focus()
+                detail = self.query_one(MeasureDetail)
+                detail.query_one(f"#{detail.last_field}").focus()
         else:
             self.focus_previous()
 

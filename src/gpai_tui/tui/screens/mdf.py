@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -34,6 +33,7 @@ from gpai_tui.engine.mdf import (
 from gpai_tui.text import safe
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.registry import go_binding
+from gpai_tui.tui.screens.base import ModeScreen
 from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 from gpai_tui.workbook import MdfValue
 
@@ -75,7 +75,7 @@ def field_prompt(
     return prompt
 
 
-class MdfScreen(Screen[None]):
+class MdfScreen(ModeScreen):
     """The form. ``enter`` edits the highlighted field, ``escape`` returns to the list."""
 
     BINDINGS = [
@@ -145,8 +145,8 @@ class MdfScreen(Screen[None]):
                 options.append(Option(field_prompt(field, value, colors, prefill), id=field.id))
         field_list = self.query_one(OptionList)
         field_list.add_options(options)
-        for name in ("evaluation", "theme"):
-            self.watch(self.gpai, name, self._redraw, init=False)
+        # Hidden, it draws once when shown again (not on every edit elsewhere).
+        self.redraw_on(self._redraw, "evaluation", "theme")
         self.watch(self.gpai, "generation", self._reload, init=False)
         first = next(f for s in self.catalogue.mdf for f in s.fields)
         field_list.highlighted = field_list.get_option_index(first.id)

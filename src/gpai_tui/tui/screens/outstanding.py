@@ -10,13 +10,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from gpai_tui.engine import OutstandingItem
 from gpai_tui.text import one_line
 from gpai_tui.tui.labels import OVERDUE_FLAG, Colors, iso
 from gpai_tui.tui.registry import go_binding
+from gpai_tui.tui.screens.base import ModeScreen
 from gpai_tui.tui.widgets.key_table import KeyTable
 from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 from gpai_tui.words import status_prose
@@ -45,7 +45,7 @@ NARROW = 100
 """Terminal width below which the Target column is left out (the title keeps room)."""
 
 
-class OutstandingScreen(Screen[None]):
+class OutstandingScreen(ModeScreen):
     """The outstanding list. ``1``-``6`` sort by a column (again: reverse); ``enter`` opens."""
 
     BINDINGS = [
@@ -83,6 +83,9 @@ class OutstandingScreen(Screen[None]):
         """The columns the table has now."""
         self.reverse = False
         """Sort descending."""
+        self._drawn: object = None
+        """The columns and rows the table shows (drawn again only when they change)."""
+        self._title: Text | None = None
 
     @property
     def gpai(self) -> GpaiApp:
@@ -96,8 +99,8 @@ class OutstandingScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        for attribute in ("evaluation", "theme"):
-            self.watch(self.gpai, attribute, self._redraw, init=False)
+        # Hidden, it draws once when shown again (not on every edit elsewhere).
+        self.redraw_on(self._redraw, "evaluation", "theme")
         self._redraw()
         self.query_one(KeyTable).focus()
 
@@ -121,17 +124,10 @@ class OutstandingScreen(Screen[None]):
     def _redraw(self, *_: Any) -> None:
         colors = Colors.from_theme(self.app.theme_variables)
         table = self.query_one(KeyTable)
-        keep = table.cursor_row
         shown = self._shown_columns()
         narrow = len(shown) < len(COLUMNS)
-        if shown != self._columns:
-            table.clear(columns=True)
-            for name in shown:
-                table.add_column(name, key=name)
-            self._columns = shown
-        else:
-            table.clear()
         entries = self.rows()
+        rows = []
         for entry in entries:
             due = Text(iso(entry.due))
             if entry.overdue:
@@ -145,15 +141,29 @@ class OutstandingScreen(Screen[None]):
                 "Target": iso(entry.target),
                 "Title": Text(one_line(entry.title, 90)),
             }
-            table.add_row(*(cells[name] for name in shown), key=entry.id)
-        if entries:
-            table.move_cursor(row=min(keep, len(entries) - 1))
+            rows.append((tuple(cells[name] for name in shown), entry.id))
+        if (shown, rows) != self._drawn:  # else the table already shows exactly these rows
+            self._drawn = (shown, rows)
+            keep = table.cursor_row
+            if shown != self._columns:
+                table.clear(columns=True)
+                for name in shown:
+                    table.add_column(name, key=name)
+                self._columns = shown
+            else:
+                table.clear()
+            for cells_shown, key in rows:
+                table.add_row(*cells_shown, key=key)
+            if entries:
+                table.move_cursor(row=min(keep, len(entries) - 1))
         name = COLUMNS[self.sort_column][0]
         arrow = "↓" if self.reverse else "↑"
         title = Text().append(f"Outstanding obligations: {len(entries)}", style="bold")
         title.append(f"   overdue ({OVERDUE_FLAG}) {self.gpai.evaluation.overdue_count}")
         title.append(f"   sorted by {name} {arrow}", style="dim")
-        self.query_one("#outstanding-title", Static).update(title)
+        if title != self._title:
+            self._title = title
+            self.query_one("#outstanding-title", Static).update(title)
 
     def action_sort(self, column: int) -> None:
         """Sort by ``column``; the same column again reverses the order."""

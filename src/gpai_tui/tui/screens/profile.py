@@ -8,17 +8,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Label
 
 from gpai_tui.document import ProfileEdit
 from gpai_tui.engine import Evaluation
+from gpai_tui.engine.profile_fields import FIELDS
 from gpai_tui.text import one_line
 from gpai_tui.tui.explain import explain
 from gpai_tui.tui.glossary import gloss_first
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.registry import go_binding
-from gpai_tui.tui.widgets.profile_form import FIELDS, ProfileForm
+from gpai_tui.tui.screens.base import ModeScreen
+from gpai_tui.tui.widgets.profile_form import ProfileForm
 from gpai_tui.tui.widgets.scope_panel import ScopePanel
 from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 
@@ -29,7 +30,7 @@ HISTORY = 30
 """Most "what changed" lines kept."""
 
 
-class ProfileScreen(Screen[None]):
+class ProfileScreen(ModeScreen):
     """The model profile. Valid values apply at once (undoable); refused ones stay inline."""
 
     BINDINGS = [
@@ -71,8 +72,8 @@ class ProfileScreen(Screen[None]):
         return {spec.name: getattr(self.gpai.workbook.model, spec.name) for spec in FIELDS}
 
     def on_mount(self) -> None:
-        for name in ("evaluation", "theme"):
-            self.watch(self.gpai, name, self._redraw, init=False)
+        # Hidden, it draws once when shown again (not on every edit elsewhere).
+        self.redraw_on(self._redraw, "evaluation", "theme")
         self.watch(self.gpai, "generation", self._fill, init=False)
         self._redraw()
         self._gloss()

@@ -21,8 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static, TextArea
+from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from gpai_tui.catalogue.summary import (
@@ -46,7 +45,8 @@ from gpai_tui.errors import UsageError
 from gpai_tui.text import safe
 from gpai_tui.tui.labels import Colors
 from gpai_tui.tui.registry import go_binding
-from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
+from gpai_tui.tui.screens.base import ModeScreen
+from gpai_tui.tui.widgets.workbook_header import KeyFooter, WorkbookHeader
 from gpai_tui.workbook import SummaryValue
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def _from_editor(field: SummaryField, text: str) -> SummaryValue | None:
     return parse_value(field.id, text)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(ModeScreen):
     """The summary. ``enter`` edits, ``a`` accepts a proposal, ``escape`` returns."""
 
     BINDINGS = [
@@ -126,11 +126,11 @@ class SummaryScreen(Screen[None]):
                 yield OptionList(id="summary-choice")
                 yield TextArea(id="summary-value", soft_wrap=True, tab_behavior="focus")
                 yield Static(id="summary-problem")
-        yield Footer()
+        yield KeyFooter()  # rebuilt only when its keys change (a switch costs none)
 
     def on_mount(self) -> None:
-        for name in ("evaluation", "theme"):
-            self.watch(self.gpai, name, self._redraw, init=False)
+        # Hidden, it draws once when shown again (not on every edit elsewhere).
+        self.redraw_on(self._redraw, "evaluation", "theme")
         self.watch(self.gpai, "generation", self._reload, init=False)
         first = self.template.parts[0].sections[0].fields[0]
         self._redraw()
@@ -141,7 +141,7 @@ class SummaryScreen(Screen[None]):
     # -- attributes down ---------------------------------------------------------------
 
     def _row(self, field: SummaryField, colors: Colors) -> Text:
-        workbook = self.gpai.workbook
+        workbook = self.gpai.view
         value = workbook.training_summary.get(field.id)
         row = Text(no_wrap=False)
         if is_filled(value):
@@ -154,6 +154,8 @@ class SummaryScreen(Screen[None]):
         row.append(field.label)
         if field.id in self._proposals and not is_filled(value):
             row.append("  proposed", style=f"italic {colors.warning}")
+        elif self._origin(field.id) == "inherited":
+            row.append("  the provider's", style="dim")
         elif not is_required(field, workbook):
             row.append("  optional", style="dim")
         return row
@@ -161,8 +163,9 @@ class SummaryScreen(Screen[None]):
     def _redraw(self, *_: Any) -> None:
         """Counts, the field list (fields behind a yes/no come and go) and the facts."""
         colors = Colors.from_theme(self.app.theme_variables)
-        workbook = self.gpai.workbook
-        self._proposals = proposals(workbook)
+        workbook = self.gpai.view  # the provider's values in place (issue 21)
+        inheritance = self.gpai.inheritance
+        self._proposals = proposals(workbook, inheritance.organisation if inheritance else None)
         result = summary_result(workbook, self.template)
         counts = Text()
         counts.append("Public summary of training content  ", style="bold")
@@ -216,7 +219,7 @@ class SummaryScreen(Screen[None]):
     def _facts(self, field_id: str, colors: Colors) -> None:
         field = self.template.field(field_id)
         assert field is not None
-        workbook = self.gpai.workbook
+        workbook = self.gpai.view
         section = self.template.section_of(field_id)
         title = Text().append(field.label, style=f"bold {colors.accent}")
         title.append(f"\n{section.heading}  ·  {field.id}", style="dim")
@@ -232,6 +235,7 @@ class SummaryScreen(Screen[None]):
             facts.append("\nPart of this rule is not confirmed [unverified].", style=colors.warning)
         if not field.public:
             facts.append("\nKept for you; never published.", style=colors.warning)
+        facts.append(self._origin_text(field_id), style=colors.accent)
         facts.append(f"\n\n{field.help}")
         if field.type == "size-bands":
             facts.append(
@@ -262,7 +266,7 @@ class SummaryScreen(Screen[None]):
         if field.type not in CHOICE_TYPES:
             choice.display = False
             return
-        value = self.gpai.workbook.training_summary.get(field_id)
+        value = self.gpai.view.training_summary.get(field_id)
         options: list[Option] = []
 
         def mark(on: bool, label: str) -> Text:
@@ -278,7 +282,7 @@ class SummaryScreen(Screen[None]):
             options = [Option(mark(m in chosen, m), id=f"mod:{m}") for m in SUMMARY_MODALITIES]
         else:
             bands = value if isinstance(value, dict) else {}
-            declared = self.gpai.workbook.training_summary.get("modalities")
+            declared = self.gpai.view.training_summary.get("modalities")
             modalities = declared if isinstance(declared, list) and declared else SUMMARY_MODALITIES
             for modality in modalities:
                 bins = self.template.bins_for(modality)
@@ -318,9 +322,43 @@ class SummaryScreen(Screen[None]):
         self._choices(field_id)
         self._update("#summary-problem", Text())
         if editor.display:
-            text = safe(_editor_text(field, self.gpai.workbook.training_summary.get(field_id)))
+            text = safe(_editor_text(field, self.gpai.view.training_summary.get(field_id)))
             self._shown_text = text
             editor.load_text(text)
+            # The provider's value is changed where it belongs (enter asks), not typed over.
+            editor.read_only = self._origin(field_id) == "inherited"
+
+    def _origin(self, field_id: str) -> str:
+        """``inherited``, ``overridden`` or ``own`` (:mod:`gpai_tui.engine.inherit`)."""
+        resolved = self.gpai.inheritance
+        return "own" if resolved is None else resolved.summary_origin(field_id)
+
+    def _origin_text(self, field_id: str) -> str:
+        """A line saying the value is the provider's, or this model's in its place."""
+        resolved = self.gpai.inheritance
+        origin = self._origin(field_id)
+        if resolved is None or resolved.organisation is None:
+            return ""
+        if (
+            origin == "own"
+            and is_filled(resolved.organisation.training_summary.get(field_id))
+            and not resolved.own.training_summary
+        ):
+            return (
+                f"\nThe provider's value (in {resolved.own.inherits}) shows here once this "
+                "model's summary has a value of its own."
+            )
+        if origin == "own":
+            return ""
+        if origin == "inherited":
+            return (
+                f"\nInherited: the provider's value, from {resolved.own.inherits}. Enter "
+                "asks: change it for the organisation, or override it for this model."
+            )
+        return (
+            f"\nOverridden: this model's own value (not the provider's in "
+            f"{resolved.own.inherits}). Clearing it shows the provider's again."
+        )
 
     def _reload(self, *_: Any) -> None:
         """The workbook was replaced (reload from disk): show its values."""
@@ -406,7 +444,11 @@ class SummaryScreen(Screen[None]):
             self._choices(field_id)
 
     def action_edit(self) -> None:
-        """Move the focus to the shown field's editor (text box or choice list)."""
+        """Move the focus to the shown field's editor (text box or choice list); on
+        the provider's inherited value, ask where the change goes first."""
+        if self.field_id is not None and self._origin(self.field_id) == "inherited":
+            self._ask_inherited(self.field_id)
+            return
         for selector in ("#summary-value", "#summary-choice"):
             widget = self.query_one(selector)
             if widget.display:
@@ -417,11 +459,115 @@ class SummaryScreen(Screen[None]):
                     widget.action_first()
                 return
 
+    def _goes_to_organisation(self, field_id: str) -> bool:
+        """A provider's field of a model that inherits, not yet its own value: a value
+        for it may belong in the organisation file."""
+        resolved = self.gpai.inheritance
+        field = self.template.field(field_id)
+        return (
+            resolved is not None
+            and resolved.organisation is not None
+            and field is not None
+            and field.provider_level is not None
+            and self._origin(field_id) != "overridden"
+        )
+
+    @work(exit_on_error=False, group="dialogs")
+    async def _ask_inherited(self, field_id: str, proposed: SummaryValue | None = None) -> None:
+        """Organisation (the provider's value, saved in its file under its lock) or
+        override (this model's own value from now on, starting from the provider's)."""
+        from gpai_tui.tui.screens.choice import Choice, ChoiceDialog
+        from gpai_tui.tui.screens.prompt import TextPromptDialog
+
+        resolved = self.gpai.inheritance
+        assert resolved is not None and resolved.organisation_path is not None
+        if self.gpai.read_only:
+            self.notify("Read-only: nothing changed.", severity="warning", markup=False)
+            return
+        key = f"training_summary.{field_id}"
+        answer = self.gpai.inherited_choice.get(key)
+        if answer is None:
+            answer = await self.app.push_screen_wait(
+                ChoiceDialog(
+                    "Inherited value",
+                    f"{field_id} describes the provider: {resolved.own.inherits} holds it "
+                    "for every model that inherits it.\nChange it for the organisation: "
+                    f"{resolved.organisation_path.name} is saved now, for every model that "
+                    "inherits it.\nOverride for this model: this workbook gives its own "
+                    "value from now on.",
+                    [
+                        Choice("organisation", "Change for the organisation", "primary"),
+                        Choice("override", "Override for this model", "warning"),
+                        Choice("cancel", "Cancel"),
+                    ],
+                    focus="organisation",
+                )
+            )
+            if answer not in ("organisation", "override"):
+                return
+            self.gpai.inherited_choice[key] = answer
+        current = self.gpai.view.training_summary.get(field_id)
+        if proposed is not None:
+            current = proposed
+        if answer == "override":
+            # The model's own value, starting from the provider's: one undoable change.
+            if self._set(field_id, current):
+                self.show_field(field_id)
+                self.action_edit()
+            return
+        field = self.template.field(field_id)
+        assert field is not None
+        typed = await self.app.push_screen_wait(
+            TextPromptDialog(
+                f"{field.label} (the provider's)",
+                f"Saved in {resolved.organisation_path.name} for every model that inherits "
+                "it. Empty clears it there.",
+                value=_editor_text(field, current),
+                ok="Save",
+            )
+        )
+        if typed is None:
+            return
+        self._to_organisation(field, typed)
+
+    def _to_organisation(self, field: SummaryField, typed: str) -> None:
+        """Save the provider's value in the organisation file (its own lock), then show
+        the re-resolved view."""
+        from gpai_tui.document.organisation_edit import edit_organisation_summary
+        from gpai_tui.errors import GpaiError
+
+        resolved = self.gpai.inheritance
+        assert resolved is not None and resolved.organisation_path is not None
+        org_file = resolved.organisation_path
+        try:
+            changed = edit_organisation_summary(
+                org_file,
+                field.id,
+                _from_editor(field, typed),
+                purpose="gpai open (organisation edit)",
+                wait=0.0,
+            )
+        except (UsageError, GpaiError, OSError) as exc:
+            self.notify(str(exc), title="Not changed", severity="error", markup=False)
+            return
+        self.gpai.document.refresh()  # re-read the organisation
+        self.gpai.mirror()
+        if changed:
+            self.notify(
+                f"{field.id}: saved in {org_file.name} for every model that inherits it.",
+                markup=False,
+            )
+        self.show_field(field.id)
+
     def action_accept(self) -> None:
         """Write the shown field's proposal (``a``)."""
         proposal = self._proposals.get(self.field_id or "")
         if self.field_id is None or proposal is None:
             self.notify("No proposal for this field.", markup=False)
+            return
+        if self._goes_to_organisation(self.field_id):
+            # The provider's field: for every model (organisation) or this one (override).
+            self._ask_inherited(self.field_id, proposal.value)
             return
         if self._set(self.field_id, proposal.value):
             self.show_field(self.field_id)

@@ -26,7 +26,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from gpai_tui.catalogue import load_catalogue
@@ -38,6 +37,7 @@ from gpai_tui.engine.walk import Step, route, suggest_status, walked_measures
 from gpai_tui.text import one_line, safe
 from gpai_tui.tui import walk_resume
 from gpai_tui.tui.labels import iso
+from gpai_tui.tui.screens.base import ModeScreen
 from gpai_tui.tui.widgets.workbook_header import WorkbookHeader
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class _Done:
     """The document's label of the change (``None``: the move changed nothing)."""
 
 
-class WalkScreen(Screen[None]):
+class WalkScreen(ModeScreen):
     """The guided interview (see the module docstring)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -16,10 +16,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Select, Static
 
 from gpai_tui.engine import evaluate
+from gpai_tui.engine.profile_fields import FIELDS, YES_NO
 from gpai_tui.engine.scope import CHAPTER_NAMES
 from gpai_tui.text import one_line, safe
 from gpai_tui.tui.labels import Colors, iso
-from gpai_tui.tui.widgets.profile_form import FIELDS, YES_NO, ProfileForm
+from gpai_tui.tui.widgets.profile_form import ProfileForm
 from gpai_tui.tui.widgets.scope_panel import ScopePanel
 from gpai_tui.workbook import (
     ALL_CHAPTERS,
@@ -88,9 +89,10 @@ class WizardScreen(Screen[None]):
                 yield Select(YES_NO, value=False, id="signed-named-model", allow_blank=False)
             with VerticalScroll(id="profile-scope-scroll"):
                 yield ScopePanel(id="profile-scope")
+        # Compact: at 80x24 the questions keep two more rows.
         with Horizontal(classes="dialog-buttons", id="wizard-buttons"):
-            yield Button("Create workbook", variant="primary", id="create")
-            yield Button("Cancel", id="cancel")
+            yield Button("Create workbook", variant="primary", id="create", compact=True)
+            yield Button("Cancel", id="cancel", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -3,7 +3,7 @@
 Two modes. While the tree has the focus, a *preview*: one block of text
 (:mod:`gpai_tui.tui.widgets.preview`), cheap to redraw on every cursor move. When the
 user enters the measure, the *editor*: checkpoint ticks, owner, target date,
-evidence and notes as widgets.
+evidence and notes as widgets (and, for a chapter not signed, the alternative means).
 
 Attributes down: the screen calls :meth:`MeasureDetail.show_preview`,
 :meth:`MeasureDetail.show_group` or :meth:`MeasureDetail.show_item` (the editor).
@@ -71,7 +71,7 @@ class MeasureDetail(VerticalScroll, can_focus=False):
             self.error = error
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="-preview")
+        super().__init__(id=id, classes="-preview -signed")
         self.item_id: str | None = None
         """The item shown, or ``None`` when a chapter or commitment is shown."""
         self._shown: dict[str, str] = {}
@@ -99,6 +99,15 @@ class MeasureDetail(VerticalScroll, can_focus=False):
             yield EvidenceList(id="evidence")
             yield Label("Notes", classes="section")
             yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
+            # Only for a chapter not signed (hidden, and out of the tab ring, otherwise):
+            # the other adequate means used instead (Art. 53(4), 55(2)).
+            yield Label(
+                "Alternative means  (this chapter is not signed: what you do instead)",
+                classes="section alternative",
+            )
+            yield TextArea(
+                id="alternative", soft_wrap=True, tab_behavior="focus", classes="alternative"
+            )
 
     # -- attributes down ---------------------------------------------------------------
 
@@ -151,6 +160,8 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         self._fill("owner", safe(entry.owner or "", keep_newlines=False), new)
         self._fill("target", entry.target.isoformat() if entry.target else "", new)
         self._fill("notes", safe((entry.notes or "").replace("\r\n", "\n")), new)
+        self.set_class(item.signed, "-signed")
+        self._fill("alternative", safe((entry.alternative or "").replace("\r\n", "\n")), new)
         if new:
             self._show_target_error(None)
 
@@ -285,3 +296,16 @@ class MeasureDetail(VerticalScroll, can_focus=False):
         if text != self._shown.get("notes"):
             self._shown["notes"] = text
             self._edit(Edit(notes=text), typing=True)
+
+    @on(TextArea.Changed, "#alternative")
+    def _alternative(self, event: TextArea.Changed) -> None:
+        event.stop()
+        text = event.text_area.text
+        if text != self._shown.get("alternative"):
+            self._shown["alternative"] = text
+            self._edit(Edit(alternative=text), typing=True)
+
+    @property
+    def last_field(self) -> str:
+        """The id of the editor's last field in reading order (``shift+tab`` from the tree)."""
+        return "notes" if self.has_class("-signed") else "alternative"

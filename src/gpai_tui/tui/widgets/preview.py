@@ -130,6 +130,10 @@ def item_preview(
     parts.append(checks if item.checkpoints else Text("No checkpoints", style="dim"))
     parts += [Text(""), fields, Text(""), _section("Evidence"), *evidence]
     parts += [Text(""), _section("Notes"), _value(notes), Text("")]
+    if not item.signed:  # the other adequate means used instead (Art. 53(4), 55(2))
+        alternative = safe((entry.alternative or "").replace("\r\n", "\n"))
+        parts += [_section("Alternative means (chapter not signed)"), _value(alternative)]
+        parts.append(Text(""))
     parts.append(Text("enter, tab or a click: edit this measure", style="dim italic"))
     return Group(*parts)
 
