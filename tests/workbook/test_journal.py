@@ -46,6 +46,7 @@ def test_journal_holds_the_workbook(tmp_path: Path, example_path: Path, which: s
     held = json.loads(j.file.read_text(encoding="utf-8"))
     assert held["journal"] == JOURNAL_FORMAT == 3
     assert "model" in held, "the fast form (model JSON), even with a training summary"
+    assert isinstance(held["model"], dict), "as JSON, not as JSON text in a string"
 
 
 def test_training_summary_values_keep_their_types(tmp_path: Path, example_path: Path) -> None:
@@ -152,7 +153,7 @@ def test_damaged_model_is_refused_with_a_message(tmp_path: Path, model: str) -> 
     "summary",
     [
         None,
-        "not json",
+        '"not a table"',
         "[]",
         '{"last-updated": "2026-10-15"}',
         '{"last-updated": {"date": "15 October"}}',
@@ -172,10 +173,10 @@ def test_damaged_training_summary_is_refused_with_a_message(
         "pid": 1,
         "host": "h",
         "base": "",
-        "model": load_workbook(example_path).model_dump_json(
-            by_alias=True, exclude={"training_summary"}
+        "model": json.loads(
+            load_workbook(example_path).model_dump_json(by_alias=True, exclude={"training_summary"})
         ),
-        "summary": summary,
+        "summary": None if summary is None else json.loads(summary),
     }
     j.file.write_text(json.dumps(entry), encoding="utf-8")
     with pytest.raises(WorkbookError, match="is damaged"):

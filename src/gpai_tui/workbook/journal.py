@@ -14,7 +14,10 @@ still read), because this runs after every keystroke that edits. Format 3 keeps 
 ``[training_summary]`` beside the model, each value tagged (``{"date": ...}`` or
 ``{"value": ...}``): its value union would read a text such as "2026-05-04" back
 from plain JSON as a date, so format 2 wrote the slow canonical text for any
-workbook with a summary. A journal is read back through the model's validation,
+workbook with a summary. Format 3 also holds the model and the summary as JSON
+objects, not as JSON text inside a string (escaped again at each write), and the
+base text is encoded once per session. A journal is read back through the model's
+validation,
 turned into canonical text, and that text through the normal loader
 (:func:`~gpai_tui.workbook.parse_workbook`): never trusted as is. No Textual here;
 :mod:`gpai_tui.tui.recovery` shows it to the user.
@@ -97,6 +100,8 @@ class Journal:
         self._last: dict[str, str] | None = None
         self._written = False
         """Written once already: the folder exists and dead writers' temp files are gone."""
+        self._base: tuple[str, str] | None = None
+        """The base text and its JSON (encoded once, not at every edit)."""
 
     @property
     def folder(self) -> Path:
@@ -124,18 +129,24 @@ class Journal:
         body = _payload(workbook)
         if body == self._last and self.file.exists():
             return False
-        entry = {
+        head = {
             "journal": JOURNAL_FORMAT,
             "path": str(self.workbook_path),
             "written": datetime.now().isoformat(timespec="seconds"),
             "pid": os.getpid(),
             "host": socket.gethostname(),
-            "base": base,
-            **body,
         }
+        if self._base is None or self._base[0] != base:
+            self._base = (base, json.dumps(base, ensure_ascii=False))  # the same at each edit
+        # The model and summary are JSON already: put in as they are, not as escaped text.
+        parts = [json.dumps(head, ensure_ascii=False)[:-1], ', "base": ', self._base[1]]
+        if "model" in body:
+            parts += [', "model": ', body["model"], ', "summary": ', body["summary"], "}"]
+        else:
+            parts += [', "workbook": ', json.dumps(body["workbook"], ensure_ascii=False), "}"]
         target = self.file
         fresh = not target.exists()
-        data = json.dumps(entry, ensure_ascii=False).encode("utf-8")
+        data = "".join(parts).encode("utf-8")
         try:
             atomic_write(target, data, clean=not self._written)
         except OSError:
@@ -228,12 +239,9 @@ def _tag_summary(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
-def _untag_summary(text: str, source: str) -> dict[str, Any]:
+def _untag_summary(tagged: dict[str, Any], source: str) -> dict[str, Any]:
     """The values :func:`_tag_summary` wrote (the model validates their types)."""
     try:
-        tagged = json.loads(text)
-        if not isinstance(tagged, dict):
-            raise ValueError("not a table")
         summary: dict[str, Any] = {}
         for key, held in tagged.items():
             if not isinstance(held, dict) or len(held) != 1:
@@ -244,7 +252,7 @@ def _untag_summary(text: str, source: str) -> dict[str, Any]:
                 summary[key] = held["value"]
             else:
                 raise ValueError(f"value of {key!r} is not tagged")
-    except ValueError as exc:  # json.JSONDecodeError is a ValueError
+    except ValueError as exc:
         raise WorkbookError(source, f"is damaged (training summary: {exc})") from None
     return summary
 
@@ -255,18 +263,22 @@ def held_text(raw: dict[str, Any], source: str) -> str:
     Raises :class:`WorkbookError` when it holds none that validates.
     """
     version = raw.get("journal")
-    if version in (2, 3) and "model" in raw:
-        model, summary = raw["model"], raw.get("summary") if version == 3 else "{}"
-        if not isinstance(model, str) or not isinstance(summary, str):
+    if version == 2 and "model" in raw:  # the model's JSON as a string
+        if not isinstance(raw["model"], str):
             raise WorkbookError(source, "is damaged")
-        return _canonical_text(model, summary, source)
+        return _canonical_text(raw["model"], {}, source)
+    if version == 3 and "model" in raw:  # the model's JSON and the tagged summary, as JSON
+        model, summary = raw["model"], raw.get("summary")
+        if not isinstance(model, dict) or not isinstance(summary, dict):
+            raise WorkbookError(source, "is damaged")
+        return _canonical_text(json.dumps(model, ensure_ascii=False), summary, source)
     text = raw.get("workbook")
     if not isinstance(text, str):
         raise WorkbookError(source, "is damaged")
     return text
 
 
-def _canonical_text(model: str, summary: str, source: str) -> str:
+def _canonical_text(model: str, summary: dict[str, Any], source: str) -> str:
     """The canonical text of the workbook a format-2 or 3 journal holds (validated twice:
     as the model here, then as a file by :meth:`Entry.load`)."""
     from pydantic import ValidationError

@@ -316,6 +316,7 @@ class MainScreen(ModeScreen):
 
     @on(MeasureDetail.Edited)
     def _edited(self, event: MeasureDetail.Edited) -> None:
+        event.stop()  # handled here: nothing above the screen handles it
         self.gpai.edit_item(event.item_id, event.edit, typing=event.typing)
 
     @on(MeasureDetail.EditRequested)
