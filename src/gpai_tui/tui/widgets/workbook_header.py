@@ -93,6 +93,8 @@ class WorkbookHeader(Static):
             self._redraw()
 
     def _redraw(self, *_: Any, force: bool = False) -> None:
+        if not self.is_attached:
+            return  # being removed (the app is closing)
         if not force and not self.screen.is_current:
             self._stale = True  # drawn when its screen is shown again
             return
