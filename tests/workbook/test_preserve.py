@@ -45,10 +45,12 @@ def test_edit_path_on_a_canonical_file_gives_canonical_bytes(old: Workbook, new:
     # Tables inside arrays (only conflict records can hold them) are the one thing
     # tomlkit spaces differently: that case falls back (next test).
     assume(not _inline_table_in_array(to_document(new)))
-    # A conflict record whose sides are tables (added, or changed in place into another
-    # shape) can be spaced or headed differently from the canonical writer: same data,
+    # A conflict record whose sides are tables (added, removed, or changed in place into
+    # another shape) can be spaced or headed differently from the canonical writer: same data,
     # other layout (the edit path re-reads its output and compares the data).
-    assume(not _table_sides(new))
+    # Removed, too: tomlkit may leave one more blank line where such a record was (found
+    # by Hypothesis: an old record with table sides, a new empty one after it).
+    assume(not _table_sides(new) and not _table_sides(old))
     before = dumps_workbook(old)
     after = edit_text(before, to_document(new), header_line(new))
     assert after == dumps_workbook(new)
