@@ -201,3 +201,20 @@ def test_folder_removed_while_open_is_made_again(tmp_path: Path, example_path: P
     assert j.write(workbook, "")
     entry = j.read()
     assert entry is not None and entry.load().model.name == "Renamed"
+
+
+def test_a_workbook_path_that_is_not_utf8_is_journalled(tmp_path: Path, example_path: Path) -> None:
+    """File names are bytes on Linux: one that is not UTF-8 (Latin-1 "é") once made the
+    journal write raise UnicodeEncodeError, so edits went unjournalled."""
+    import os
+
+    target = Path(os.fsdecode(bytes(tmp_path) + b"/mod\xe8le.toml"))
+    target.write_bytes(example_path.read_bytes())
+    j = Journal(target, folder=tmp_path / "journals")
+    (tmp_path / "journals").mkdir()
+    workbook = load_workbook(target)
+    assert j.write(workbook, "base text")
+    entry = j.read()
+    assert entry is not None and entry.load() == workbook
+    other = Journal(Path(os.fsdecode(bytes(tmp_path) + b"/mod\xe9le.toml")), folder=j.file.parent)
+    assert other.file != j.file

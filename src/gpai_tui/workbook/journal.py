@@ -86,6 +86,12 @@ class Entry:
         return parse_workbook(self.workbook.encode("utf-8"), f"recovery journal of {self.path}")
 
 
+def _path_text(path: Path) -> str:
+    """The workbook's path as text a UTF-8 journal can hold: a file name that is not
+    UTF-8 (bytes on Linux) keeps its odd bytes as ``\\xNN`` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 class Journal:
     """The recovery journal of one workbook file."""
 
@@ -131,7 +137,7 @@ class Journal:
             return False
         head = {
             "journal": JOURNAL_FORMAT,
-            "path": str(self.workbook_path),
+            "path": _path_text(self.workbook_path),
             "written": datetime.now().isoformat(timespec="seconds"),
             "pid": os.getpid(),
             "host": socket.gethostname(),
@@ -184,7 +190,7 @@ class Journal:
             raw.get("pid"), int
         ):
             raise WorkbookError(source, "is damaged")
-        if raw["path"] != str(self.workbook_path):
+        if raw["path"] != _path_text(self.workbook_path):
             raise WorkbookError(source, f"belongs to another file ({raw['path']})")
         text = held_text(raw, source)
         return Entry(
