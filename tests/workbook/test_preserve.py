@@ -73,3 +73,42 @@ def test_a_file_that_is_not_toml_any_more_falls_back() -> None:
     workbook = load_workbook(EXAMPLE)
     rendered = render(workbook, "# note\nformat = = 1\n")
     assert rendered.text == dumps_workbook(workbook) and rendered.notice
+
+
+def test_a_removed_last_sub_table_then_a_new_table_gives_one_blank_line() -> None:
+    # Found by Hypothesis on a fresh clone: tomlkit leaves a Null where a deleted
+    # sub-table was, so the table before a new one looked as if it did not end in a
+    # blank line and got a second one.
+    base = load_workbook(EXAMPLE).model_copy(update={"training_summary": {}, "conflicts": {}})
+    old = base.model_copy(update={"mdf": {**base.mdf, "input-max-size": {"text": "1M tokens"}}})
+    mdf = {k: v for k, v in base.mdf.items() if not isinstance(v, dict)}
+    new = base.model_copy(
+        update={"mdf": mdf, "conflicts": {"model.name": Conflict(ours="a", theirs="b", base=None)}}
+    )
+    after = edit_text(dumps_workbook(old), to_document(new), header_line(new))
+    assert after == dumps_workbook(new)
+
+
+@pytest.mark.parametrize("removed", ["nothing", "sub-table", "sub-table and last value"])
+def test_a_new_last_sub_table_before_another_table_gives_one_blank_line(removed: str) -> None:
+    # Found by Hypothesis on a fresh clone: a sub-table added at the end of [mdf] went in
+    # before the blank line the parsed [mdf] keeps above [conflicts...] (or before the
+    # Null a removed value leaves there), and brought its own: two blank lines.
+    base = load_workbook(EXAMPLE).model_copy(update={"training_summary": {}})
+    flat = {k: v for k, v in base.mdf.items() if not isinstance(v, dict)}
+    gone = {"data-points-aio": {"text": "1"}} if removed != "nothing" else {}
+    kept = dict(flat)
+    if removed == "sub-table and last value":
+        written = [k for k, v in to_document(base)["mdf"].items() if not isinstance(v, dict)]
+        del kept[written[-1]]
+    old = base.model_copy(
+        update={"mdf": flat | gone, "conflicts": {"x": Conflict(ours=1, theirs=2, base=None)}}
+    )
+    new = base.model_copy(
+        update={
+            "mdf": kept | {"data-points-nca": {"text": "2"}},
+            "conflicts": {"y": Conflict(ours=1, theirs=2, base=None)},
+        }
+    )
+    after = edit_text(dumps_workbook(old), to_document(new), header_line(new))
+    assert after == dumps_workbook(new)

@@ -39,6 +39,8 @@ from gpai_tui.workbook.writer import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from tomlkit.container import Container
     from tomlkit.items import Item, Key
 
@@ -286,7 +288,12 @@ def _insert(container: Any, after: str | None, key: str, item: Item) -> None:
                 _last_leaf(previous).add(tomlkit.nl())
             else:
                 previous.trivia.trail += "\n"
-        _last_leaf(item).add(tomlkit.nl())  # at the very end of the file, edit_text trims it
+        following = _first_live(body.body[index:])
+        if following is None or not _is_blank(following):
+            # The blank line after the new table; at the very end of the file, edit_text
+            # trims it. Inserted before a blank line already there (the one a parsed
+            # table keeps before the next table), that one is enough.
+            _last_leaf(item).add(tomlkit.nl())
     if index >= len(body.body):
         body.append(_key(key), item)
         if _is_table(item) and index > 0:
@@ -297,18 +304,35 @@ def _insert(container: Any, after: str | None, key: str, item: Item) -> None:
 
 def _last_leaf(table: Any) -> Any:
     """The table whose body ends ``table``'s text (itself, or its last sub-table's)."""
-    while table.value.body and _is_table(table.value.body[-1][1]):
-        table = table.value.body[-1][1]
+    while (last := _last_item(table)) is not None and _is_table(last):
+        table = last
     return table
+
+
+def _last_item(table: Any) -> Any:
+    """The last item of ``table``'s body, passing over the ``Null`` marks deletions leave."""
+    return _first_live(reversed(table.value.body))
+
+
+def _first_live(body: Iterable[tuple[Any, Any]]) -> Any:
+    """The first item of ``body`` (key, item pairs) that is not a deletion's ``Null``."""
+    from tomlkit.items import Null
+
+    return next((item for _, item in body if not isinstance(item, Null)), None)
+
+
+def _is_blank(item: Any) -> bool:
+    """``item`` is whitespace holding a line break (a blank line in the text)."""
+    from tomlkit.items import Whitespace
+
+    return isinstance(item, Whitespace) and "\n" in item.s
 
 
 def _ends_blank(item: Any) -> bool:
     """The text of tomlkit ``item`` ends with a blank line."""
-    from tomlkit.items import Whitespace
-
-    if isinstance(item, Whitespace):
-        return "\n" in item.s
+    if _is_blank(item):
+        return True
     if _is_table(item):
-        body = item.value.body
-        return bool(body) and _ends_blank(body[-1][1])
+        last = _last_item(item)  # a deleted sub-table leaves a Null behind the blank line
+        return last is not None and _ends_blank(last)
     return False
