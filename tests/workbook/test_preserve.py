@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 
 from gpai_tui.workbook import Conflict, Workbook, dumps_workbook, load_workbook
+from gpai_tui.workbook.io import parse_workbook
 from gpai_tui.workbook.preserve import CannotPreserve, edit_text, render
 from gpai_tui.workbook.writer import header_line, to_document
 from tests.workbook.conftest import EXAMPLE
@@ -112,3 +113,31 @@ def test_a_new_last_sub_table_before_another_table_gives_one_blank_line(removed:
     )
     after = edit_text(dumps_workbook(old), to_document(new), header_line(new))
     assert after == dumps_workbook(new)
+
+
+@pytest.mark.parametrize("direction", ["values removed", "values added"])
+def test_a_table_of_only_sub_tables_is_written_without_its_header(direction: str) -> None:
+    # Found by Hypothesis: [mdf] that lost all its plain values kept a bare "[mdf]" line
+    # the canonical writer leaves out; the other way round, the first plain value added
+    # to a header-less [mdf] had no blank line before the sub-tables.
+    base = load_workbook(EXAMPLE).model_copy(update={"training_summary": {}, "conflicts": {}})
+    only_tables = {"input-max-size": {"text": "1M tokens"}}
+    with_values = {**base.mdf, **only_tables}
+    mdf_old, mdf_new = (with_values, only_tables)
+    if direction == "values added":
+        mdf_old, mdf_new = mdf_new, mdf_old
+    old = base.model_copy(update={"mdf": mdf_old})
+    new = base.model_copy(update={"mdf": mdf_new})
+    after = edit_text(dumps_workbook(old), to_document(new), header_line(new))
+    assert after == dumps_workbook(new)
+
+
+def test_a_bare_table_header_with_a_comment_is_kept() -> None:
+    base = load_workbook(EXAMPLE).model_copy(update={"training_summary": {}, "conflicts": {}})
+    only_tables = {"input-max-size": {"text": "1M tokens"}}
+    old = base.model_copy(update={"mdf": {**base.mdf, **only_tables}})
+    text = dumps_workbook(old).replace("\n[mdf]\n", "\n[mdf]  # the form\n")
+    new = base.model_copy(update={"mdf": only_tables})
+    after = edit_text(text, to_document(new), header_line(new))
+    assert "[mdf]  # the form\n" in after
+    assert parse_workbook(after.encode()).mdf == only_tables

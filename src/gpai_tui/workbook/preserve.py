@@ -215,11 +215,34 @@ def _apply(container: Container | Any, new: dict[str, Any]) -> None:
             old: Any = container.item(key) if hasattr(container, "item") else container[key]
             if isinstance(value, dict) and _is_table(old) and (value.keys() & old.keys()):
                 _apply(old, value)
+                _drop_bare_header(old)
             elif not _same(old.unwrap(), value) and not _patch_array(old, key, value):
                 container[key] = _fresh(key, value)
         else:
             _insert(container, previous_key, key, _fresh(key, value))
         previous_key = key
+
+
+def _drop_bare_header(table: Any) -> None:
+    """Write ``table`` without its ``[header]`` once it holds only sub-tables.
+
+    The canonical writer heads a table that holds nothing but tables with its
+    sub-tables alone (``[mdf.input-max-size]``, no ``[mdf]``). A header with a
+    comment on it or under it is kept.
+    """
+    from tomlkit.items import Null
+
+    body = table.value.body
+    items = [item for _, item in body if not isinstance(item, Null)]
+    if table.is_super_table() or table.trivia.comment or not items:
+        return
+    if not all(_is_table(item) or _is_blank(item) for item in items):
+        return
+    if not any(_is_table(item) for item in items):
+        return
+    while body and not _is_table(body[0][1]):  # the blank line under the header
+        del body[0]
+    table._is_super_table = True
 
 
 def _patch_array(old: Any, key: str, value: Any) -> bool:
@@ -294,6 +317,14 @@ def _insert(container: Any, after: str | None, key: str, item: Item) -> None:
             # trims it. Inserted before a blank line already there (the one a parsed
             # table keeps before the next table), that one is enough.
             _last_leaf(item).add(tomlkit.nl())
+    elif _is_table(_first_live(body.body[index:])):
+        # The blank line between the plain values and the sub-tables moves below the new
+        # last value.
+        previous = body.body[index - 1][1] if index > 0 else None
+        trivia = getattr(previous, "trivia", None)
+        if trivia is not None and not _is_table(previous) and trivia.trail.endswith("\n\n"):
+            trivia.trail = trivia.trail[:-1]
+        item.trivia.trail += "\n"
     if index >= len(body.body):
         body.append(_key(key), item)
         if _is_table(item) and index > 0:
