@@ -141,3 +141,26 @@ def test_a_bare_table_header_with_a_comment_is_kept() -> None:
     after = edit_text(text, to_document(new), header_line(new))
     assert "[mdf]  # the form\n" in after
     assert parse_workbook(after.encode()).mdf == only_tables
+
+
+def test_a_canonical_file_with_a_hash_in_a_string_skips_the_comment_keeping_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The example's evidence has URL fragments ("...pdf#s2"): a "#" that is no comment.
+    # Its saves took the tomlkit path (~30 ms) for nothing; the canonical check is ~5 ms.
+    import gpai_tui.workbook.preserve as preserve
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert "#s2" in text and preserve.may_have_comments(text)
+    workbook = load_workbook(EXAMPLE)
+    workbook.measures["CR-1.3"].owner = "someone else"
+
+    def refuse(*_: object) -> str:
+        raise AssertionError("the comment-keeping path ran on a canonical file")
+
+    monkeypatch.setattr(preserve, "edit_text", refuse)
+    rendered = render(workbook, text)
+    assert rendered.text == dumps_workbook(workbook) and rendered.notice is None
+    # One real comment, and the careful path runs again.
+    with pytest.raises(AssertionError, match="comment-keeping path ran"):
+        render(workbook, text.replace("\n[model]\n", "\n# mine\n[model]\n"))
