@@ -7,7 +7,11 @@ bounded form, so ``make test`` stays fast.
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+from tests.budget import SOAK_ENV
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -18,6 +22,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="run long soaks: thousands of kill-during-save rounds, large fuzz runs, "
         "and tests marked slow",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Read by tests.budget.examples when the test modules are imported (after this).
+    os.environ[SOAK_ENV] = "1" if config.getoption("--soak") else "0"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

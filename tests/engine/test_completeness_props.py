@@ -15,6 +15,7 @@ from gpai_tui.catalogue import load_catalogue
 from gpai_tui.cli import cli
 from gpai_tui.engine import evaluate, pct
 from gpai_tui.workbook import STATUSES, ModelProfile, Workbook, new_workbook, save_workbook
+from tests.budget import examples
 from tests.engine.conftest import AS_OF
 
 CAT = load_catalogue()
@@ -50,7 +51,7 @@ def workbooks(draw: st.DrawFn) -> Workbook:
     return wb
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(workbooks())
 def test_completeness_is_a_percentage(wb: Workbook) -> None:
     ev = evaluate(wb, AS_OF)
@@ -62,7 +63,7 @@ def test_completeness_is_a_percentage(wb: Workbook) -> None:
         assert 0 <= group.done <= group.applicable
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(workbooks(), st.sampled_from(TICKABLE))
 def test_ticking_never_lowers_completeness(wb: Workbook, tick: tuple[str, str]) -> None:
     before = evaluate(wb, AS_OF)

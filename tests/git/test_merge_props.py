@@ -27,6 +27,7 @@ from gpai_tui.workbook import (
     new_workbook,
     parse_workbook,
 )
+from tests.budget import examples
 
 CATALOGUE = load_catalogue()
 ITEMS = ["CR-1.3", "art-52-notification"]
@@ -236,7 +237,7 @@ def scenario(draw: st.DrawFn) -> tuple[Workbook, Workbook, Workbook]:
 
 
 @settings(
-    max_examples=400,
+    max_examples=examples(400),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -269,7 +270,7 @@ def test_merge_never_loses_a_value(sides: tuple[Workbook, Workbook, Workbook]) -
     assert swapped.conflicts == result.conflicts
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario())
 def test_merge_with_an_unchanged_side_is_the_other_side(
     sides: tuple[Workbook, Workbook, Workbook],

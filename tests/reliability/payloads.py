@@ -93,6 +93,28 @@ LITERAL_MARKUP = [
 ]
 """Payloads whose markup text must be shown as written."""
 
+CORE = [
+    "rich-link",
+    "textual-click-action",
+    "ansi-sgr-red",
+    "osc8-hyperlink",
+    "c1-csi",
+    "bidi-rlo",
+    "line-separators",
+    "nul",
+    "carriage-return",
+    "html-script",
+    "csv-cmd",
+    "csv-tab",
+    "md-link",
+    "toml-quotes",
+    "toml-table-break",
+    "long-line",
+    "wide-and-combining",
+]
+"""One or two payloads of each kind above (the hardest of it), for the costly injection
+tests in ``make test``; ``--soak`` runs them with every payload (see ``tests/budget.py``)."""
+
 _TERMINAL_UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 )

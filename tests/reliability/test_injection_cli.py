@@ -6,7 +6,8 @@ saved, and run through ``status``, ``status --json``, ``plan``, ``check``, ``val
 ``set``, ``textconv``, ``diff`` (and ``diff --json``) and ``merge``. The terminal
 output must carry no raw control, C1 or bidi character, markup must come out as
 written, and JSON must carry the data unchanged. Commands being built by other
-developers are skipped until they exist.
+developers are skipped until they exist. The costlier tests take a representative
+payload of each kind in ``make test`` and every payload under ``--soak``.
 """
 
 from __future__ import annotations
@@ -18,11 +19,22 @@ import pytest
 
 from gpai_tui.cli import LazyGroup
 from gpai_tui.workbook import dumps_workbook, load_workbook, parse_workbook, save_workbook
+from tests.budget import soak
 from tests.reliability.conftest import Outcome, gpai, make_workbook
-from tests.reliability.payloads import LITERAL_MARKUP, PAYLOADS, inject, short, terminal_unsafe
+from tests.reliability.payloads import (
+    CORE,
+    LITERAL_MARKUP,
+    PAYLOADS,
+    inject,
+    short,
+    terminal_unsafe,
+)
 
 AS_OF = "2026-11-25"
 NAMES = list(PAYLOADS)
+COSTLY = NAMES if soak() else CORE
+"""The payloads of the tests that run several commands each: a representative of every
+kind in ``make test``, all of them under ``--soak`` (see ``tests/budget.py``)."""
 
 
 def available(command: str) -> bool:
@@ -79,7 +91,7 @@ def test_saved_and_loaded_unchanged(name: str, files: dict[str, dict[str, Path]]
         assert workbook.model.gpai_reason == payload
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", COSTLY)
 def test_status(name: str, files: dict[str, dict[str, Path]]) -> None:
     for variant in ("fields", "keys"):
         result = run("status", str(files[name][variant]), "--as-of", AS_OF)
@@ -98,7 +110,7 @@ def test_status_of_a_folder(name: str, files: dict[str, dict[str, Path]]) -> Non
         assert short(PAYLOADS[name])[:20] in result.stdout
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", COSTLY)
 def test_status_json_keeps_the_data(name: str, files: dict[str, dict[str, Path]]) -> None:
     payload = PAYLOADS[name]
     for variant in ("fields", "keys"):
@@ -114,7 +126,7 @@ def test_status_json_keeps_the_data(name: str, files: dict[str, dict[str, Path]]
             assert [i["id"] for i in data["incidents"]] == [short(payload)]
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", COSTLY)
 def test_plan(name: str, files: dict[str, dict[str, Path]]) -> None:
     needs("plan")
     import csv
@@ -141,7 +153,7 @@ def test_plan(name: str, files: dict[str, dict[str, Path]]) -> None:
     assert_terminal_safe(result, "plan DIR")
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", COSTLY)
 def test_check(name: str, files: dict[str, dict[str, Path]]) -> None:
     for variant in ("fields", "keys"):
         for target in (files[name][variant], files[name][variant].parent):
@@ -161,7 +173,7 @@ def test_validate(name: str, files: dict[str, dict[str, Path]]) -> None:
         assert len(result.stderr.splitlines()) <= 12
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", COSTLY)
 def test_set_echo(name: str, tmp_path: Path) -> None:
     payload = PAYLOADS[name]
     path = tmp_path / "w.toml"
@@ -180,7 +192,7 @@ def test_set_echo(name: str, tmp_path: Path) -> None:
     assert_terminal_safe(bad_id, "set with a bad id")
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", COSTLY)
 def test_textconv(name: str, files: dict[str, dict[str, Path]]) -> None:
     needs("textconv")
     for variant in ("fields", "keys"):
@@ -204,7 +216,7 @@ def test_textconv_of_invalid_and_foreign_files(name: str, tmp_path: Path) -> Non
         assert_terminal_safe(result, f"textconv {path.name}")
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", COSTLY)
 def test_diff(name: str, files: dict[str, dict[str, Path]]) -> None:
     needs("diff")
     for variant in ("fields", "keys"):

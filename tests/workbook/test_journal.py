@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 from gpai_tui.workbook import Workbook, WorkbookError, dumps_workbook, load_workbook
 from gpai_tui.workbook.journal import JOURNAL_FORMAT, Journal
+from tests.budget import examples
 from tests.workbook.test_roundtrip import expected_after_save, workbooks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,7 +96,7 @@ def test_format_2_journals_are_still_read(tmp_path: Path, example_path: Path) ->
     assert entry is not None and entry.workbook == dumps_workbook(workbook)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workbooks())
 def test_generated_workbooks_survive_the_journal(
     tmp_path_factory: pytest.TempPathFactory, workbook: Workbook

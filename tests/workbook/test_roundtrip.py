@@ -38,6 +38,7 @@ from gpai_tui.workbook import (
     save_workbook,
 )
 from gpai_tui.workbook.limits import MAX_DATE, MIN_DATE
+from tests.budget import examples
 
 CATALOGUE = load_catalogue()
 ITEMS: list[Measure | Obligation] = [*CATALOGUE.measures(), *CATALOGUE.obligations]
@@ -293,7 +294,7 @@ def test_example_covers_the_tricky_parts(example: Workbook) -> None:
 # Generated workbooks
 # ---------------------------------------------------------------------------
 
-ROUNDTRIP_EXAMPLES = 300
+ROUNDTRIP_EXAMPLES = examples(300)
 
 
 @settings(
@@ -312,7 +313,7 @@ def test_generated_workbooks_round_trip(workbook: Workbook) -> None:
     assert parse_workbook(again.encode("utf-8"), "again.toml") == loaded
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workbooks(), st.data())
 def test_generated_status_change_is_one_line(workbook: Workbook, data: st.DataObject) -> None:
     before = dumps_workbook(workbook)
@@ -324,7 +325,7 @@ def test_generated_status_change_is_one_line(workbook: Workbook, data: st.DataOb
     assert added[0] == f'status = "{entry.status}"'
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workbooks(), st.data())
 def test_generated_tick_is_one_line(workbook: Workbook, data: st.DataObject) -> None:
     item = data.draw(st.sampled_from(ITEMS))
@@ -337,7 +338,7 @@ def test_generated_tick_is_one_line(workbook: Workbook, data: st.DataObject) -> 
     assert (len(removed), added) == (1, [f"{checkpoint} = {value}"])
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workbooks(), st.data())
 def test_generated_new_owner_is_one_line(workbook: Workbook, data: st.DataObject) -> None:
     item = data.draw(st.sampled_from(ITEMS))
