@@ -40,6 +40,7 @@ from gpai_tui.engine import evaluate
 from gpai_tui.engine.serialize import evaluation_dict
 from gpai_tui.report.status import workbook_status
 from gpai_tui.workbook import WorkbookError, dumps_workbook, parse_workbook, to_document
+from tests.budget import examples as budget
 from tests.reliability.conftest import gpai, make_workbook
 from tests.reliability.payloads import PAYLOADS, terminal_unsafe
 
@@ -233,7 +234,7 @@ GENERATORS = {
 @pytest.mark.parametrize("generator", list(GENERATORS))
 def test_loader_only_raises_workbook_error(generator: str, soak: bool) -> None:
     counter: dict[str, int] = {}
-    examples = BASE * (25 if soak else 1)
+    examples = BASE * 25 if soak else budget(BASE)
 
     @settings(
         max_examples=examples,
