@@ -25,6 +25,23 @@ def test_quit_without_changes_exits_at_once(app: GpaiApp) -> None:
     run(scenario)
 
 
+def test_ctrl_c_says_in_plain_text_which_key_quits(app: GpaiApp) -> None:
+    # Textual's notice is markup ("Press [b]q[/b]"); every toast here is plain text, so
+    # the tags were shown as written.
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+c")
+            await settle(pilot)
+            toasts = list(app._notifications)
+            assert [(t.title, t.message) for t in toasts] == [
+                ("Do you want to quit?", "Press q to quit the app.")
+            ]
+            assert app.is_running
+
+    run(scenario)
+
+
 def test_quit_with_unsaved_changes_asks_first(app: GpaiApp, workbook_path: Path) -> None:
     original = workbook_path.read_bytes()
 

@@ -479,6 +479,21 @@ class GpaiApp(App[int]):
             safe(message), title=safe(title), severity=severity, timeout=timeout, markup=False
         )
 
+    def action_help_quit(self) -> None:
+        """``ctrl+c`` does not quit: say which key does, in plain text.
+
+        Textual's own notice is markup (``[b]q[/b]``), which :meth:`notify` shows as
+        written, tags and all.
+        """
+        quits = [
+            (not active.binding.show, key)  # the key the footer shows first
+            for key, active in self.active_bindings.items()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if quits:
+            key = min(quits)[1]
+            self.notify(f"Press {key} to quit the app.", title="Do you want to quit?")
+
     # -- lifecycle ---------------------------------------------------------------------
 
     def _fatal_error(self) -> None:
