@@ -92,6 +92,15 @@ def test_editing_an_inherited_measure_asks_organisation_or_override(tmp_path: Pa
             assert 'inherits = "organisation.toml"' in model.read_text()
             assert org.read_bytes() == org_before
             assert _block(org, "CR-1.5").startswith('[measures."CR-1.5"]\nstatus = "todo"')
+            # The override is one change: undo gives the model file back as it was (the
+            # item inherited again), redo the override; the organisation never moves.
+            overridden = model.read_bytes()
+            for key, expected in (("ctrl+z", model_before), ("ctrl+y", overridden)):
+                await pilot.press(key)
+                await settle(pilot)
+                await pilot.press("ctrl+s")
+                await settle(pilot)
+                assert model.read_bytes() == expected and org.read_bytes() == org_before
             # Overridden now: a further edit goes to the model without asking.
             await pilot.press("s")
             await settle(pilot)

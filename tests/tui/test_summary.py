@@ -189,3 +189,40 @@ def test_other_modality_takes_a_size_in_its_own_unit(workbook_path: Path) -> Non
             assert "● other: 2m meshes" in labels
 
     run(scenario)
+
+
+def test_a_summary_edit_undoes_and_redoes_with_the_saved_bytes(tmp_path: Path) -> None:
+    # Issue 14, acceptance 2 for the training-summary change kind: apply, undo, redo by
+    # keys, the saved TOML after each step (undo also takes back the last-updated stamp).
+    # The three keys typed are one undo step (each was a step of its own before).
+    path = tmp_path / "nord.toml"
+    save_workbook(new_workbook(PROFILE), path)
+    original = path.read_bytes()
+    app = make_app(path, as_of=AS_OF, watch_interval=None)
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+
+            async def saved() -> bytes:
+                await pilot.press("ctrl+s")
+                await settle(pilot)
+                assert not app.dirty
+                return path.read_bytes()
+
+            await pilot.press("t")
+            await settle(pilot)
+            await type_into(pilot, "summary-version", "2.5")
+            await pilot.press("escape")
+            await settle(pilot)
+            edited = await saved()
+            raw = tomllib.loads(edited.decode("utf-8"))["training_summary"]
+            assert raw == {"summary-version": "2.5", "last-updated": AS_OF}
+            await pilot.press("ctrl+z")
+            await settle(pilot)
+            assert any("Undid:" in n.message for n in app._notifications)
+            assert await saved() == original
+            await pilot.press("ctrl+y")
+            await settle(pilot)
+            assert await saved() == edited
+
+    run(scenario)

@@ -372,14 +372,17 @@ class SummaryScreen(ModeScreen):
     def _today(self) -> date:
         return self.gpai.as_of or date.today()
 
-    def _set(self, field_id: str, value: SummaryValue | None) -> bool:
+    def _set(self, field_id: str, value: SummaryValue | None, *, typing: bool = False) -> bool:
+        """Apply one field's new value; ``typing``: a key of a value being typed, undone
+        with the rest of it."""
         problem = summary_problem(field_id, value)
         if problem is not None:
             warning = Colors.from_theme(self.app.theme_variables).warning
             self._update("#summary-problem", Text(problem, style=warning))
             return False
         self._update("#summary-problem", Text())
-        return self.gpai.apply(SummaryEdit(field_id, value, self._today())) is not None
+        change = SummaryEdit(field_id, value, self._today())
+        return self.gpai.apply(change, typing=typing) is not None
 
     @on(OptionList.OptionHighlighted, "#summary-fields")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -598,4 +601,4 @@ class SummaryScreen(ModeScreen):
             warning = Colors.from_theme(self.app.theme_variables).warning
             self._update("#summary-problem", Text(str(exc), style=warning))
             return
-        self._set(field.id, value)
+        self._set(field.id, value, typing=True)
