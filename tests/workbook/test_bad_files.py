@@ -20,6 +20,7 @@ import pytest
 
 import gpai_tui.catalogue
 from gpai_tui.workbook import WorkbookError, load_workbook, save_workbook
+from tests.workbook.conftest import EXAMPLE
 
 GpaiRunner = Callable[..., "subprocess.CompletedProcess[str]"]
 
@@ -447,3 +448,24 @@ def test_validate_runs_as_a_module_entry_point() -> None:
         check=False,
     )
     assert result.returncode == 0 and "FILES" in result.stdout
+
+
+def test_a_key_with_line_breaks_keeps_the_message_on_one_line_per_part(tmp_path: Path) -> None:
+    # Found by the soak fuzz (mutated documents): a date out of range under a key holding
+    # line breaks printed the key raw, so the "(at ...)" part ran over many lines.
+    from gpai_tui.workbook.errors import format_key_path
+
+    assert format_key_path(["incidents", 'a\nb\t"c"', "aware"]) == (
+        'incidents."a\\nb\\t\\"c\\"".aware'
+    )
+    key = "\\n# Fake heading\\n---\\n" * 3  # TOML escapes: the key holds real line breaks
+    text = EXAMPLE.read_text(encoding="utf-8") + (
+        f'\n[incidents."{key}"]\nclass = "cybersecurity"\ntitle = "t"\naware = 1899-01-01\n'
+    )
+    path = tmp_path / "w.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(WorkbookError) as caught:
+        load_workbook(path)
+    message = str(caught.value)
+    assert "1899-01-01 is outside the range" in message
+    assert len(message.splitlines()) == 2, message  # the problem, then the hint

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -98,6 +99,8 @@ def quoted(text: object, limit: int = SHOWN) -> str:
 def format_key_path(parts: Sequence[str | int]) -> str:
     """Render a key path the way it is written in TOML: ``measures."CR-1.3".status``.
 
+    Always one line: quoted keys are escaped as in a TOML basic string.
+
     Very long keys are cut (see :func:`shorten`) so that a message stays readable.
     """
     out: list[str] = []
@@ -106,7 +109,11 @@ def format_key_path(parts: Sequence[str | int]) -> str:
             out.append(f"[{part}]")
             continue
         part = shorten(part)
-        text = part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else f'"{part}"'
+        # A quoted key is escaped as TOML writes it (\n, \", \u0007...): a key with a
+        # line break must not spread the message over lines (found by the soak fuzz).
+        text = (
+            part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else json.dumps(part, ensure_ascii=False)
+        )
         out.append(text if not out else f".{text}")
     return "".join(out)
 
