@@ -20,6 +20,18 @@ def gpai(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
     )
 
 
+def gpai_here(*args: str) -> subprocess.CompletedProcess[str]:
+    """:func:`gpai` run in this process through the real entry point (``run_guarded``).
+
+    For the long tables of bad input: a subprocess each cost ~0.4 s of CPU, and the
+    real process is exercised by the other tests here.
+    """
+    from tests.reliability.conftest import gpai as run
+
+    out = run(*args)
+    return subprocess.CompletedProcess(["gpai", *args], out.exit_code, out.stdout, out.stderr)
+
+
 @pytest.fixture
 def workbook(tmp_path: Path) -> Path:
     path = tmp_path / "model.toml"
@@ -94,7 +106,7 @@ BAD_SETS = [
 @pytest.mark.parametrize("args", BAD_SETS, ids=[" ".join(a)[:40] for a in BAD_SETS])
 def test_bad_set_exits_2_and_leaves_file(workbook: Path, args: list[str]) -> None:
     before = workbook.read_bytes()
-    result = gpai("set", str(workbook), *args)
+    result = gpai_here("set", str(workbook), *args)
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
     assert result.stderr.strip()
@@ -129,7 +141,7 @@ def test_did_you_mean_for_ids(workbook: Path) -> None:
 def test_bad_arguments_exit_2(workbook: Path, args: list[str]) -> None:
     before = workbook.read_bytes()
     argv = [a.format(existing=workbook, dir=workbook.parent) for a in args]
-    result = gpai(*argv)
+    result = gpai_here(*argv)
     assert result.returncode == 2, (argv, result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
     assert workbook.read_bytes() == before
