@@ -17,6 +17,7 @@ from datetime import date
 from gpai_tui.catalogue import load_catalogue
 from gpai_tui.workbook import Conflict, Incident, ModelProfile, Workbook, new_workbook
 from gpai_tui.workbook.model import MAX_SHORT
+from tests.budget import soak
 
 PAYLOADS: dict[str, str] = {
     # Rich / Textual markup
@@ -114,6 +115,12 @@ CORE = [
 ]
 """One or two payloads of each kind above (the hardest of it), for the costly injection
 tests in ``make test``; ``--soak`` runs them with every payload (see ``tests/budget.py``)."""
+
+
+def costly() -> list[str]:
+    """The payload names for a costly injection test: ``CORE``, or all under ``--soak``."""
+    return list(PAYLOADS) if soak() else list(CORE)
+
 
 _TERMINAL_UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"

@@ -19,12 +19,11 @@ import pytest
 
 from gpai_tui.cli import LazyGroup
 from gpai_tui.workbook import dumps_workbook, load_workbook, parse_workbook, save_workbook
-from tests.budget import soak
 from tests.reliability.conftest import Outcome, gpai, make_workbook
 from tests.reliability.payloads import (
-    CORE,
     LITERAL_MARKUP,
     PAYLOADS,
+    costly,
     inject,
     short,
     terminal_unsafe,
@@ -32,7 +31,7 @@ from tests.reliability.payloads import (
 
 AS_OF = "2026-11-25"
 NAMES = list(PAYLOADS)
-COSTLY = NAMES if soak() else CORE
+COSTLY = costly()
 """The payloads of the tests that run several commands each: a representative of every
 kind in ``make test``, all of them under ``--soak`` (see ``tests/budget.py``)."""
 

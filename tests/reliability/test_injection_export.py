@@ -29,9 +29,8 @@ import pytest
 
 from gpai_tui.cli import LazyGroup
 from gpai_tui.workbook import save_workbook
-from tests.budget import soak
 from tests.reliability.conftest import gpai
-from tests.reliability.payloads import CORE, PAYLOADS, inject, terminal_unsafe
+from tests.reliability.payloads import PAYLOADS, costly, inject, terminal_unsafe
 
 pytestmark = pytest.mark.skipif(
     not LazyGroup._available("export"), reason="`gpai export` does not exist yet"
@@ -128,9 +127,7 @@ def check_csv(text: str) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize(
-    "n",
-    [n for n, name in enumerate(PAYLOADS) if soak() or name in CORE],
-    ids=[name for name in PAYLOADS if soak() or name in CORE],
+    "n", [pytest.param(n, id=name) for n, name in enumerate(PAYLOADS) if name in costly()]
 )
 def test_export_is_inert(n: int, fmt: str, folder: Path) -> None:
     path = folder / f"p{n:02d}.toml"

@@ -15,9 +15,8 @@ import pytest
 
 from gpai_tui.cli import LazyGroup
 from gpai_tui.workbook import save_workbook
-from tests.budget import soak
 from tests.reliability.conftest import gpai, make_workbook
-from tests.reliability.payloads import CORE, LITERAL_MARKUP, PAYLOADS, inject, terminal_unsafe
+from tests.reliability.payloads import LITERAL_MARKUP, PAYLOADS, costly, inject, terminal_unsafe
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -25,9 +24,9 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 NAMES = [
     name
     for name, text in PAYLOADS.items()
-    if "\x00" not in text and len(text) < 500 and (soak() or name in CORE)
+    if "\x00" not in text and len(text) < 500 and name in costly()
 ]
-"""Payloads git can carry in a commit message; in ``make test`` only those in ``CORE``."""
+"""Payloads git can carry in a commit message, of those :func:`costly` picks."""
 
 
 def _git(repo: Path, *args: str, author: str = "Officer") -> None:

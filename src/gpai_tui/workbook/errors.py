@@ -109,8 +109,8 @@ def format_key_path(parts: Sequence[str | int]) -> str:
             out.append(f"[{part}]")
             continue
         part = shorten(part)
-        # A quoted key is escaped as TOML writes it (\n, \", \u0007...): a key with a
-        # line break must not spread the message over lines (found by the soak fuzz).
+        # JSON's escapes (\n, \", \u0007...) read the same in a TOML basic string: a key
+        # with a line break must not spread the message over lines (found by the soak fuzz).
         text = (
             part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else json.dumps(part, ensure_ascii=False)
         )

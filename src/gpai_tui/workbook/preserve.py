@@ -39,7 +39,7 @@ from gpai_tui.workbook.writer import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from tomlkit.container import Container
     from tomlkit.items import Item, Key
@@ -247,15 +247,11 @@ def _drop_bare_header(table: Any) -> None:
     sub-tables alone (``[mdf.input-max-size]``, no ``[mdf]``). A header with a
     comment on it or under it is kept.
     """
-    from tomlkit.items import Null
-
     body = table.value.body
-    items = [item for _, item in body if not isinstance(item, Null)]
-    if table.is_super_table() or table.trivia.comment or not items:
+    items = list(_live(body))
+    if table.is_super_table() or table.trivia.comment or not any(map(_is_table, items)):
         return
     if not all(_is_table(item) or _is_blank(item) for item in items):
-        return
-    if not any(_is_table(item) for item in items):
         return
     while body and not _is_table(body[0][1]):  # the blank line under the header
         del body[0]
@@ -321,6 +317,7 @@ def _insert(container: Any, after: str | None, key: str, item: Item) -> None:
     if after is not None:
         where = body._map[after]
         index = (max(where) if isinstance(where, tuple) else where) + 1
+    following = _first_live(body.body[index:])
     if _is_table(item):
         if index > 0 and not _ends_blank(body.body[index - 1][1]):
             previous = body.body[index - 1][1]
@@ -328,13 +325,12 @@ def _insert(container: Any, after: str | None, key: str, item: Item) -> None:
                 _last_leaf(previous).add(tomlkit.nl())
             else:
                 previous.trivia.trail += "\n"
-        following = _first_live(body.body[index:])
         if following is None or not _is_blank(following):
             # The blank line after the new table; at the very end of the file, edit_text
             # trims it. Inserted before a blank line already there (the one a parsed
             # table keeps before the next table), that one is enough.
             _last_leaf(item).add(tomlkit.nl())
-    elif _is_table(_first_live(body.body[index:])):
+    elif _is_table(following):
         # The blank line between the plain values and the sub-tables moves below the new
         # last value.
         previous = body.body[index - 1][1] if index > 0 else None
@@ -362,11 +358,17 @@ def _last_item(table: Any) -> Any:
     return _first_live(reversed(table.value.body))
 
 
-def _first_live(body: Iterable[tuple[Any, Any]]) -> Any:
-    """The first item of ``body`` (key, item pairs) that is not a deletion's ``Null``."""
+def _live(body: Iterable[tuple[Any, Any]]) -> Iterator[Any]:
+    """The items of ``body`` (key, item pairs), passing over the ``Null`` marks deletions
+    leave."""
     from tomlkit.items import Null
 
-    return next((item for _, item in body if not isinstance(item, Null)), None)
+    return (item for _, item in body if not isinstance(item, Null))
+
+
+def _first_live(body: Iterable[tuple[Any, Any]]) -> Any:
+    """The first item of ``body`` that is not a deletion's ``Null`` (``None``: none)."""
+    return next(_live(body), None)
 
 
 def _is_blank(item: Any) -> bool:
